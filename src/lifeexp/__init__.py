@@ -1,0 +1,158 @@
+"""lifeexp: federal cross-agency life experiences as data.
+
+Load a journey, check it, score it, draw it and report on it::
+
+    import lifeexp
+
+    journey = lifeexp.load_journey("journeys/approaching-retirement.yaml")
+    card = lifeexp.score(journey)
+    print(card.time_tax.mean_minutes)
+
+Data flows one way: load → validate → graph → score → render/report. The models, errors and
+diagnostics are imported eagerly (they are light); scoring, rendering and reporting are
+imported on first use so the command line starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.errors import (
+    CatalogError,
+    JourneyLoadError,
+    JourneyValidationError,
+    LifeexpError,
+    RenderError,
+    RendererUnavailable,
+    ReportError,
+    ScoringError,
+)
+from lifeexp.model import (
+    PERSON,
+    Agency,
+    Burden,
+    Catalog,
+    Channel,
+    DataElement,
+    Document,
+    Form,
+    HandoffType,
+    Journey,
+    JourneyState,
+    LifeExperience,
+    Step,
+    StepKind,
+    ThreePoint,
+    Transition,
+    TransitionKind,
+)
+
+__version__ = "0.1.0.dev0"
+
+# Public name -> module that defines it; imported on first attribute access (PEP 562).
+_LAZY: dict[str, str] = {
+    # loading
+    "load_journey": "lifeexp.loading",
+    "load_journeys": "lifeexp.loading",
+    "load_catalog": "lifeexp.loading",
+    "bundled_catalog": "lifeexp.loading",
+    # validation
+    "validate": "lifeexp.checks",
+    "ValidationResult": "lifeexp.checks",
+    # schema
+    "journey_schema": "lifeexp.schema",
+    "catalog_schema": "lifeexp.schema",
+    # graph
+    "journey_graph": "lifeexp.graph",
+    # scoring
+    "score": "lifeexp.scoring",
+    "compare": "lifeexp.scoring",
+    "Scorecard": "lifeexp.scoring",
+    "Comparison": "lifeexp.scoring",
+    "ScoringOptions": "lifeexp.scoring",
+    # rendering
+    "to_dot": "lifeexp.render",
+    "to_mermaid": "lifeexp.render",
+    "to_text": "lifeexp.render",
+    "render": "lifeexp.render",
+    "RenderOptions": "lifeexp.render",
+    # report
+    "write_report": "lifeexp.report",
+}
+
+__all__ = [
+    "PERSON",
+    "Agency",
+    "Burden",
+    "Catalog",
+    "CatalogError",
+    "Channel",
+    "Comparison",
+    "DataElement",
+    "Diagnostic",
+    "Document",
+    "Form",
+    "HandoffType",
+    "Journey",
+    "JourneyLoadError",
+    "JourneyState",
+    "JourneyValidationError",
+    "LifeExperience",
+    "LifeexpError",
+    "RenderError",
+    "RenderOptions",
+    "RendererUnavailable",
+    "ReportError",
+    "Scorecard",
+    "ScoringError",
+    "ScoringOptions",
+    "Severity",
+    "Step",
+    "StepKind",
+    "ThreePoint",
+    "Transition",
+    "TransitionKind",
+    "ValidationResult",
+    "__version__",
+    "bundled_catalog",
+    "catalog_schema",
+    "compare",
+    "journey_graph",
+    "journey_schema",
+    "load_catalog",
+    "load_journey",
+    "load_journeys",
+    "render",
+    "score",
+    "to_dot",
+    "to_mermaid",
+    "to_text",
+    "validate",
+    "write_report",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        msg = f"module 'lifeexp' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from lifeexp.checks import ValidationResult, validate
+    from lifeexp.graph import journey_graph
+    from lifeexp.loading import bundled_catalog, load_catalog, load_journey, load_journeys
+    from lifeexp.render import RenderOptions, render, to_dot, to_mermaid, to_text
+    from lifeexp.report import write_report
+    from lifeexp.schema import catalog_schema, journey_schema
+    from lifeexp.scoring import Comparison, Scorecard, ScoringOptions, compare, score

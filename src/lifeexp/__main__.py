@@ -1,0 +1,5 @@
+"""``python -m lifeexp`` runs the command line."""
+
+from lifeexp.cli import main
+
+main()

@@ -1,0 +1,154 @@
+"""Catalog models: the shared reference data journeys point at.
+
+A catalog file may hold any of the sections ``agencies``, ``forms``, ``data_elements``,
+``documents`` and ``channels``. The bundled catalogs and a team's own files are merged into one
+:class:`Catalog`; the same id defined in two files is an error naming both.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from lifeexp.model._journey import Channel
+from lifeexp.model._values import Identifier, Strict
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "Catalog",
+    "CatalogFile",
+    "ChannelInfo",
+    "DataElement",
+    "Document",
+    "Form",
+    "MinutesBasis",
+    "Sensitivity",
+]
+
+
+class AgencyKind(StrEnum):
+    """The level of government or sector an organisation belongs to."""
+
+    federal = "federal"
+    state = "state"
+    local = "local"
+    tribal = "tribal"
+    private = "private"
+    nonprofit = "nonprofit"
+
+
+class Agency(Strict):
+    """An agency or other organisation that owns steps."""
+
+    code: Identifier
+    """Short code that journeys use, e.g. SSA, CMS, STATE-MEDICAID."""
+    name: str = Field(min_length=1)
+    department: str | None = None
+    """Parent department, e.g. 'Department of Health and Human Services'."""
+    kind: AgencyKind = AgencyKind.federal
+    hisp: bool = False
+    """Designated a High Impact Service Provider under OMB Circular A-11 §280."""
+    website: str | None = None
+    source: str | None = None
+    """Address that supports the entry (e.g. the HISP list)."""
+    note: str | None = None
+
+
+class MinutesBasis(StrEnum):
+    """How a form's minutes per response were obtained."""
+
+    published = "published"
+    """Stated by the agency per response (on the form, in the ICR, on the website)."""
+    derived = "derived"
+    """Computed as annual burden hours × 60 ÷ annual responses from the OMB inventory."""
+    estimate = "estimate"
+    """No public figure; an estimate with its reason in ``minutes_note``."""
+    not_found = "not_found"
+    """No figure found; journeys must give their own (marked) estimate."""
+
+
+class Form(Strict):
+    """A government form or information collection."""
+
+    id: Identifier
+    """Form number as people know it, e.g. SSA-1, CMS-40B, VA-21-526EZ."""
+    title: str = Field(min_length=1)
+    agency: Identifier
+    """Agency code of the owner."""
+    omb_control_number: str | None = Field(default=None, pattern=r"^\d{4}-\d{4}$")
+    """OMB control number under the Paperwork Reduction Act, e.g. 0960-0618."""
+    minutes_per_response: float | None = Field(default=None, ge=0)
+    """Published or derived burden minutes per response."""
+    minutes_basis: MinutesBasis = MinutesBasis.not_found
+    minutes_note: str | None = None
+    """How the figure was obtained, e.g. '1,443,157 h / 6,167,621 responses (ICR 202502-0960-015)'."""
+    source: str | None = None
+    """Address of the PRA record or page the figure comes from."""
+    as_of: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    """Date of the figure: YYYY, YYYY-MM or YYYY-MM-DD."""
+    url: str | None = None
+    """Where people find the form."""
+
+
+class Sensitivity(StrEnum):
+    """Sensitivity tags for data elements."""
+
+    public = "public"
+    pii = "pii"
+    sensitive_pii = "sensitive_pii"
+    financial = "financial"
+    health = "health"
+    tax = "tax"
+
+
+class DataElement(Strict):
+    """A piece of information agencies ask people for."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    sensitivity: list[Sensitivity] = Field(default_factory=list)
+    description: str | None = None
+    authoritative_source: str | None = None
+    """Agency code that holds the authoritative copy (e.g. SSA for SSN, IRS for AGI)."""
+
+
+class Document(Strict):
+    """A document people must show or send."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    issuer: str | None = None
+    """Who issues it: an agency code or a description (e.g. 'employer', 'county vital records')."""
+    description: str | None = None
+    source: str | None = None
+
+
+class ChannelInfo(Strict):
+    """What a channel means, for reports and docs."""
+
+    id: Channel
+    title: str = Field(min_length=1)
+    description: str | None = None
+    digital: bool = False
+
+
+class CatalogFile(Strict):
+    """The content of one catalog YAML file; every section is optional."""
+
+    agencies: list[Agency] = Field(default_factory=list)
+    forms: list[Form] = Field(default_factory=list)
+    data_elements: list[DataElement] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    channels: list[ChannelInfo] = Field(default_factory=list)
+
+
+class Catalog(Strict):
+    """All catalog entries merged, keyed by id."""
+
+    agencies: dict[str, Agency] = Field(default_factory=dict)
+    forms: dict[str, Form] = Field(default_factory=dict)
+    data_elements: dict[str, DataElement] = Field(default_factory=dict)
+    documents: dict[str, Document] = Field(default_factory=dict)
+    channels: dict[str, ChannelInfo] = Field(default_factory=dict)
