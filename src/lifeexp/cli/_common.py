@@ -1,0 +1,338 @@
+"""Plumbing shared by every ``lifeexp`` command.
+
+Every command module builds on the same few pieces so that all commands behave alike:
+
+* :func:`handle_errors` turns a :class:`~lifeexp.errors.LifeexpError` into located messages
+  on stderr and exit code 1, an ``OSError`` (disk full, permission denied) into exit code 3,
+  and any other exception into exit code 3 with a short "internal error, please report" line
+  instead of a traceback.
+* :func:`load_journeys_or_exit` loads and validates journeys through the public API, prints
+  the error-level diagnostics to stderr and exits 1 when there are any.
+* :func:`format_option` and :func:`catalog_option` are the shared ``--format`` and
+  ``--catalog`` options.
+* :func:`emit_diagnostics` prints diagnostics as text, JSON or GitHub Actions annotations,
+  escaping every user-supplied string for the chosen format.
+* :func:`write_atomic` writes an output file so that a failure never leaves half a file.
+
+Exit codes: 0 ok, 1 problems found, 2 usage error (click's own), 3 internal or environment
+failure. Nothing here imports networkx, numpy or rich at import time, so commands that do not
+need them start fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TextIO, TypeVar
+
+import click
+
+from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.errors import LifeexpError
+
+if TYPE_CHECKING:
+    from lifeexp.checks import ValidationResult
+    from lifeexp.model import Journey
+
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "catalog_option",
+    "echo_json",
+    "emit_diagnostics",
+    "format_diagnostic_github",
+    "format_diagnostic_text",
+    "format_option",
+    "handle_errors",
+    "load_journeys_or_exit",
+    "load_or_exit",
+    "safe_text",
+    "write_atomic",
+]
+
+EXIT_OK: Final = 0
+"""Everything went well."""
+EXIT_PROBLEMS: Final = 1
+"""The input has problems (bad YAML, schema or check errors, a missing file)."""
+EXIT_USAGE: Final = 2
+"""The command line itself is wrong (click uses this code for usage errors)."""
+EXIT_INTERNAL: Final = 3
+"""lifeexp or its environment failed: a bug, a full disk, a missing system tool."""
+
+P = ParamSpec("P")
+R = TypeVar("R")
+F = TypeVar("F", bound=Callable[..., Any])
+
+# C0 and C1 control characters except tab; a hostile YAML value must not be able to move the
+# cursor, clear the screen or forge extra lines in a terminal or a CI log.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    """Make a user-supplied string safe to print on one terminal line.
+
+    Control characters (including newlines and ANSI escape sequences) are shown as ``\\xNN``
+    escapes instead of being interpreted.
+
+    >>> safe_text("ok\\x1b[31mred\\nnext")
+    'ok\\\\x1b[31mred\\\\x0anext'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def format_diagnostic_text(diagnostic: Diagnostic) -> str:
+    """``path:line:col: severity[CODE]: message (hint)`` with user strings made printable."""
+    return safe_text(diagnostic.format())
+
+
+def _github_escape_data(text: str) -> str:
+    # GitHub workflow-command escaping: the message part.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_escape_property(text: str) -> str:
+    # Property values additionally may not contain ':' or ','.
+    return _github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_LEVEL: Final = {
+    Severity.error: "error",
+    Severity.warning: "warning",
+    Severity.info: "notice",
+}
+
+
+def format_diagnostic_github(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command (``::error file=…,line=…,col=…,title=…::message``)."""
+    props: list[str] = []
+    if diagnostic.path:
+        props.append(f"file={_github_escape_property(diagnostic.path)}")
+    if diagnostic.line is not None:
+        props.append(f"line={diagnostic.line}")
+        if diagnostic.column is not None:
+            props.append(f"col={diagnostic.column}")
+    props.append(f"title={_github_escape_property(diagnostic.code)}")
+    message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
+    level = _GITHUB_LEVEL[diagnostic.severity]
+    return f"::{level} {','.join(props)}::{_github_escape_data(safe_text(message))}"
+
+
+def emit_diagnostics(
+    diagnostics: Iterable[Diagnostic],
+    fmt: str = "text",
+    *,
+    stream: TextIO | None = None,
+) -> None:
+    """Print diagnostics in ``text``, ``json`` or ``github`` form.
+
+    Args:
+        diagnostics: What to print, in the order given.
+        fmt: ``text`` (one ``path:line:col: severity[CODE]: message`` per line), ``json`` (one
+            JSON array) or ``github`` (workflow commands that annotate a pull request).
+        stream: Where to print; stderr by default.
+    """
+    out = stream if stream is not None else sys.stderr
+    items = list(diagnostics)
+    if fmt == "json":
+        out.write(json.dumps([d.to_dict() for d in items], indent=2) + "\n")
+        return
+    render = format_diagnostic_github if fmt == "github" else format_diagnostic_text
+    for d in items:
+        out.write(render(d) + "\n")
+    out.flush()
+
+
+def echo_json(data: Any, *, stream: TextIO | None = None) -> None:
+    """Print JSON (two-space indent, UTF-8 kept readable) to stdout or ``stream``."""
+    out = stream if stream is not None else sys.stdout
+    out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    out.flush()
+
+
+def _fail(message: str, code: int) -> click.exceptions.Exit:
+    click.echo(safe_text(message), err=True)
+    return click.exceptions.Exit(code)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a click command callback so that no user error shows a traceback.
+
+    * :class:`~lifeexp.errors.LifeexpError` → its located diagnostics (or its message) on
+      stderr, exit 1.
+    * ``OSError`` (cannot write the output, disk full) → ``error: …`` on stderr, exit 3.
+    * Any other exception → ``internal error, please report: …`` on stderr, exit 3.
+
+    click's own exceptions (usage errors, ``--help``, ``Exit``) pass through untouched.
+
+    Place it *under* the ``@click.command`` decorator::
+
+        @click.command()
+        @handle_errors
+        def score(...): ...
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except LifeexpError as exc:
+            diagnostics: Sequence[Diagnostic] = getattr(exc, "diagnostics", ())
+            if diagnostics:
+                emit_diagnostics(sorted(diagnostics, key=Diagnostic.sort_key))
+                raise click.exceptions.Exit(EXIT_PROBLEMS) from None
+            raise _fail(f"error: {exc}", EXIT_PROBLEMS) from None
+        except BrokenPipeError:
+            # `lifeexp ... | head`: the reader went away; nothing left to say.
+            # Point stdout at devnull so the interpreter's final flush does not fail again.
+            with contextlib.suppress(Exception):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(EXIT_OK) from None
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            raise _fail(f"error:{where}: {exc.strerror or exc}", EXIT_INTERNAL) from None
+        except Exception as exc:
+            raise _fail(
+                f"internal error, please report it at "
+                f"https://github.com/lifeexp/lifeexp/issues: {type(exc).__name__}: {exc}",
+                EXIT_INTERNAL,
+            ) from None
+
+    return wrapper
+
+
+def format_option(
+    *choices: str,
+    default: str | None = None,
+    help: str | None = None,
+) -> Callable[[F], F]:
+    """The shared ``--format`` option; the value reaches the callback as ``fmt``.
+
+    Args:
+        *choices: Allowed formats, e.g. ``"text", "json", "github"``; defaults to text and json.
+        default: The default format; the first choice when omitted.
+        help: Help text; a generic one when omitted.
+    """
+    names = choices or ("text", "json")
+    chosen = default or names[0]
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(names, case_sensitive=False),
+        default=chosen,
+        show_default=True,
+        help=help or "Output format.",
+    )
+
+
+def catalog_option(func: F) -> F:
+    """The shared repeatable ``--catalog PATH`` option; reaches the callback as ``catalogs``.
+
+    Each path is a catalog YAML file or a folder of them; they extend the bundled catalogs.
+    """
+    return click.option(
+        "--catalog",
+        "catalogs",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Extra catalog file or folder that extends the bundled catalogs (repeatable).",
+    )(func)
+
+
+def load_or_exit(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    catalog_paths: Sequence[str | os.PathLike[str]] = (),
+    strict: bool = False,
+    fmt: str = "text",
+    show_warnings: bool = False,
+) -> ValidationResult:
+    """Load and check journeys; print problems and exit 1 when any is an error.
+
+    Args:
+        paths: Journey files or folders.
+        catalog_paths: Extra catalog files or folders (bundled catalogs are always included).
+        strict: Treat warnings as errors.
+        fmt: Diagnostic format for stderr (``text``, ``json`` or ``github``).
+        show_warnings: Also print warnings and notes when the journeys are usable.
+
+    Returns:
+        The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics).
+    """
+    from lifeexp.checks import validate  # deferred: keeps `--help` fast
+
+    result = validate(list(paths), catalog_paths=list(catalog_paths), strict=strict)
+    if not result.ok:
+        blocking = {Severity.error, Severity.warning} if strict else {Severity.error}
+        emit_diagnostics([d for d in result.diagnostics if d.severity in blocking], fmt)
+        raise click.exceptions.Exit(EXIT_PROBLEMS)
+    if show_warnings:
+        emit_diagnostics([d for d in result.diagnostics if d.severity is not Severity.info], fmt)
+    return result
+
+
+def load_journeys_or_exit(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    catalog_paths: Sequence[str | os.PathLike[str]] = (),
+    strict: bool = False,
+    fmt: str = "text",
+) -> list[Journey]:
+    """Load journeys for a command; on any error print located diagnostics and exit 1.
+
+    The journeys are parsed, checked against the schema and run through the error-level
+    semantic checks (unknown references, broken graphs, probabilities), so a command that gets
+    them back can score or draw them safely.
+
+    Args:
+        paths: Journey files or folders.
+        catalog_paths: Extra catalog files or folders.
+        strict: Treat warnings as errors too.
+        fmt: Diagnostic format for stderr.
+
+    Returns:
+        The journeys, in the order their files were given (folders sorted by file name).
+    """
+    return load_or_exit(paths, catalog_paths=catalog_paths, strict=strict, fmt=fmt).journeys
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` atomically: all of it or, on failure, nothing.
+
+    The data goes to a temporary file in the same folder, is flushed to disk and then renamed
+    over the target, so readers never see half a file and a failed run leaves no debris.
+    Missing parent folders are created. ``str`` data is written as UTF-8.
+
+    Returns:
+        The path written.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        # mkstemp creates 0600 files; give the output the usual umask-based permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        tmp.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return target
