@@ -1,0 +1,625 @@
+"""Building the report: score and draw each journey, then write the pages.
+
+The flow is the project's one-way data flow: load → validate → score → render → pages.
+:func:`write_report` takes journey files, folders or already loaded :class:`Journey` objects,
+scores each one with :func:`lifeexp.scoring.score`, draws its swimlane map with
+:func:`lifeexp.render.render`, pairs each future-state journey with the current state it
+``compares_to`` and writes an ``index.html`` plus one page per journey. The whole folder is
+built aside and moved into place at the end, so a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lifeexp.errors import JourneyValidationError, RenderError, ReportError
+from lifeexp.model import PERSON, Catalog, Journey, JourneyState
+from lifeexp.report import _format as fmt
+from lifeexp.report._charts import bar_chart, bars_from, heat_colours
+from lifeexp.report._estimates import collect_estimates
+from lifeexp.report._output import staging_dir, write_marker
+from lifeexp.report._svg import inline_svg, safe_url
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from lifeexp.scoring import Comparison, Scorecard, ScoringOptions
+
+__all__ = ["DEFAULT_TITLE", "JourneyPage", "build_pages", "write_report"]
+
+DEFAULT_TITLE = "Life-experience journeys"
+"""Report title when none is given."""
+
+_ASSETS = ("report.css", "report.js")
+_RULE_LABELS = {
+    "cross_agency_handoff": "cross-agency handoff",
+    "channel_switch": "channel switch",
+    "repeated_data": "repeated data",
+    "reauthentication": "re-authentication",
+    "not_online": "not fully online",
+    "rework": "rework loop",
+    "bottleneck": "bottleneck",
+    "psychological": "psychological cost",
+}
+
+
+@dataclass
+class JourneyPage:
+    """Everything the report knows about one journey while it builds the pages.
+
+    Attributes:
+        journey: The journey.
+        card: Its scorecard.
+        href: Path of its page relative to the report folder (``journeys/<id>.html``).
+        map_svg: The sanitised inline map, or ``None`` when it could not be drawn.
+        map_error: Why the map could not be drawn, if it could not.
+        map_text: The text alternative of the map (one line per step and transition).
+        source_file: The YAML file the journey came from, if known.
+        comparison: Current-vs-future comparison this journey takes part in, if any.
+        partner: The other journey of that comparison.
+    """
+
+    journey: Journey
+    card: Scorecard
+    href: str
+    map_svg: Markup | None = None
+    map_error: str | None = None
+    map_text: str = ""
+    source_file: str | None = None
+    comparison: Comparison | None = None
+    partner: JourneyPage | None = field(default=None, repr=False)
+
+
+def _page_href(journey_id: str) -> str:
+    # Identifiers are already [A-Za-z0-9_.-]; the guard keeps a hand-built Journey from
+    # escaping the folder.
+    safe = re.sub(r"[^A-Za-z0-9_.\-]", "_", journey_id).lstrip(".") or "journey"
+    return f"journeys/{safe}.html"
+
+
+def _resolve(
+    items: Sequence[str | os.PathLike[str] | Journey],
+    catalog: Catalog | None,
+    catalog_paths: Sequence[str | os.PathLike[str]],
+) -> tuple[list[Journey], Catalog]:
+    paths = [p for p in items if not isinstance(p, Journey)]
+    loaded: dict[int, Journey] = {}
+    if paths:
+        from lifeexp.checks import validate  # deferred: the checks pull in networkx
+
+        result = validate(list(paths), catalog_paths=list(catalog_paths))
+        if not result.ok:
+            msg = "the journeys have errors; fix them before building a report"
+            errors = [d for d in result.diagnostics if d.severity.value == "error"]
+            raise JourneyValidationError(msg, errors)
+        if catalog is None:
+            catalog = result.catalog
+        given = iter(result.journeys)
+        loaded = dict(enumerate(given))
+    if catalog is None:
+        from lifeexp.loading import load_catalog
+
+        catalog = load_catalog(*catalog_paths)
+    journeys: list[Journey] = []
+    path_journeys = list(loaded.values())
+    journeys.extend(path_journeys)
+    journeys.extend(j for j in items if isinstance(j, Journey))
+    if not journeys:
+        msg = "no journeys to report on (the paths hold no journey files)"
+        raise ReportError(msg)
+    seen: dict[str, None] = {}
+    for j in journeys:
+        if j.id in seen:
+            msg = f"two journeys have the id {j.id!r}; a report needs unique ids"
+            raise ReportError(msg)
+        seen[j.id] = None
+    return journeys, catalog
+
+
+def _source_file(journey: Journey) -> str | None:
+    try:
+        from lifeexp.loading import source_path
+    except ImportError:  # pragma: no cover - loading is part of the package
+        return None
+    path = source_path(journey)
+    return None if path is None else path.name
+
+
+def _agency_label(code: str, catalog: Catalog) -> str:
+    if code == PERSON:
+        return "Person (own steps)"
+    agency = catalog.agencies.get(code)
+    return f"{code} – {agency.name}" if agency is not None else code
+
+
+def _draw(page: JourneyPage, catalog: Catalog) -> None:
+    from lifeexp.render import RenderOptions, render, to_text
+
+    names = {code: a.name for code, a in catalog.agencies.items()}
+    try:
+        svg = render(page.journey, "svg", RenderOptions(agency_names=names))
+        page.map_svg = inline_svg(
+            svg,
+            id_prefix="map-",
+            label=f"Swimlane map of {page.journey.title}; the text version follows the map.",
+        )
+    except RenderError as exc:
+        page.map_error = str(exc)
+    except ValueError as exc:  # the renderer returned something that is not SVG
+        page.map_error = f"the map could not be embedded: {exc}"
+    page.map_text = to_text(page.journey, scorecard=page.card, markdown=False)
+
+
+def build_pages(
+    journeys: Sequence[Journey],
+    catalog: Catalog,
+    options: ScoringOptions | None = None,
+) -> list[JourneyPage]:
+    """Score, draw and pair the journeys; the data behind every page.
+
+    Args:
+        journeys: Loaded journeys with unique ids.
+        catalog: The catalog for agency names and form titles.
+        options: Scoring options (Monte Carlo samples, seed, ...).
+
+    Returns:
+        One :class:`JourneyPage` per journey, in the order given.
+    """
+    from lifeexp.scoring import compare, score
+
+    pages = [
+        JourneyPage(j, score(j, options), _page_href(j.id), source_file=_source_file(j))
+        for j in journeys
+    ]
+    for page in pages:
+        _draw(page, catalog)
+    by_id = {p.journey.id: p for p in pages}
+    for page in pages:
+        target = page.journey.compares_to
+        if page.journey.state is JourneyState.future and target in by_id:
+            current = by_id[target]
+            comparison = compare(current.card, page.card)
+            page.comparison = current.comparison = comparison
+            page.partner, current.partner = current, page
+    return pages
+
+
+# ---------------------------------------------------------------------------- view models
+
+
+def _three(card_value: float | None, f: Any) -> str:
+    return f(card_value) if card_value is not None else "–"
+
+
+def _headline(card: Scorecard) -> list[dict[str, str]]:
+    tt, lt, ho, tuo = card.time_tax, card.lead_time, card.handoffs, card.tell_us_once
+    spread = (
+        f"P50 {_three(tt.p50_minutes, fmt.minutes)} · P80 {_three(tt.p80_minutes, fmt.minutes)}"
+        f" · P95 {_three(tt.p95_minutes, fmt.minutes)}"
+        if tt.samples
+        else "exact expectation (no sampling)"
+    )
+    if card.annual is not None:
+        annual_value = fmt.hours(card.annual.hours)
+        annual_detail = f"{fmt.number(card.annual.people, 0)} people a year"
+        if card.annual.dollars is not None:
+            annual_detail += f" · worth {fmt.dollars(card.annual.dollars)}"
+    else:
+        annual_value, annual_detail = "–", "no annual volume in the journey"
+    lead_spread = (
+        f"P50 {_three(lt.p50_days, fmt.days)} · P80 {_three(lt.p80_days, fmt.days)}"
+        f" · P95 {_three(lt.p95_days, fmt.days)}"
+        if lt.p50_days is not None
+        else "exact expectation"
+    )
+    return [
+        {"label": "Time tax per person", "value": fmt.minutes(tt.mean_minutes), "detail": spread},
+        {"label": "Annual burden", "value": annual_value, "detail": annual_detail},
+        {
+            "label": "Cross-agency handoffs",
+            "value": fmt.count(ho.expected_cross_agency),
+            "detail": f"{fmt.count(ho.expected_agencies)} agencies · "
+            f"{fmt.count(ho.touchpoints)} touchpoints",
+        },
+        {
+            "label": "Repeated data entries",
+            "value": fmt.count(tuo.repeated_entries),
+            "detail": f"pre-filled: {fmt.percent(tuo.prefill_rate)}",
+        },
+        {"label": "Lead time", "value": fmt.days(lt.expected_days), "detail": lead_spread},
+    ]
+
+
+def _metric_display(unit: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    return {
+        "minutes": fmt.minutes,
+        "days": fmt.days,
+        "hours": fmt.hours,
+        "USD": fmt.dollars,
+        "share": fmt.percent,
+    }.get(unit, fmt.count)(value)
+
+
+def _comparison_view(comparison: Comparison) -> dict[str, Any]:
+    rows = []
+    for m in comparison.metrics:
+        if m.before is None and m.after is None:
+            continue
+        if m.delta is None:
+            change = "–"
+        elif m.unit == "share":
+            change = f"{m.delta * 100:+.0f} points"
+        else:
+            sign = "+" if m.delta > 0 else ("−" if m.delta < 0 else "±")
+            change = sign + _metric_display(m.unit, abs(m.delta)).lstrip("−")
+        verdict = {True: "better", False: "worse", None: "no change"}[m.improved]
+        if m.improved is None and m.delta not in (None, 0):
+            verdict = "changed"
+        rows.append(
+            {
+                "label": m.label,
+                "before": _metric_display(m.unit, m.before),
+                "after": _metric_display(m.unit, m.after),
+                "change": change,
+                "relative": fmt.percent(m.relative) if m.relative is not None else "–",
+                "verdict": verdict,
+            }
+        )
+    return {
+        "before_id": comparison.before_id,
+        "after_id": comparison.after_id,
+        "before_title": comparison.before_title,
+        "after_title": comparison.after_title,
+        "before_href": _page_href(comparison.before_id),
+        "after_href": _page_href(comparison.after_id),
+        "rows": rows,
+        "hours_saved": fmt.hours(comparison.annual_hours_saved)
+        if comparison.annual_hours_saved is not None
+        else None,
+        "dollars_saved": fmt.dollars(comparison.annual_dollars_saved)
+        if comparison.annual_dollars_saved is not None
+        else None,
+        "people": fmt.number(comparison.annual_people, 0) if comparison.annual_people else None,
+        "steps_removed": comparison.steps_removed,
+        "steps_added": comparison.steps_added,
+        "handoffs_removed": [
+            f"{h.from_agency} → {h.to_agency} ({h.handoff.replace('_', ' ')})"
+            for h in comparison.handoffs_removed
+        ],
+        "handoffs_added": [
+            f"{h.from_agency} → {h.to_agency} ({h.handoff.replace('_', ' ')})"
+            for h in comparison.handoffs_added
+        ],
+        "handoffs_changed": [
+            f"{a.from_agency} → {a.to_agency}: {a.handoff.replace('_', ' ')} → "
+            f"{b.handoff.replace('_', ' ')}"
+            for a, b in comparison.handoffs_changed
+        ],
+    }
+
+
+def _source_links(journey: Journey, ids: Iterable[str]) -> list[dict[str, str | None]]:
+    known = {s.id for s in journey.sources}
+    out: list[dict[str, str | None]] = []
+    for ref in ids:
+        if ref in known:
+            out.append({"text": ref, "href": f"#source-{ref}"})
+        else:
+            out.append({"text": ref, "href": safe_url(ref)})
+    return out
+
+
+def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
+    j, card = page.journey, page.card
+    titles = {s.id: s.title for s in j.steps}
+    phase_titles = {p.id: p.title for p in j.phases}
+    agency_names = {code: _agency_label(code, catalog) for code in card.time_tax.by_agency}
+
+    # Charts, each with its data table as the text alternative.
+    by_agency = bars_from(card.time_tax.by_agency, fmt.minutes, labels=agency_names)
+    phase_values = {pid: card.time_tax.by_phase.get(pid, 0.0) for pid in phase_titles}
+    phase_values.update({k: v for k, v in card.time_tax.by_phase.items() if k not in phase_values})
+    by_phase = bars_from(phase_values, fmt.minutes, labels=phase_titles, keep_order=True)
+    by_component = bars_from(card.time_tax.by_component, fmt.minutes)
+    charts = []
+    for chart_id, title, bars, what in (
+        ("chart-agency", "Time tax by agency", by_agency, "agency"),
+        ("chart-phase", "Time tax by phase", by_phase, "phase"),
+        ("chart-component", "Time tax by burden component", by_component, "component"),
+    ):
+        if not bars:
+            continue
+        top = max(bars, key=lambda b: b.value)
+        summary = (
+            f"Expected minutes per person by {what}; the largest is {top.label} with {top.display}."
+        )
+        charts.append(
+            {
+                "id": chart_id,
+                "title": title,
+                "what": what,
+                "svg": bar_chart(bars, chart_id=chart_id, title=title, summary=summary),
+                "rows": [(b.label, b.display) for b in bars],
+            }
+        )
+
+    # The handover matrix as a heat table (rows: from, columns: to).
+    owners: dict[str, None] = {}
+    for cell in card.handoffs.matrix:
+        owners.setdefault(cell.from_agency, None)
+        owners.setdefault(cell.to_agency, None)
+    order = [PERSON] if PERSON in owners else []
+    order += [a for a in j.agencies if a in owners]
+    order += [a for a in owners if a not in order]
+    values = {(c.from_agency, c.to_agency): c.expected for c in card.handoffs.matrix}
+    top_value = max(values.values(), default=0.0)
+    matrix_rows = []
+    for a in order:
+        cells = []
+        for b in order:
+            v = values.get((a, b), 0.0)
+            bg, ink = heat_colours(v, top_value)
+            cells.append({"value": fmt.count(v) if v else "0", "bg": bg, "ink": ink, "raw": v})
+        matrix_rows.append({"agency": a, "cells": cells})
+
+    friction = []
+    for f in card.friction_points:
+        if f.transition is not None:
+            a, b = f.transition
+            where = f"{titles.get(a, a)} → {titles.get(b, b)}"
+        else:
+            where = titles.get(f.step_id, f.step_id)
+        friction.append(
+            {
+                "rank": f.rank,
+                "where": where,
+                "anchor": f"step-{f.step_id}",
+                "rules": [_RULE_LABELS.get(r, r.replace("_", " ")) for r in f.rules],
+                "minutes": fmt.minutes(f.minutes_at_stake),
+                "days": fmt.days(f.days_at_stake),
+                "reason": f.reason,
+            }
+        )
+
+    steps = [
+        {
+            "id": s.step_id,
+            "title": s.title,
+            "agency": s.agency,
+            "phase": phase_titles.get(s.phase, s.phase),
+            "visits": fmt.count(s.expected_visits),
+            "reach": fmt.percent(s.reach_probability),
+            "burden": fmt.minutes(s.burden_minutes),
+            "wait": fmt.days(s.wait_days) if s.wait_days else "–",
+            "at_stake": fmt.minutes(s.minutes_at_stake),
+        }
+        for s in card.steps
+    ]
+
+    pain_points = [
+        {
+            "step": step.title,
+            "anchor": f"step-{step.id}",
+            "text": p.text,
+            "sources": _source_links(j, p.source_ids),
+            "estimate": p.estimate,
+        }
+        for step in j.steps
+        for p in step.pain_points
+    ]
+    deadlines = [
+        {
+            "step": step.title,
+            "title": d.title,
+            "window": fmt.days(d.window_days) if d.window_days is not None else None,
+            "penalty": d.penalty,
+            "sources": _source_links(j, d.source_ids),
+            "estimate": d.estimate,
+        }
+        for step in j.steps
+        for d in step.deadlines
+    ]
+    personas = [
+        {
+            "name": p.name,
+            "description": p.description,
+            "share": fmt.percent(p.share) if p.share is not None else None,
+            "sources": _source_links(j, p.sources),
+        }
+        for p in j.personas
+    ]
+    goals = [
+        {"text": g.text, "sources": _source_links(j, g.source_ids), "estimate": g.estimate}
+        for g in j.goals
+    ]
+    sources = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "href": safe_url(s.url) if s.url else None,
+            "url": s.url,
+            "publisher": s.publisher,
+            "accessed": s.accessed,
+            "secondary": s.secondary,
+        }
+        for s in j.sources
+    ]
+    critical = [titles.get(sid, sid) for sid in card.lead_time.critical_path]
+    return {
+        "journey": j,
+        "card": card,
+        "href": page.href,
+        "source_file": page.source_file,
+        "life_experience": j.life_experience.value.replace("-", " "),
+        "headline": _headline(card),
+        "map_svg": page.map_svg,
+        "map_error": page.map_error,
+        "map_text": page.map_text,
+        "charts": charts,
+        "matrix_order": order,
+        "matrix_labels": {a: _agency_label(a, catalog) for a in order},
+        "matrix_rows": matrix_rows,
+        "by_type": [
+            (k.replace("_", " "), fmt.count(v)) for k, v in card.handoffs.by_type.items() if v
+        ],
+        "friction": friction,
+        "steps": steps,
+        "critical_path": critical,
+        "bottlenecks": [
+            {"title": b.title, "days": fmt.days(b.expected_days), "share": fmt.percent(b.share)}
+            for b in card.lead_time.bottlenecks
+        ],
+        "pain_points": pain_points,
+        "deadlines": deadlines,
+        "personas": personas,
+        "goals": goals,
+        "sources": sources,
+        "estimates": collect_estimates(j),
+        "comparison": _comparison_view(page.comparison) if page.comparison else None,
+        "partner": page.partner,
+        "samples": card.time_tax.samples,
+        "seed": card.time_tax.seed,
+    }
+
+
+def _index_rows(pages: Sequence[JourneyPage]) -> list[dict[str, Any]]:
+    rows = []
+    for p in pages:
+        c = p.card
+        rows.append(
+            {
+                "title": p.journey.title,
+                "href": p.href,
+                "state": p.journey.state.value,
+                "time_tax": fmt.minutes(c.time_tax.mean_minutes),
+                "p80": fmt.minutes(c.time_tax.p80_minutes)
+                if c.time_tax.p80_minutes is not None
+                else "–",
+                "annual": fmt.hours(c.annual.hours) if c.annual else "–",
+                "handoffs": fmt.count(c.handoffs.expected_cross_agency),
+                "repeated": fmt.count(c.tell_us_once.repeated_entries),
+                "lead": fmt.days(c.lead_time.expected_days),
+                "friction": len(c.friction_points),
+            }
+        )
+    return rows
+
+
+def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    # Autoescape is on for every template (they all produce HTML); StrictUndefined turns a
+    # typo in a template into an error instead of an empty string in the report.
+    return Environment(
+        loader=PackageLoader("lifeexp.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _render_site(
+    pages: Sequence[JourneyPage],
+    catalog: Catalog,
+    folder: Path,
+    title: str,
+) -> None:
+    from lifeexp import __version__
+
+    env = _environment()
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    common = {"report_title": title, "version": __version__, "generated": generated}
+    comparisons = []
+    done: set[int] = set()
+    for p in pages:
+        if p.comparison is not None and id(p.comparison) not in done:
+            done.add(id(p.comparison))
+            comparisons.append(_comparison_view(p.comparison))
+    index = env.get_template("index.html.j2").render(
+        **common,
+        root="",
+        rows=_index_rows(pages),
+        comparisons=comparisons,
+        nav=[(p.journey.title, p.href) for p in pages],
+    )
+    (folder / "index.html").write_text(index, encoding="utf-8")
+    (folder / "journeys").mkdir()
+    template = env.get_template("journey.html.j2")
+    for p in pages:
+        html = template.render(
+            **common,
+            root="../",
+            nav=[(q.journey.title, q.href) for q in pages],
+            **_journey_view(p, catalog),
+        )
+        (folder / p.href).write_text(html, encoding="utf-8")
+    assets = folder / "assets"
+    assets.mkdir()
+    static = resources.files("lifeexp.report") / "static"
+    for name in _ASSETS:
+        (assets / name).write_bytes((static / name).read_bytes())
+    write_marker(folder, __version__, [p.journey.id for p in pages])
+
+
+def write_report(
+    journeys: str | os.PathLike[str] | Journey | Iterable[str | os.PathLike[str] | Journey],
+    out_dir: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    options: ScoringOptions | None = None,
+    catalog: Catalog | None = None,
+    catalog_paths: Sequence[str | os.PathLike[str]] = (),
+) -> Path:
+    """Write the HTML report for some journeys into a folder.
+
+    The folder gets ``index.html`` (every journey with its headline scores and the
+    current-vs-future comparisons), ``journeys/<id>.html`` (one page per journey: scorecard,
+    swimlane map, friction points, handover heat table, charts, personas, pain points,
+    sources and estimates) and ``assets/`` (one stylesheet and one small script). The pages
+    work offline, opened straight from disk.
+
+    The report is built in a temporary folder and moved into place at the end, so on any
+    failure ``out_dir`` is left as it was. An existing ``out_dir`` is replaced only when it is
+    empty or holds an earlier report.
+
+    Args:
+        journeys: Journey files, folders of them, loaded :class:`~lifeexp.model.Journey`
+            objects, or a mix.
+        out_dir: The folder to write.
+        title: Title of the report (default: "Life-experience journeys").
+        options: Scoring options (Monte Carlo samples, seed) passed to
+            :func:`lifeexp.scoring.score`.
+        catalog: Catalog to use for agency names; by default the one the journeys were
+            validated against (bundled catalogs plus ``catalog_paths``).
+        catalog_paths: Extra catalog files or folders.
+
+    Returns:
+        The path of the report's ``index.html``.
+
+    Raises:
+        JourneyValidationError: A journey file has errors (every diagnostic is attached).
+        JourneyLoadError: A journey file cannot be read.
+        ReportError: ``out_dir`` holds other files, or there is nothing to report.
+    """
+    items: list[str | os.PathLike[str] | Journey]
+    items = [journeys] if isinstance(journeys, str | os.PathLike | Journey) else list(journeys)
+    target = Path(out_dir)
+    from lifeexp.report._output import check_target
+
+    check_target(target)  # fail before the expensive part
+    loaded, cat = _resolve(items, catalog, catalog_paths)
+    pages = build_pages(loaded, cat, options)
+    with staging_dir(target) as folder:
+        _render_site(pages, cat, folder, title or DEFAULT_TITLE)
+    return target / "index.html"
