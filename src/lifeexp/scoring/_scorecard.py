@@ -202,6 +202,19 @@ class HandoverCell(_Result):
     """Share of all expected transitions (the normalised handover-of-work matrix)."""
 
 
+class HandoffRef(_Result):
+    """A cross-agency transition named by its steps and agencies."""
+
+    from_step: str
+    to_step: str
+    from_agency: str
+    to_agency: str
+    handoff: str
+    """Handoff type, or ``unspecified``."""
+    expected: float = 0.0
+    """Expected traversals per person in its own journey."""
+
+
 class HandoffSummary(_Result):
     """Handoffs between agencies, touchpoints, channels and sign-ins (H1–H5, D3)."""
 
@@ -226,6 +239,8 @@ class HandoffSummary(_Result):
     """Expected sign-ins in total (account or identity proofing)."""
     identity_proofings: float = 0.0
     """Expected identity-proofing steps."""
+    transitions: list[HandoffRef] = Field(default_factory=list)
+    """Every cross-agency transition with its type and expected traversals per person."""
 
 
 class DataRepeatCell(_Result):
@@ -392,19 +407,6 @@ class MetricDelta(_Result):
     """delta / before (None when before is 0 or missing)."""
     improved: bool | None = None
     """True when the change goes in the better direction, None when unchanged or unknown."""
-
-
-class HandoffRef(_Result):
-    """A cross-agency transition named by its steps and agencies."""
-
-    from_step: str
-    to_step: str
-    from_agency: str
-    to_agency: str
-    handoff: str
-    """Handoff type, or ``unspecified``."""
-    expected: float = 0.0
-    """Expected traversals per person in its own journey."""
 
 
 class Comparison(_Result):

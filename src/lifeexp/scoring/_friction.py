@@ -1,0 +1,206 @@
+"""Friction points: steps and transitions checked against explicit, explainable rules.
+
+Each rule maps to a metric of the scorecard (see ``FRICTION_RULES``), so every flag can be
+explained with the figures behind it. A friction point is one step or one transition with all
+the rules it trips, the expected minutes and days at stake, a ranking score and a
+plain-language reason.
+
+Minutes and days at stake:
+
+* a step: ``v_u · B_u`` minutes and ``v_u · W_u`` days (for a step flagged only as a rework
+  loop, the visits beyond the first: ``(v_u − h_u) · B_u``);
+* a transition ``u → w``: it is taken ``t = v_u · p_uw`` times per person; ``t · B_w`` minutes
+  at the step it leads to and ``t · W_u`` days of the wait between the two.
+
+Ranking: ``score = 100 × Σ rule weights × (minutes at stake / TT + days at stake / LT)``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from lifeexp.scoring._handoffs import channel_switch_mask, cross_agency_mask, handoff_type
+from lifeexp.scoring._lead_time import step_days
+from lifeexp.scoring._scorecard import FrictionPoint
+
+if TYPE_CHECKING:
+    from lifeexp.scoring._markov import Chain
+    from lifeexp.scoring._options import ScoringOptions
+    from lifeexp.scoring._scorecard import Bottleneck
+    from lifeexp.scoring._tell_us_once import DataRepeats
+    from lifeexp.scoring._time_tax import StepFigures
+
+__all__ = ["friction_points"]
+
+_HANDOFF_WORDS = {
+    "warm_referral": "a warm referral (the person still applies again)",
+    "customer_carries": "the person carrying documents or numbers across",
+    "start_over": "the person starting over",
+    "unspecified": "no stated way of passing the case on",
+    "data_shared": "the agencies sharing the data",
+}
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}" if x < 10 else f"{x:,.0f}"
+
+
+def friction_points(
+    chain: Chain,
+    figures: StepFigures,
+    options: ScoringOptions,
+    *,
+    total_minutes: float,
+    total_days: float,
+    repeats: DataRepeats,
+    bottlenecks: list[Bottleneck],
+    reauth_at: np.ndarray,
+) -> list[FrictionPoint]:
+    """Check every reachable step and transition and rank what trips a rule."""
+    v, h = chain.visits, chain.reach
+    burden, wait = figures.burden, figures.wait
+    days = step_days(figures)
+    bottleneck_ids = {b.step_id: b for b in bottlenecks}
+    raw: list[tuple[int, FrictionPoint]] = []  # (tie-break order, point)
+
+    def add(
+        order: int,
+        step_id: str,
+        transition: tuple[str, str] | None,
+        rules: list[str],
+        reasons: list[str],
+        minutes: float,
+        days_: float,
+        subject: str,
+    ) -> None:
+        share = (minutes / total_minutes if total_minutes > 0 else 0.0) + (
+            days_ / total_days if total_days > 0 else 0.0
+        )
+        score = 100.0 * sum(options.weight(r) for r in rules) * share
+        if score < options.min_friction_score:
+            return
+        reason = f"{subject} " + "; ".join(reasons) + "."
+        raw.append(
+            (
+                order,
+                FrictionPoint(
+                    rank=0,
+                    step_id=step_id,
+                    transition=transition,
+                    rules=rules,
+                    minutes_at_stake=minutes,
+                    days_at_stake=days_,
+                    score=score,
+                    reason=reason,
+                    reasons=reasons,
+                ),
+            )
+        )
+
+    # Steps.
+    for i, step in enumerate(chain.steps):
+        if v[i] <= 0:
+            continue
+        rules: list[str] = []
+        reasons: list[str] = []
+        extra = float(v[i] - h[i])
+        if repeats.at_step[i] > 1e-12:
+            rules.append("repeated_data")
+            names = ", ".join(repeats.elements_at_step[i])
+            reasons.append(
+                f"asks again for data already given ({names}): "
+                f"{_fmt(float(repeats.at_step[i]))} expected re-entries per person"
+            )
+        if reauth_at[i] > 1e-12:
+            rules.append("reauthentication")
+            reasons.append(
+                f"makes the person sign in again ({step.sign_in.value.replace('_', ' ')}), "
+                f"{_fmt(float(reauth_at[i]))} times per person"
+            )
+        agency = figures.agency[i]
+        if (
+            step.customer_facing
+            and step.channel.value != "none"
+            and agency not in {"person", "unassigned"}
+            and not step.online_available
+        ):
+            offered = sorted({step.channel.value, *(c.value for c in step.other_channels)})
+            rules.append("not_online")
+            reasons.append(
+                f"cannot be done online (only {', '.join(c.replace('_', ' ') for c in offered)})"
+            )
+        if extra >= options.rework_min_extra_visits and extra * float(days[i]) > 0:
+            rules.append("rework_loop")
+            reasons.append(
+                f"is repeated {_fmt(extra)} extra times per person on average "
+                f"(rework or appeal), {_fmt(extra * float(burden[i]))} min"
+            )
+        if step.id in bottleneck_ids:
+            b = bottleneck_ids[step.id]
+            rules.append("bottleneck")
+            reasons.append(
+                f"holds {b.share:.0%} of the expected lead time ({_fmt(b.expected_days)} days)"
+            )
+        if step.psychological_cost >= options.psychological_threshold:
+            rules.append("high_psychological_cost")
+            reasons.append(f"carries a high psychological cost ({step.psychological_cost}/3)")
+        penalties = [d for d in step.deadlines if d.penalty]
+        if penalties:
+            rules.append("deadline_with_penalty")
+            reasons.append(
+                "has a deadline with a penalty: "
+                + "; ".join(f"{d.title} ({d.penalty})" for d in penalties)
+            )
+        if not rules:
+            continue
+        if rules == ["rework_loop"]:
+            minutes, days_ = extra * float(burden[i]), extra * float(days[i])
+        else:
+            minutes, days_ = float(v[i] * burden[i]), float(v[i] * wait[i])
+        add(i, step.id, None, rules, reasons, minutes, days_, f"'{step.title}' ({step.id})")
+
+    # Transitions.
+    trav = chain.traversals
+    cross = cross_agency_mask(chain, figures)
+    switch = channel_switch_mask(chain)
+    for e in np.flatnonzero(cross | switch):
+        if trav[e] <= 0:
+            continue
+        u, w = int(chain.src[e]), int(chain.dst[e])
+        t = chain.transitions[e]
+        rules = []
+        reasons = []
+        kind = handoff_type(chain, int(e))
+        if cross[e] and kind in options.handoff_friction_types and not t.data_passed:
+            rules.append("cross_agency_handoff")
+            reasons.append(
+                f"hands the person from {figures.agency[u]} to {figures.agency[w]} with "
+                f"{_HANDOFF_WORDS.get(kind, kind)}, {_fmt(float(trav[e]))} times per person"
+            )
+        if switch[e]:
+            ch_u, ch_w = chain.steps[u].channel.value, chain.steps[w].channel.value
+            rules.append("channel_switch")
+            reasons.append(
+                f"switches channel from {ch_u.replace('_', ' ')} to {ch_w.replace('_', ' ')}, "
+                f"{_fmt(float(trav[e]))} times per person"
+            )
+        if not rules:
+            continue
+        minutes = float(trav[e] * burden[w])
+        days_ = float(trav[e] * wait[u])
+        subject = f"'{chain.steps[u].title}' → '{chain.steps[w].title}'"
+        add(
+            chain.n + int(e),
+            chain.ids[w],
+            (chain.ids[u], chain.ids[w]),
+            rules,
+            reasons,
+            minutes,
+            days_,
+            subject,
+        )
+
+    raw.sort(key=lambda item: (-item[1].score, item[0]))
+    return [p.model_copy(update={"rank": r}) for r, (_, p) in enumerate(raw, start=1)]

@@ -1,0 +1,270 @@
+"""The journey as an absorbing Markov chain: exact expected visits and reach probabilities.
+
+Every step is a state; a step with no outgoing transition is an end, and leaving an end means
+leaving the journey (a virtual absorbing state). With ``Q`` the step-to-step transition matrix,
+the fundamental matrix ``N = (I − Q)⁻¹`` gives the expected number of visits to each step
+(Grinstead & Snell, ch. 11). We never form ``N``: the visits from the start step are the
+solution ``v`` of the sparse system ``(I − Qᵀ) v = e_start``, solved by a sparse LU
+factorisation (SuperLU via scipy), which stays close to linear in the number of steps for
+journey-shaped graphs (few transitions per step).
+
+Before solving, the chain is checked: every step reachable from the start must be able to
+reach an end. Otherwise the chain is not absorbing, ``I − Q`` is singular and a walk could go
+round forever; we raise :class:`~lifeexp.errors.ScoringError` naming the trapped steps instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+from scipy.sparse import linalg as spla
+
+from lifeexp.errors import ScoringError
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from lifeexp.model import Journey, Step, Transition
+
+__all__ = ["Chain", "build_chain"]
+
+_PROB_TOLERANCE = 1e-6
+_DENSE_SCC_LIMIT = 2_000  # larger loops use sparse solves for their return probabilities
+_MAX_NAMED = 8  # steps named in an error message before "and N more"
+
+
+def _name_steps(ids: list[str]) -> str:
+    shown = ", ".join(repr(i) for i in ids[:_MAX_NAMED])
+    more = len(ids) - _MAX_NAMED
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+@dataclass(eq=False)
+class Chain:
+    """The reachable part of a journey as arrays, with its exact visit counts.
+
+    Attributes:
+        journey: The journey.
+        steps: Steps reachable from the start, in file order; index ``i`` is state ``i``.
+        ids: Their ids.
+        index: Step id → state index.
+        start: State index of the start step.
+        src, dst, prob: One entry per transition between reachable steps (parallel
+            transitions merged, probabilities added).
+        transitions: The first :class:`~lifeexp.model.Transition` of each edge.
+        visits: Expected visits per step from the start (``v = N[start, :]``).
+        reach: Probability that each step is visited at least once.
+    """
+
+    journey: Journey
+    steps: list[Step]
+    ids: list[str]
+    index: dict[str, int]
+    start: int
+    src: NDArray[np.int64]
+    dst: NDArray[np.int64]
+    prob: NDArray[np.float64]
+    transitions: list[Transition]
+    q: sp.csr_array
+    visits: NDArray[np.float64] = field(init=False)
+    reach: NDArray[np.float64] = field(init=False)
+    scc_labels: NDArray[np.int64] = field(init=False)
+    in_loop: NDArray[np.bool_] = field(init=False)
+
+    @property
+    def n(self) -> int:
+        """Number of reachable steps."""
+        return len(self.steps)
+
+    @property
+    def is_end(self) -> NDArray[np.bool_]:
+        """True for steps with no outgoing transition."""
+        out = np.bincount(self.src, minlength=self.n)
+        return np.asarray(out == 0)
+
+    @property
+    def traversals(self) -> NDArray[np.float64]:
+        """Expected number of times each edge is taken per person: ``v[src] · p``."""
+        return np.asarray(self.visits[self.src] * self.prob)
+
+    def _system(self, absorbing: NDArray[np.bool_] | None = None) -> sp.csc_array:
+        # (I − Qᵀ), optionally with the rows of `absorbing` states cut (the walk stops there).
+        qt = self.q.T
+        if absorbing is not None:
+            keep = (~absorbing).astype(np.float64)
+            qt = qt @ sp.diags_array(keep)
+        return sp.csc_array(sp.eye_array(self.n, format="csc") - qt)
+
+    def _solve_from_start(self, absorbing: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
+        rhs = np.zeros(self.n)
+        rhs[self.start] = 1.0
+        if self.n == 1:
+            return rhs
+        try:
+            lu = spla.splu(self._system(absorbing))
+            out = lu.solve(rhs)
+        except RuntimeError as exc:  # "Factor is exactly singular": cannot happen once checked
+            msg = f"journey {self.journey.id!r} cannot be scored: its chain is singular ({exc})"
+            raise ScoringError(msg) from exc
+        if not np.all(np.isfinite(out)):
+            msg = f"journey {self.journey.id!r} cannot be scored: the visit counts are not finite"
+            raise ScoringError(msg)
+        # Round-off can give -1e-17 for a step that is never visited.
+        return np.asarray(np.maximum(out, 0.0))
+
+    def first_hits(self, targets: NDArray[np.bool_]) -> NDArray[np.float64]:
+        """Probability that the first step of ``targets`` a person reaches is each step.
+
+        Solves the chain in which every target step is made absorbing; the result is zero
+        outside ``targets`` and its sum is the probability of reaching ``targets`` at all.
+        """
+        if not targets.any():
+            return np.zeros(self.n)
+        if targets[self.start]:
+            out = np.zeros(self.n)
+            out[self.start] = 1.0
+            return out
+        x = self._solve_from_start(targets)
+        return np.where(targets, x, 0.0)
+
+    def hit_probability(self, targets: NDArray[np.bool_]) -> float:
+        """Probability that a person visits at least one step of ``targets``."""
+        return float(min(1.0, self.first_hits(targets).sum()))
+
+    def _compute(self) -> None:
+        self.visits = self._solve_from_start()
+        n_scc, labels = csgraph.connected_components(self.q, directed=True, connection="strong")
+        self.scc_labels = labels.astype(np.int64)
+        sizes = np.bincount(labels, minlength=n_scc)
+        self_loop = np.zeros(self.n, dtype=bool)
+        self_loop[self.src[self.src == self.dst]] = True
+        self.in_loop = (sizes[labels] > 1) | self_loop
+        # A step outside every loop is visited at most once, so reach = visits. For a step in a
+        # loop, reach = v_u / N[u,u], and N[u,u] (expected visits to u starting at u) depends
+        # only on u's strongly connected component.
+        nuu = np.ones(self.n)
+        for comp in np.unique(labels[self.in_loop]):
+            members = np.flatnonzero(labels == comp)
+            nuu[members] = self._diag_of_n(members)
+        self.reach = np.minimum(self.visits / nuu, 1.0)
+
+    def _diag_of_n(self, members: NDArray[np.int64]) -> NDArray[np.float64]:
+        sub = self.q[members][:, members]
+        k = len(members)
+        if k <= _DENSE_SCC_LIMIT:
+            n_local = np.linalg.inv(np.eye(k) - sub.toarray())
+            return np.asarray(np.diag(n_local))
+        lu = spla.splu(sp.csc_array(sp.eye_array(k, format="csc") - sub))
+        diag = np.empty(k)
+        for j in range(k):  # pragma: no cover - only for loops of thousands of steps
+            e = np.zeros(k)
+            e[j] = 1.0
+            diag[j] = lu.solve(e)[j]
+        return diag
+
+
+def build_chain(journey: Journey) -> Chain:
+    """Build and solve the absorbing chain of a journey.
+
+    Raises:
+        ScoringError: The start step does not exist, a step's outgoing probabilities do not sum
+            to 1, or some reachable steps can never reach an end (a loop with no way out).
+    """
+    ids_all = [s.id for s in journey.steps]
+    pos_all = {sid: i for i, sid in enumerate(ids_all)}
+    if journey.start not in pos_all:
+        msg = (
+            f"journey {journey.id!r} cannot be scored: start step {journey.start!r} does not exist"
+        )
+        raise ScoringError(msg)
+    # Merge parallel transitions and drop those naming unknown steps (the checks report them).
+    edges: dict[tuple[int, int], float] = {}
+    first: dict[tuple[int, int], Transition] = {}
+    for t in journey.transitions:
+        u, w = pos_all.get(t.from_), pos_all.get(t.to)
+        if u is None or w is None:
+            continue
+        key = (u, w)
+        edges[key] = edges.get(key, 0.0) + t.probability
+        first.setdefault(key, t)
+    n_all = len(ids_all)
+    if edges:
+        src_all = np.fromiter((k[0] for k in edges), dtype=np.int64, count=len(edges))
+        dst_all = np.fromiter((k[1] for k in edges), dtype=np.int64, count=len(edges))
+        p_all = np.fromiter(edges.values(), dtype=np.float64, count=len(edges))
+    else:
+        src_all = dst_all = np.zeros(0, dtype=np.int64)
+        p_all = np.zeros(0)
+    adj = sp.csr_array((np.ones(len(p_all)), (src_all, dst_all)), shape=(n_all, n_all))
+
+    # Keep the part reachable from the start.
+    start_all = pos_all[journey.start]
+    order = csgraph.breadth_first_order(adj, start_all, directed=True, return_predecessors=False)
+    reachable = np.zeros(n_all, dtype=bool)
+    reachable[order] = True
+    keep_edge = reachable[src_all]
+    src_all, dst_all, p_all = src_all[keep_edge], dst_all[keep_edge], p_all[keep_edge]
+    kept = np.flatnonzero(reachable)
+    remap = np.full(n_all, -1, dtype=np.int64)
+    remap[kept] = np.arange(len(kept))
+    src, dst = remap[src_all], remap[dst_all]
+    n = len(kept)
+    steps = [journey.steps[i] for i in kept]
+    ids = [ids_all[i] for i in kept]
+
+    # Outgoing probabilities must sum to 1 (ends have none).
+    row_sum = np.bincount(src, weights=p_all, minlength=n)
+    has_out = np.bincount(src, minlength=n) > 0
+    bad = np.flatnonzero(has_out & (np.abs(row_sum - 1.0) > _PROB_TOLERANCE))
+    if len(bad):
+        detail = ", ".join(f"{ids[i]!r} ({row_sum[i]:.6g})" for i in bad[:_MAX_NAMED])
+        more = f" and {len(bad) - _MAX_NAMED} more" if len(bad) > _MAX_NAMED else ""
+        msg = (
+            f"journey {journey.id!r} cannot be scored: outgoing probabilities must sum to 1 "
+            f"at {detail}{more}"
+        )
+        raise ScoringError(msg)
+
+    # Every reachable step must be able to reach an end; search backwards from all ends
+    # through a virtual sink (index n).
+    ends = np.flatnonzero(~has_out)
+    rev = sp.csr_array(
+        (
+            np.ones(len(src) + len(ends)),
+            (np.concatenate([dst, np.full(len(ends), n)]), np.concatenate([src, ends])),
+        ),
+        shape=(n + 1, n + 1),
+    )
+    back = csgraph.breadth_first_order(rev, n, directed=True, return_predecessors=False)
+    can_end = np.zeros(n + 1, dtype=bool)
+    can_end[back] = True
+    trapped = np.flatnonzero(~can_end[:n])
+    if len(trapped):
+        names = _name_steps([ids[i] for i in trapped])
+        msg = (
+            f"journey {journey.id!r} cannot be scored: it has a loop with no way out; "
+            f"from step(s) {names} no end of the journey can be reached, so the expected time "
+            f"would be infinite. Add a transition out of the loop (e.g. to an end step)."
+        )
+        raise ScoringError(msg)
+
+    q = sp.csr_array((p_all, (src, dst)), shape=(n, n))
+    trans = [first[(int(kept[a]), int(kept[b]))] for a, b in zip(src, dst, strict=True)]
+    chain = Chain(
+        journey=journey,
+        steps=steps,
+        ids=ids,
+        index={sid: i for i, sid in enumerate(ids)},
+        start=int(remap[start_all]),
+        src=src,
+        dst=dst,
+        prob=p_all,
+        transitions=trans,
+        q=q,
+    )
+    chain._compute()
+    return chain

@@ -1,0 +1,93 @@
+"""Options of ``score()``: Monte Carlo size and seed, wage rate, friction thresholds and weights.
+
+Every threshold of the friction rules and every weight of the ranking formula lives here, so a
+team can tune them and record the values next to its results (the scorecard carries the
+options it was computed with).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["DEFAULT_SEED", "FRICTION_RULES", "ScoringOptions"]
+
+DEFAULT_SEED: Final = 14058
+"""Default Monte Carlo seed (the number of the Executive Order; any fixed value would do)."""
+
+FRICTION_RULES: Final[dict[str, str]] = {
+    "cross_agency_handoff": (
+        "A transition between two agencies that does not pass the data on (warm referral, "
+        "customer carries, start over or unspecified)."
+    ),
+    "channel_switch": "A transition between two contacts on different channels.",
+    "repeated_data": "A step asks for data the person already gave (or government already had).",
+    "reauthentication": "A step makes the person sign in again after an earlier sign-in.",
+    "not_online": "An agency contact that cannot be done online.",
+    "rework_loop": "A step the person is sent back to or repeats (visits beyond the first).",
+    "bottleneck": "A step among those with the largest share of the expected lead time.",
+    "high_psychological_cost": "A step whose psychological cost reaches the threshold.",
+    "deadline_with_penalty": "A step with a deadline or window that carries a penalty.",
+}
+"""Friction rule ids and what each one checks."""
+
+
+class ScoringOptions(BaseModel):
+    """How to score a journey.
+
+    The defaults reproduce the figures in the documentation; change them to tune the
+    Monte Carlo or the friction ranking.
+
+    Ranking formula for a friction point::
+
+        score = 100 × (Σ weight of the rules it trips) ×
+                (minutes at stake / expected time tax + days at stake / expected lead time)
+
+    so a point is ranked by the share of the journey's time tax and lead time it touches,
+    multiplied by how many (weighted) rules it trips. Minutes and days are never converted
+    into each other, and psychological cost enters only through its rule weight.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    samples: int = Field(default=10_000, ge=0, le=10_000_000)
+    """Monte Carlo runs for the percentiles (0 = exact expected values only)."""
+    seed: int = Field(default=DEFAULT_SEED, ge=0)
+    """Seed of the ``numpy.random.Generator``; the same seed gives identical results."""
+    max_walk_length: int | None = Field(default=None, ge=1)
+    """Longest simulated walk (visits) before the Monte Carlo gives up with a ScoringError;
+    default ``max(10_000, 50 × steps)``."""
+    wage_rate: float | None = Field(default=None, ge=0)
+    """USD per hour to value annual burden hours (none by default: hours only)."""
+    critical_path_min_probability: float = Field(default=0.2, ge=0, le=1)
+    """Branches less likely than this are ignored when looking for the critical path (the
+    slowest *likely* path); all branches are used if no end is reachable otherwise."""
+    bottleneck_top_k: int = Field(default=3, ge=0)
+    """How many steps at most are flagged as bottlenecks."""
+    bottleneck_min_share: float = Field(default=0.10, ge=0, le=1)
+    """A bottleneck must hold at least this share of the expected lead time."""
+    psychological_threshold: int = Field(default=2, ge=0, le=3)
+    """Psychological cost (0–3) from which a step is flagged."""
+    rework_min_extra_visits: float = Field(default=0.01, ge=0)
+    """Expected extra visits from which a step is flagged as a rework loop."""
+    handoff_friction_types: frozenset[str] = frozenset(
+        {"warm_referral", "customer_carries", "start_over", "unspecified"}
+    )
+    """Handoff types that count as friction (``data_shared`` does not by default)."""
+    rule_weights: dict[str, float] = Field(
+        default_factory=lambda: dict.fromkeys(FRICTION_RULES, 1.0)
+    )
+    """Weight of each friction rule in the ranking score (missing rules weigh 1)."""
+    min_friction_score: float = Field(default=0.0, ge=0)
+    """Friction points scoring below this are left out of the list."""
+
+    def weight(self, rule: str) -> float:
+        """The ranking weight of a rule."""
+        return self.rule_weights.get(rule, 1.0)
+
+    def walk_limit(self, n_steps: int) -> int:
+        """The longest walk the Monte Carlo simulates for a journey of ``n_steps`` steps."""
+        if self.max_walk_length is not None:
+            return self.max_walk_length
+        return max(10_000, 50 * n_steps)

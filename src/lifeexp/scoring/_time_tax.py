@@ -1,0 +1,182 @@
+"""Customer time tax: step burden (PERT) and its expected total over the journey (T1–T6).
+
+Step burden ``B_u`` is the sum of the PERT means of its components (learning, gathering,
+completing, submitting, travel, waiting), in minutes, following the PRA burden definition
+(44 U.S.C. 3502(2), 5 CFR 1320.3(b)) and M-22-10. Its spread assumes independent components:
+``σ_u² = Σ_k ((high_k − low_k)/6)²``. The expected time tax is ``TT = Σ_u v_u · B_u`` with the
+exact expected visits ``v`` of the absorbing chain, so rework and appeal loops are counted as
+often as they happen on average, without enumerating paths.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from lifeexp.model import PERSON, BurdenComponent
+from lifeexp.scoring._scorecard import AnnualBurden, TimeTax
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from lifeexp.scoring._markov import Chain
+    from lifeexp.scoring._options import ScoringOptions
+
+__all__ = ["COMPONENTS", "StepFigures", "annual_burden", "step_figures", "time_tax"]
+
+COMPONENTS: tuple[BurdenComponent, ...] = tuple(BurdenComponent)
+"""Burden components in a fixed order (the columns of ``StepFigures.component_mean``)."""
+
+MINUTES_PER_DAY = 1440.0
+
+
+@dataclass(frozen=True, eq=False)
+class StepFigures:
+    """Per-step figures as arrays (one row per reachable step).
+
+    Attributes:
+        low, likely, high: Three-point estimates per component, minutes (n × components).
+        wait_low, wait_likely, wait_high: Calendar wait after the step, days (n).
+        component_mean: PERT mean per component (n × components).
+        burden: PERT mean burden of one visit, minutes (n).
+        burden_std: PERT standard deviation of one visit, minutes (n).
+        wait: PERT mean wait, days (n).
+        agency: Owner per step (``person`` or ``unassigned`` when none).
+        psychological: Psychological cost 0–3 (n).
+    """
+
+    low: NDArray[np.float64]
+    likely: NDArray[np.float64]
+    high: NDArray[np.float64]
+    wait_low: NDArray[np.float64]
+    wait_likely: NDArray[np.float64]
+    wait_high: NDArray[np.float64]
+    agency: list[str]
+    psychological: NDArray[np.float64]
+
+    @property
+    def component_mean(self) -> NDArray[np.float64]:
+        return np.asarray((self.low + 4 * self.likely + self.high) / 6)
+
+    @property
+    def burden(self) -> NDArray[np.float64]:
+        return np.asarray(self.component_mean.sum(axis=1))
+
+    @property
+    def burden_std(self) -> NDArray[np.float64]:
+        return np.asarray(np.sqrt((((self.high - self.low) / 6) ** 2).sum(axis=1)))
+
+    @property
+    def wait(self) -> NDArray[np.float64]:
+        return np.asarray((self.wait_low + 4 * self.wait_likely + self.wait_high) / 6)
+
+
+def owner(agency: str | None) -> str:
+    """The owner label of a step: its agency code, or ``unassigned`` when it has none."""
+    return agency if agency else "unassigned"
+
+
+def step_figures(chain: Chain) -> StepFigures:
+    """Collect the three-point estimates of every reachable step into arrays."""
+    n, k = chain.n, len(COMPONENTS)
+    low, likely, high = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k))
+    wl, wm, wh = np.zeros(n), np.zeros(n), np.zeros(n)
+    psych = np.zeros(n)
+    agency: list[str] = []
+    for i, step in enumerate(chain.steps):
+        agency.append(owner(step.agency))
+        psych[i] = step.psychological_cost
+        if step.burden is not None:
+            for j, comp in enumerate(COMPONENTS):
+                tp = getattr(step.burden, comp.value)
+                if tp is not None:
+                    low[i, j], likely[i, j], high[i, j] = tp.low, tp.likely, tp.high
+        if step.wait is not None:
+            d = step.wait.days
+            wl[i], wm[i], wh[i] = d.low, d.likely, d.high
+    return StepFigures(low, likely, high, wl, wm, wh, agency, psych)
+
+
+def time_tax(
+    chain: Chain,
+    figures: StepFigures,
+    *,
+    mc_minutes: NDArray[np.float64] | None,
+    options: ScoringOptions,
+    psychological_threshold: int,
+) -> TimeTax:
+    """The time tax section of the scorecard.
+
+    Args:
+        chain: The solved chain.
+        figures: Per-step estimates.
+        mc_minutes: Monte Carlo totals per run (None when no sampling was done).
+        options: Scoring options (for the seed recorded in the result).
+        psychological_threshold: Cost from which a step counts as psychologically heavy.
+    """
+    v = chain.visits
+    per_comp = v @ figures.component_mean  # expected minutes per component
+    total = float(per_comp.sum())
+    expected = v * figures.burden
+    by_agency: dict[str, float] = defaultdict(float)
+    by_phase: dict[str, float] = defaultdict(float)
+    for i, step in enumerate(chain.steps):
+        by_agency[figures.agency[i]] += float(expected[i])
+        by_phase[step.phase] += float(expected[i])
+    learning = float(per_comp[COMPONENTS.index(BurdenComponent.learning)])
+    learning_share = learning / total if total > 0 else 0.0
+    kwargs: dict[str, Any] = {}
+    if mc_minutes is not None and len(mc_minutes):
+        p50, p80, p95 = np.percentile(mc_minutes, [50, 80, 95])
+        kwargs = {
+            "std_minutes": float(mc_minutes.std(ddof=1)) if len(mc_minutes) > 1 else 0.0,
+            "p50_minutes": float(p50),
+            "p80_minutes": float(p80),
+            "p95_minutes": float(p95),
+            "mc_mean_minutes": float(mc_minutes.mean()),
+            "samples": len(mc_minutes),
+            "seed": options.seed,
+        }
+    return TimeTax(
+        mean_minutes=total,
+        by_agency=dict(sorted(by_agency.items(), key=lambda kv: (-kv[1], kv[0]))),
+        by_phase=_in_phase_order(chain, by_phase),
+        by_component={c.value: float(per_comp[j]) for j, c in enumerate(COMPONENTS)},
+        learning_share=learning_share,
+        compliance_share=1.0 - learning_share if total > 0 else 0.0,
+        psychological_load=float(v @ figures.psychological),
+        psychological_steps=int((figures.psychological >= psychological_threshold).sum()),
+        **kwargs,
+    )
+
+
+def _in_phase_order(chain: Chain, values: dict[str, float]) -> dict[str, float]:
+    order = [p.id for p in chain.journey.phases]
+    known = {p: values[p] for p in order if p in values}
+    extra = {p: v for p, v in values.items() if p not in known}
+    return {**known, **extra}
+
+
+def annual_burden(
+    chain: Chain, mean_minutes: float, wage_rate: float | None
+) -> AnnualBurden | None:
+    """Annual burden hours = people per year × expected minutes / 60 (T6), when the journey
+    states its annual volume."""
+    volume = chain.journey.annual_volume
+    if volume is None:
+        return None
+    hours = volume.people * mean_minutes / 60.0
+    return AnnualBurden(
+        people=volume.people,
+        hours=hours,
+        wage_rate=wage_rate,
+        dollars=hours * wage_rate if wage_rate is not None else None,
+    )
+
+
+def is_person(agency: str) -> bool:
+    """True for the person's own steps and steps with no owner."""
+    return agency in {PERSON, "unassigned"}
