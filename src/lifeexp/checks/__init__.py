@@ -1,0 +1,394 @@
+"""Validate journeys and catalogs: the schema plus a lint layer of semantic checks.
+
+>>> import lifeexp
+>>> result = lifeexp.validate(["journeys/", "catalogs/"])  # doctest: +SKIP
+>>> result.ok, len(result.diagnostics)  # doctest: +SKIP
+(True, 0)
+
+Every problem is a :class:`~lifeexp.diagnostics.Diagnostic` with a stable code from
+:data:`RULES` (documented in ``docs/reference/diagnostics.md``). Severities can be changed and
+checks selected or ignored with :class:`CheckConfig`; a YAML author can silence a check at one
+step or transition (or the whole journey) with a ``suppress`` entry that records the reason::
+
+    suppress:
+      - code: LX603
+        reason: SSA must re-verify the SSN at the interview by law.
+
+:func:`validate` never raises for a problem in the input: it returns a
+:class:`ValidationResult` holding the diagnostics, the journeys that loaded, the merged
+catalog and every ``estimate`` marker.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lifeexp.checks._catalog import check_catalog_file
+from lifeexp.checks._estimates import Estimate, catalog_estimates, journey_estimates
+from lifeexp.checks._findings import Finding
+from lifeexp.checks._journey import check_journey as _check_journey
+from lifeexp.checks._registry import RULES, Rule, get_rule, rules_matching
+from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.loading import (
+    CatalogBuild,
+    DocumentKind,
+    LoadedFile,
+    Locator,
+    display_path,
+    expand_paths,
+    locator_of,
+    read_document,
+)
+from lifeexp.loading._catalogs import merge_catalog_files, unique_catalog_files
+from lifeexp.model import Catalog, CatalogFile, Journey, JourneyState, Suppression
+
+__all__ = [
+    "RULES",
+    "CheckConfig",
+    "Estimate",
+    "Rule",
+    "ValidationResult",
+    "check_journeys",
+    "get_rule",
+    "rules_markdown",
+    "validate",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """Which checks run and how serious they are.
+
+    Attributes:
+        select: Codes or prefixes to report (``["LX3", "LX601"]``); ``None`` means all.
+        ignore: Codes or prefixes never to report.
+        severities: Severity overrides per code, e.g. ``{"LX603": Severity.error}``.
+
+    Reading and schema codes (LX0xx, LX1xx, LX201) are always reported at their default
+    severity: a file that cannot be read cannot be checked further.
+
+    Raises:
+        ValueError: a code or prefix matches no rule.
+    """
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Validate eagerly so a typo in a code is a usage error, not a silent no-op.
+        if self.select is not None:
+            rules_matching(self.select)
+        rules_matching(self.ignore)
+        for code in self.severities:
+            if code not in RULES:
+                msg = f"{code!r} is not a diagnostic code"
+                raise ValueError(msg)
+
+    def enabled(self, code: str) -> bool:
+        """Whether findings with this code are reported."""
+        rule = RULES.get(code)
+        if rule is None or not rule.configurable:
+            return True
+        if self.select is not None and code not in rules_matching(self.select):
+            return False
+        return code not in rules_matching(self.ignore)
+
+    def severity(self, code: str) -> Severity:
+        """The severity findings with this code are reported at."""
+        rule = RULES.get(code)
+        if rule is None:
+            return Severity.error
+        if rule.configurable and code in self.severities:
+            return Severity(self.severities[code])
+        return rule.severity
+
+
+@dataclass(slots=True)
+class ValidationResult:
+    """What :func:`validate` found.
+
+    Attributes:
+        diagnostics: Every problem, sorted by file, line, column and code.
+        journeys: The journeys that loaded (schema-valid), in input order.
+        catalog: The merged catalog (bundled plus any given).
+        estimates: Every ``estimate`` marker in the journeys and in the catalog files given.
+        strict: Whether warnings count as failures.
+        files: Number of files read (journeys and catalogs given, not the bundled catalogs).
+    """
+
+    diagnostics: list[Diagnostic]
+    journeys: list[Journey]
+    catalog: Catalog
+    estimates: list[Estimate] = field(default_factory=list)
+    strict: bool = False
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        """Number of diagnostics of one severity."""
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The error diagnostics."""
+        return [d for d in self.diagnostics if d.severity is Severity.error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The warning diagnostics."""
+        return [d for d in self.diagnostics if d.severity is Severity.warning]
+
+    @property
+    def ok(self) -> bool:
+        """No errors (and, when strict, no warnings)."""
+        failing = {Severity.error, Severity.warning} if self.strict else {Severity.error}
+        return not any(d.severity in failing for d in self.diagnostics)
+
+
+# --- applying configuration and suppressions ----------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    """One journey's file and suppression bookkeeping while its findings are turned into
+    diagnostics."""
+
+    locator: Locator
+    journey_suppress: list[Suppression]
+    used: set[int] = field(default_factory=set)
+
+
+def _to_diagnostics(
+    findings: Iterable[Finding],
+    ctx: _Context,
+    config: CheckConfig,
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for finding in findings:
+        if not config.enabled(finding.code):
+            continue
+        rule = RULES[finding.code]
+        if rule.configurable:
+            silencers = [
+                s for s in (*finding.suppressions, *ctx.journey_suppress) if s.code == finding.code
+            ]
+            if silencers:
+                ctx.used.update(id(s) for s in silencers)
+                continue
+        out.append(
+            ctx.locator.diagnostic(
+                finding.loc,
+                finding.code,
+                finding.message,
+                severity=config.severity(finding.code),
+                hint=finding.hint,
+                at_key=finding.at_key,
+            )
+        )
+    return out
+
+
+def _suppression_findings(journey: Journey, used: set[int]) -> list[Finding]:
+    places: list[tuple[tuple[str | int, ...], list[Suppression]]] = [
+        (("suppress",), journey.suppress)
+    ]
+    places += [(("steps", i, "suppress"), s.suppress) for i, s in enumerate(journey.steps)]
+    places += [
+        (("transitions", j, "suppress"), t.suppress) for j, t in enumerate(journey.transitions)
+    ]
+    out: list[Finding] = []
+    for loc, entries in places:
+        for k, entry in enumerate(entries):
+            rule = RULES.get(entry.code)
+            here = (*loc, k, "code")
+            if rule is None or not rule.configurable:
+                why = "does not exist" if rule is None else "cannot be suppressed"
+                out.append(Finding("LX701", f"suppressed code {entry.code} {why}", here))
+            elif id(entry) not in used:
+                out.append(
+                    Finding("LX702", f"suppression of {entry.code} silences nothing here", here)
+                )
+    return out
+
+
+def _check_one(journey: Journey, catalog: Catalog, config: CheckConfig) -> list[Diagnostic]:
+    ctx = _Context(locator_of(journey), list(journey.suppress))
+    diagnostics = _to_diagnostics(_check_journey(journey, catalog), ctx, config)
+    diagnostics += _to_diagnostics(_suppression_findings(journey, ctx.used), ctx, config)
+    return diagnostics
+
+
+def _cross_journey(journeys: list[Journey], config: CheckConfig) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    first: dict[str, Journey] = {}
+    ids = {j.id for j in journeys}
+    for journey in journeys:
+        ctx = _Context(locator_of(journey), list(journey.suppress))
+        findings: list[Finding] = []
+        if journey.id in first:
+            other = locator_of(first[journey.id]).path or "another journey"
+            findings.append(
+                Finding("LX307", f"journey id {journey.id!r} is also used by {other}", ("id",))
+            )
+        else:
+            first[journey.id] = journey
+        if (
+            journey.state is JourneyState.future
+            and journey.compares_to is not None
+            and journey.compares_to not in ids
+        ):
+            findings.append(
+                Finding(
+                    "LX308",
+                    f"compares_to {journey.compares_to!r} is not among the journeys loaded",
+                    ("compares_to",),
+                    hint="validate the current-state journey together with this one",
+                )
+            )
+        out += _to_diagnostics(findings, ctx, config)
+    return out
+
+
+def check_journeys(
+    journeys: Sequence[Journey],
+    catalog: Catalog,
+    *,
+    config: CheckConfig | None = None,
+) -> list[Diagnostic]:
+    """Run the semantic checks on journeys that are already loaded.
+
+    Args:
+        journeys: The journeys (from files or built in Python).
+        catalog: The catalog to resolve references against.
+        config: Selection and severities; all checks at default severity when omitted.
+
+    Returns:
+        The diagnostics, sorted.
+    """
+    cfg = config or CheckConfig()
+    diagnostics: list[Diagnostic] = []
+    for journey in journeys:
+        diagnostics += _check_one(journey, catalog, cfg)
+    diagnostics += _cross_journey(list(journeys), cfg)
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def _check_catalog_files(
+    build: CatalogBuild, explicit: set[Path], config: CheckConfig
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for loaded in build.files:
+        if loaded.path.resolve() not in explicit or not isinstance(loaded.model, CatalogFile):
+            continue
+        ctx = _Context(loaded.locator, [])
+        out += _to_diagnostics(check_catalog_file(loaded.model, build.catalog), ctx, config)
+    return out
+
+
+def validate(
+    paths: Iterable[PathLike | Journey],
+    *,
+    catalog_paths: Iterable[PathLike] = (),
+    strict: bool = False,
+    config: CheckConfig | None = None,
+    include_bundled: bool = True,
+) -> ValidationResult:
+    """Load journeys and catalogs, check them, and collect every problem.
+
+    Args:
+        paths: Journey files, catalog files and folders of either (a file's kind is read from
+            its ``$schema`` modeline or its top-level keys). Catalog files given here extend
+            the catalog and are checked themselves. :class:`~lifeexp.model.Journey` objects
+            may be mixed in.
+        catalog_paths: Extra catalog files or folders (always read as catalogs).
+        strict: Count warnings as failures in :attr:`ValidationResult.ok`.
+        config: Selection and severity overrides.
+        include_bundled: Resolve references against the bundled catalogs too (default).
+
+    Returns:
+        The :class:`ValidationResult`; never raises for problems in the input.
+    """
+    cfg = config or CheckConfig()
+    items = list(paths)
+    given_journeys = [p for p in items if isinstance(p, Journey)]
+    path_items = [p for p in items if not isinstance(p, Journey)]
+    diagnostics: list[Diagnostic] = []
+
+    files, problems = expand_paths(path_items)
+    diagnostics += problems
+    read: dict[Path, LoadedFile] = {}
+    journey_files: list[LoadedFile] = []
+    catalog_files: list[Path] = []
+    for file in files:
+        loaded = read_document(file)
+        read[file.resolve()] = loaded
+        if loaded.kind is DocumentKind.catalog:
+            catalog_files.append(file)
+        else:
+            journey_files.append(loaded)
+
+    extra, problems = expand_paths(list(catalog_paths))
+    diagnostics += problems
+    for file in extra:
+        key = file.resolve()
+        if key in read and read[key].kind is DocumentKind.journey:
+            diagnostics.append(
+                Diagnostic(
+                    "LX012",
+                    Severity.error,
+                    "expected a catalog file but this looks like a journey",
+                    display_path(file),
+                    1,
+                    1,
+                )
+            )
+            continue
+        if key not in read:
+            read[key] = read_document(file, kind=DocumentKind.catalog)
+        if file not in catalog_files:
+            catalog_files.append(file)
+
+    ordered = unique_catalog_files(catalog_files, include_bundled=include_bundled)
+    loaded_catalogs = [
+        read.get(p.resolve()) or read_document(p, kind=DocumentKind.catalog) for p in ordered
+    ]
+    build = merge_catalog_files(loaded_catalogs)
+    diagnostics += build.diagnostics
+    explicit_catalogs = {p.resolve() for p in catalog_files}
+    diagnostics += _check_catalog_files(build, explicit_catalogs, cfg)
+
+    journeys: list[Journey] = []
+    for loaded in journey_files:
+        diagnostics += loaded.diagnostics
+        if isinstance(loaded.model, Journey):
+            journeys.append(loaded.model)
+    journeys += given_journeys
+    diagnostics += check_journeys(journeys, build.catalog, config=cfg)
+
+    estimates = [e for j in journeys for e in journey_estimates(j, locator_of(j))]
+    explicit_build = CatalogBuild(
+        build.catalog, [f for f in build.files if f.path.resolve() in explicit_catalogs]
+    )
+    estimates += list(catalog_estimates(explicit_build))
+
+    unique = list(dict.fromkeys(diagnostics))  # a file's problems are collected once
+    return ValidationResult(
+        diagnostics=sorted(unique, key=Diagnostic.sort_key),
+        journeys=journeys,
+        catalog=build.catalog,
+        estimates=estimates,
+        strict=strict,
+        files=len({f.resolve() for f in (*files, *extra)}),
+    )
+
+
+def rules_markdown() -> str:
+    """The diagnostics reference page (``docs/reference/diagnostics.md``) as Markdown."""
+    from lifeexp.checks._docs import render_rules
+
+    return render_rules()

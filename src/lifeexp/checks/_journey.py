@@ -1,0 +1,505 @@
+"""Semantic checks of one journey against the catalogs (codes LX3xx–LX6xx).
+
+The graph checks use plain adjacency sets rather than networkx: journeys have tens to a few
+hundred steps, breadth-first searches are a few lines, and keeping networkx off this path keeps
+``lifeexp validate`` starting fast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from lifeexp.checks._findings import Finding
+from lifeexp.loading._schema_errors import did_you_mean
+from lifeexp.model import (
+    PERSON,
+    Burden,
+    Catalog,
+    Journey,
+    Provenance,
+    Step,
+    StepKind,
+    Transition,
+    TransitionKind,
+)
+
+__all__ = ["check_journey"]
+
+PROBABILITY_TOLERANCE = 1e-6
+"""Outgoing probabilities must sum to 1 within this tolerance."""
+MINUTES_TOLERANCE = 0.005
+"""``completing.likely`` and the catalog's minutes per response agree within this many minutes."""
+
+
+def check_journey(journey: Journey, catalog: Catalog) -> list[Finding]:
+    """Every finding for one journey, in a stable order."""
+    findings: list[Finding] = []
+    for check in (
+        _duplicate_ids,
+        _references,
+        _sources,
+        _graph,
+        _personas,
+        _burden_and_owner,
+        _provenance,
+        _handoffs,
+        _tell_us_once,
+    ):
+        findings.extend(check(journey, catalog))
+    return findings
+
+
+def _step_loc(journey: Journey) -> dict[str, int]:
+    """Step id → index of its first definition."""
+    out: dict[str, int] = {}
+    for i, step in enumerate(journey.steps):
+        out.setdefault(step.id, i)
+    return out
+
+
+def _duplicate_ids(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for i, step in enumerate(journey.steps):
+        if step.id in seen:
+            yield Finding(
+                "LX401",
+                f"step id {step.id!r} is used twice (first at step {seen[step.id] + 1})",
+                ("steps", i, "id"),
+                owner=step,
+            )
+        else:
+            seen[step.id] = i
+    for section, word in (("phases", "phase"), ("personas", "persona"), ("sources", "source")):
+        ids: set[str] = set()
+        for i, item in enumerate(getattr(journey, section)):
+            if item.id in ids:
+                yield Finding("LX309", f"{word} id {item.id!r} is used twice", (section, i, "id"))
+            ids.add(item.id)
+
+
+def _ref(
+    code: str,
+    word: str,
+    value: str,
+    known: Iterable[str],
+    loc: tuple[str | int, ...],
+    owner: Step | Transition | None,
+) -> Finding:
+    pool = list(known)
+    return Finding(
+        code,
+        f"unknown {word} {value!r}",
+        loc,
+        hint=did_you_mean(value, pool) or ("the catalogs define none" if not pool else None),
+        owner=owner,
+    )
+
+
+def _references(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    phases = {p.id for p in journey.phases}
+    agencies = set(catalog.agencies)
+    for i, step in enumerate(journey.steps):
+        if step.phase not in phases:
+            yield _ref("LX305", "phase", step.phase, phases, ("steps", i, "phase"), step)
+        if step.agency is not None and step.agency != PERSON and step.agency not in agencies:
+            yield _ref(
+                "LX301", "agency", step.agency, [*agencies, PERSON], ("steps", i, "agency"), step
+            )
+        for k, form in enumerate(step.forms):
+            if form not in catalog.forms:
+                yield _ref("LX302", "form", form, catalog.forms, ("steps", i, "forms", k), step)
+        if step.burden is not None and step.burden.form is not None:
+            form = step.burden.form
+            if form not in catalog.forms:
+                yield _ref(
+                    "LX302", "form", form, catalog.forms, ("steps", i, "burden", "form"), step
+                )
+        for field in ("data_requested", "data_prefilled"):
+            for k, element in enumerate(getattr(step, field)):
+                if element not in catalog.data_elements:
+                    yield _ref(
+                        "LX303",
+                        "data element",
+                        element,
+                        catalog.data_elements,
+                        ("steps", i, field, k),
+                        step,
+                    )
+        for k, doc in enumerate(step.documents):
+            if doc not in catalog.documents:
+                yield _ref(
+                    "LX304", "document", doc, catalog.documents, ("steps", i, "documents", k), step
+                )
+    for j, tr in enumerate(journey.transitions):
+        for k, element in enumerate(tr.data_passed):
+            if element not in catalog.data_elements:
+                yield _ref(
+                    "LX303",
+                    "data element",
+                    element,
+                    catalog.data_elements,
+                    ("transitions", j, "data_passed", k),
+                    tr,
+                )
+
+
+def _is_url(text: str) -> bool:
+    return "://" in text
+
+
+def _provenances(
+    journey: Journey,
+) -> Iterator[tuple[Provenance, tuple[str | int, ...], str, Step | Transition | None]]:
+    """Every figure with provenance: (object, loc, description, owner)."""
+    if journey.annual_volume is not None:
+        yield journey.annual_volume, ("annual_volume",), "annual volume", None
+    for g, goal in enumerate(journey.goals):
+        yield goal, ("goals", g), f"goal {g + 1}", None
+    for i, step in enumerate(journey.steps):
+        where = f"step {step.id!r}"
+        if step.burden is not None:
+            yield step.burden, ("steps", i, "burden"), f"{where} burden", step
+        if step.wait is not None:
+            yield step.wait, ("steps", i, "wait"), f"{where} wait", step
+        for k, pain in enumerate(step.pain_points):
+            yield pain, ("steps", i, "pain_points", k), f"{where} pain point {k + 1}", step
+        for k, deadline in enumerate(step.deadlines):
+            yield deadline, ("steps", i, "deadlines", k), f"{where} deadline {k + 1}", step
+    for j, tr in enumerate(journey.transitions):
+        yield tr, ("transitions", j), f"transition {tr.from_}→{tr.to}", tr
+
+
+def _sources(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    defined = {s.id for s in journey.sources}
+
+    def check(
+        cited: list[str], loc: tuple[str | int, ...], owner: Step | Transition | None
+    ) -> Iterator[Finding]:
+        for k, sid in enumerate(cited):
+            if not _is_url(sid) and sid not in defined:
+                yield Finding(
+                    "LX306",
+                    f"source {sid!r} is not defined in the journey's sources",
+                    loc if len(cited) == 1 else (*loc, k),
+                    hint=did_you_mean(sid, defined),
+                    owner=owner,
+                )
+
+    for prov, loc, _what, owner in _provenances(journey):
+        yield from check(prov.source_ids, (*loc, "source"), owner)
+    for i, step in enumerate(journey.steps):
+        for k, sid in enumerate(step.sources):
+            yield from check([sid], ("steps", i, "sources", k), step)
+    for p, persona in enumerate(journey.personas):
+        for k, sid in enumerate(persona.sources):
+            yield from check([sid], ("personas", p, "sources", k), None)
+
+
+def _reach(start: str, adjacency: dict[str, set[str]]) -> set[str]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for nxt in adjacency.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    index = _step_loc(journey)
+    steps = {s.id: s for s in journey.steps}
+    ids = list(index)
+    succ: dict[str, set[str]] = {sid: set() for sid in ids}
+    pred: dict[str, set[str]] = {sid: set() for sid in ids}
+    out_prob: dict[str, float] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    for j, tr in enumerate(journey.transitions):
+        bad = False
+        for end, field in ((tr.from_, "from"), (tr.to, "to")):
+            if end not in steps:
+                bad = True
+                yield Finding(
+                    "LX402",
+                    f"transition {field} unknown step {end!r}",
+                    ("transitions", j, field),
+                    hint=did_you_mean(end, ids),
+                    owner=tr,
+                )
+        if tr.from_ in steps:
+            out_prob[tr.from_] = out_prob.get(tr.from_, 0.0) + tr.probability
+        if bad:
+            continue
+        if (tr.from_, tr.to) in pairs:
+            yield Finding(
+                "LX410",
+                f"a transition {tr.from_}→{tr.to} already exists "
+                f"(transition {pairs[(tr.from_, tr.to)] + 1})",
+                ("transitions", j),
+                owner=tr,
+            )
+        else:
+            pairs[(tr.from_, tr.to)] = j
+        succ[tr.from_].add(tr.to)
+        pred[tr.to].add(tr.from_)
+
+    for sid, total in out_prob.items():
+        if not math.isclose(total, 1.0, rel_tol=0, abs_tol=PROBABILITY_TOLERANCE):
+            yield Finding(
+                "LX406",
+                f"outgoing probabilities of step {sid!r} sum to {total:.6g}, not 1",
+                ("steps", index[sid], "id"),
+                hint="the probabilities of a step's outgoing transitions are shares of people",
+                owner=steps[sid],
+            )
+    for sid in ids:
+        step = steps[sid]
+        if step.kind is StepKind.end and succ[sid]:
+            yield Finding(
+                "LX408",
+                f"step {sid!r} is kind 'end' but has transitions to "
+                f"{', '.join(repr(t) for t in sorted(succ[sid]))}",
+                ("steps", index[sid], "kind"),
+                owner=step,
+            )
+
+    if journey.start not in steps:
+        yield Finding(
+            "LX403",
+            f"start step {journey.start!r} does not exist",
+            ("start",),
+            hint=did_you_mean(journey.start, ids),
+        )
+        reachable = set(ids)
+    else:
+        reachable = _reach(journey.start, succ)
+        for sid in ids:
+            if sid not in reachable:
+                yield Finding(
+                    "LX404",
+                    f"step {sid!r} cannot be reached from the start {journey.start!r}",
+                    ("steps", index[sid], "id"),
+                    owner=steps[sid],
+                )
+
+    ends = [sid for sid in ids if not succ[sid]]
+    can_end: set[str] = set()
+    for end in ends:
+        can_end |= _reach(end, pred)
+    stuck = [sid for sid in ids if sid not in can_end and sid in reachable]
+    # A stuck step either sits in a closed loop (every step it reaches reaches it back) or only
+    # leads into one; report each loop once, and the steps leading into it separately.
+    reach_of = {sid: _reach(sid, succ) for sid in stuck}
+    reported_loops: set[frozenset[str]] = set()
+    in_loop: set[str] = set()
+    for sid in stuck:
+        closure = reach_of[sid]
+        if all(sid in reach_of.get(t, _reach(t, succ)) for t in closure):
+            loop = frozenset(closure)
+            in_loop |= loop
+            if loop in reported_loops:
+                continue
+            reported_loops.add(loop)
+            members = [s for s in ids if s in loop]
+            yield Finding(
+                "LX407",
+                "loop with no way out: "
+                + " → ".join(repr(s) for s in members)
+                + (" → …" if len(members) > 1 else " → itself"),
+                ("steps", index[members[0]], "id"),
+                hint="add a transition that leaves the loop",
+                owner=steps[members[0]],
+            )
+    for sid in stuck:
+        if sid not in in_loop:
+            yield Finding(
+                "LX405",
+                f"step {sid!r} cannot reach any end of the journey",
+                ("steps", index[sid], "id"),
+                owner=steps[sid],
+            )
+
+
+def _personas(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    steps = set(journey.step_ids)
+    pairs = {(t.from_, t.to) for t in journey.transitions}
+    for p, persona in enumerate(journey.personas):
+        for at, nxt in persona.choices.items():
+            loc = ("personas", p, "choices", at)
+            if at not in steps:
+                yield Finding(
+                    "LX402",
+                    f"persona {persona.id!r} makes a choice at unknown step {at!r}",
+                    loc,
+                    hint=did_you_mean(at, steps),
+                    at_key=True,
+                )
+            elif (at, nxt) not in pairs:
+                options = sorted(t for f, t in pairs if f == at)
+                yield Finding(
+                    "LX409",
+                    f"persona {persona.id!r} chooses {at}→{nxt} but there is no such transition",
+                    loc,
+                    hint=(
+                        did_you_mean(nxt, options)
+                        or f"transitions from {at!r} go to " + ", ".join(repr(o) for o in options)
+                    )
+                    if options
+                    else f"step {at!r} has no outgoing transitions",
+                )
+
+
+def _burden_and_owner(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    for i, step in enumerate(journey.steps):
+        if step.agency is None and step.kind is not StepKind.end:
+            yield Finding(
+                "LX501",
+                f"step {step.id!r} has no owner",
+                ("steps", i, "id"),
+                hint="set agency to an agency code, or to 'person' for the person's own steps",
+                owner=step,
+            )
+        if step.kind is StepKind.action and step.burden is None:
+            yield Finding(
+                "LX502",
+                f"action step {step.id!r} has no burden estimate",
+                ("steps", i, "id"),
+                owner=step,
+            )
+        burden = step.burden
+        if burden is None or burden.form is None or burden.form not in catalog.forms:
+            continue
+        form = catalog.forms[burden.form]
+        minutes = form.minutes_per_response
+        if minutes is None:
+            yield Finding(
+                "LX505",
+                f"form {form.id!r} has no minutes per response in the catalog",
+                ("steps", i, "burden", "form"),
+                owner=step,
+            )
+            continue
+        if burden.completing is None:
+            yield Finding(
+                "LX504",
+                f"burden.form is {form.id!r} ({minutes:g} min per response) but completing is "
+                "not given",
+                ("steps", i, "burden", "form"),
+                hint=f"add completing: {minutes:g}",
+                owner=step,
+            )
+        elif abs(burden.completing.likely - minutes) > MINUTES_TOLERANCE:
+            yield Finding(
+                "LX504",
+                f"completing is {burden.completing.likely:g} min but form {form.id!r} publishes "
+                f"{minutes:g} min per response",
+                ("steps", i, "burden", "completing"),
+                hint="put time the PRA figure excludes in waiting or travel instead",
+                owner=step,
+            )
+
+
+def _provenance(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    for prov, loc, what, owner in _provenances(journey):
+        if isinstance(prov, Transition) and prov.probability >= 1.0:
+            continue  # a certain transition is not a figure
+        if prov.has_provenance:
+            continue
+        burden = getattr(owner, "burden", None)
+        if isinstance(prov, Burden) and burden is prov and prov.form is not None:
+            # The form's PRA figure is the provenance of `completing`; other parts need their own.
+            extra = [c.value for c in prov.components() if c.value != "completing"]
+            if not extra:
+                continue
+            what = f"{what} ({', '.join(extra)})"
+        yield Finding(
+            "LX503",
+            f"{what} has no source and no estimate",
+            loc,
+            hint='add source: <source id or URL>, or estimate: "<one-line reason>"',
+            owner=owner,
+        )
+
+
+def _handoffs(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    steps = {s.id: s for s in journey.steps}
+    for j, tr in enumerate(journey.transitions):
+        a, b = steps.get(tr.from_), steps.get(tr.to)
+        if a is None or b is None:
+            continue
+        crosses = (
+            a.agency is not None
+            and b.agency is not None
+            and PERSON not in (a.agency, b.agency)
+            and a.agency != b.agency
+        )
+        if crosses and tr.handoff is None:
+            yield Finding(
+                "LX601",
+                f"transition {tr.from_}→{tr.to} crosses from {a.agency} to {b.agency} but has "
+                "no handoff type",
+                ("transitions", j),
+                hint="add handoff: data_shared, warm_referral, customer_carries or start_over",
+                owner=tr,
+            )
+        elif not crosses and tr.handoff is not None:
+            yield Finding(
+                "LX602",
+                f"transition {tr.from_}→{tr.to} does not cross agencies; handoff "
+                f"{tr.handoff.value!r} is ignored",
+                ("transitions", j, "handoff"),
+                owner=tr,
+            )
+
+
+def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    # "Earlier" follows the forward flow: rework and appeal transitions go back on purpose.
+    steps = {s.id: s for s in journey.steps}
+    index = _step_loc(journey)
+    pred: dict[str, set[str]] = {sid: set() for sid in steps}
+    passed_in: dict[str, set[str]] = {sid: set() for sid in steps}
+    for tr in journey.transitions:
+        if tr.from_ not in steps or tr.to not in steps:
+            continue
+        passed_in[tr.to].update(tr.data_passed)
+        if tr.kind in (TransitionKind.rework, TransitionKind.appeal):
+            continue
+        pred[tr.to].add(tr.from_)
+    for sid, step in steps.items():
+        wanted = [e for e in step.data_requested if e not in step.data_prefilled]
+        wanted = [e for e in wanted if e not in passed_in[sid]]
+        if not wanted:
+            continue
+        ancestors = _reach(sid, pred) - {sid}
+        if not ancestors:
+            continue
+        i = index[sid]
+        repeats: list[tuple[int, str, Step]] = []
+        for k, element in enumerate(step.data_requested):
+            if element not in wanted:
+                continue
+            earlier = [
+                a for a in journey.step_ids if a in ancestors and element in steps[a].data_requested
+            ]
+            if earlier:
+                repeats.append((k, element, steps[earlier[0]]))
+        if not repeats:
+            continue
+        by_first: dict[str, list[str]] = {}
+        for _, element, first in repeats:
+            by_first.setdefault(first.id, []).append(repr(element))
+        listed = "; ".join(
+            f"{', '.join(elements)} (at {first!r}, {steps[first].agency or 'no owner'})"
+            for first, elements in by_first.items()
+        )
+        count = len(repeats)
+        yield Finding(
+            "LX603",
+            f"step {sid!r} ({step.agency or 'no owner'}) asks again for {count} data "
+            f"element{'s' if count != 1 else ''} an earlier step already collected: {listed}",
+            ("steps", i, "data_requested", repeats[0][0]),
+            hint="pre-fill them (data_prefilled) or pass them on a transition (data_passed)",
+            owner=step,
+        )

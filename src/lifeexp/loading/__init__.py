@@ -1,0 +1,211 @@
+"""Load journeys and catalogs from YAML, safely and with located errors.
+
+>>> import lifeexp
+>>> journey = lifeexp.load_journey("journeys/approaching-retirement.yaml")  # doctest: +SKIP
+>>> lifeexp.loading.source_path(journey)  # doctest: +SKIP
+PosixPath('journeys/approaching-retirement.yaml')
+
+The YAML reader (:mod:`lifeexp.loading._yaml`) reads YAML 1.2-style scalars, refuses tags,
+duplicate keys, alias bombs, deep nesting and oversized files, and keeps the line and column
+of every value, so a schema error points at the exact key or value. Loading functions raise
+:class:`~lifeexp.errors.JourneyLoadError` (unreadable or malformed files),
+:class:`~lifeexp.errors.JourneyValidationError` (schema errors) or
+:class:`~lifeexp.errors.CatalogError`, each carrying *every* diagnostic found, not only the
+first. :func:`lifeexp.validate` runs the same loading plus the semantic checks and returns the
+problems instead of raising.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.errors import CatalogError, JourneyLoadError, JourneyValidationError
+from lifeexp.loading._catalogs import (
+    SECTIONS,
+    CatalogBuild,
+    bundled_catalog_dir,
+    bundled_catalog_files,
+    merge_catalog_files,
+    read_catalog_files,
+    unique_catalog_files,
+)
+from lifeexp.loading._documents import (
+    DocumentKind,
+    LoadedFile,
+    display_path,
+    expand_paths,
+    locator_of,
+    read_document,
+    source_path,
+)
+from lifeexp.loading._yaml import DEFAULT_LIMITS, Limits, Locator, parse_yaml
+from lifeexp.model import Catalog, Journey
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "SECTIONS",
+    "CatalogBuild",
+    "DocumentKind",
+    "Limits",
+    "LoadedFile",
+    "Locator",
+    "build_catalog",
+    "bundled_catalog",
+    "bundled_catalog_dir",
+    "bundled_catalog_files",
+    "display_path",
+    "expand_paths",
+    "load_catalog",
+    "load_journey",
+    "load_journeys",
+    "locator_of",
+    "parse_yaml",
+    "read_document",
+    "source_path",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+def _is_load_problem(d: Diagnostic) -> bool:
+    # LX0xx codes are about reading and parsing; LX1xx and above are schema and checks.
+    return d.code < "LX100"
+
+
+def _raise_for(diagnostics: Sequence[Diagnostic], what: str) -> None:
+    errors = sorted(
+        (d for d in diagnostics if d.severity is Severity.error), key=Diagnostic.sort_key
+    )
+    if not errors:
+        return
+    files = len({d.path for d in errors})
+    message = (
+        f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} "
+        f"file{'s' if files != 1 else ''} while loading {what}"
+    )
+    if any(_is_load_problem(d) for d in errors):
+        raise JourneyLoadError(message, errors)
+    raise JourneyValidationError(message, errors)
+
+
+def _check_with_catalog(journeys: list[Journey], catalog: Catalog) -> None:
+    from lifeexp.checks import check_journeys  # deferred: checks import the graph layer
+
+    diagnostics = check_journeys(journeys, catalog)
+    _raise_for(diagnostics, "journeys")
+
+
+def load_journey(path: PathLike, *, catalog: Catalog | None = None) -> Journey:
+    """Load one journey file.
+
+    Args:
+        path: The journey YAML file.
+        catalog: When given, the journey is also run through the error-level semantic checks
+            against this catalog (unknown references, broken graph, probabilities that do not
+            sum to 1); without it only the schema is checked.
+
+    Raises:
+        JourneyLoadError: the file is missing, unreadable or not well-formed YAML.
+        JourneyValidationError: the file breaks the journey schema (or, with ``catalog``, an
+            error-level check).
+    """
+    loaded = read_document(Path(path), kind=DocumentKind.journey)
+    _raise_for(loaded.diagnostics, "a journey")
+    assert isinstance(loaded.model, Journey)
+    if catalog is not None:
+        _check_with_catalog([loaded.model], catalog)
+    return loaded.model
+
+
+def load_journeys(
+    paths: PathLike | Iterable[PathLike], *, catalog: Catalog | None = None
+) -> list[Journey]:
+    """Load journey files and folders, reporting the problems of all files together.
+
+    A folder contributes its ``*.yaml``/``*.yml`` files sorted by name; catalog files found in
+    a folder are skipped. Files named explicitly are always read as journeys.
+
+    Args:
+        paths: Files and folders (one path or several).
+        catalog: As for :func:`load_journey`.
+
+    Raises:
+        JourneyLoadError: a path is missing, a folder has no journeys, or a file cannot be
+            parsed; carries the diagnostics of every file.
+        JourneyValidationError: files parse but break the schema.
+    """
+    items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    explicit = {Path(p).resolve() for p in items if not Path(p).is_dir()}
+    files, diagnostics = expand_paths(items)
+    journeys: list[Journey] = []
+    for file in files:
+        forced = DocumentKind.journey if file.resolve() in explicit else None
+        loaded = read_document(file, kind=forced)
+        if loaded.kind is DocumentKind.catalog:
+            continue
+        diagnostics.extend(loaded.diagnostics)
+        if isinstance(loaded.model, Journey):
+            journeys.append(loaded.model)
+    if not journeys and not diagnostics:
+        shown = ", ".join(str(p) for p in items) or "(no paths)"
+        diagnostics.append(
+            Diagnostic("LX011", Severity.error, f"no journey files found in {shown}", shown)
+        )
+    _raise_for(diagnostics, "journeys")
+    if catalog is not None:
+        _check_with_catalog(journeys, catalog)
+    return journeys
+
+
+def build_catalog(paths: Iterable[PathLike] = (), *, include_bundled: bool = True) -> CatalogBuild:
+    """Read and merge catalogs without raising; see :class:`CatalogBuild`.
+
+    Args:
+        paths: Extra catalog files or folders.
+        include_bundled: Start from the bundled catalogs.
+    """
+    files, diagnostics = expand_paths(list(paths))
+    ordered = unique_catalog_files(files, include_bundled=include_bundled)
+    build = merge_catalog_files(read_catalog_files(ordered))
+    build.diagnostics[:0] = diagnostics
+    return build
+
+
+def load_catalog(*paths: PathLike, include_bundled: bool = True) -> Catalog:
+    """Load catalog files (and folders of them) merged with the bundled catalogs.
+
+    Args:
+        *paths: A team's own catalog files or folders; they extend the bundled catalogs.
+        include_bundled: Start from the bundled catalogs (default) or from nothing.
+
+    Raises:
+        CatalogError: a file cannot be read or parsed, breaks the catalog schema, or defines an
+            id that another file (bundled or not) already defines; the diagnostics name both.
+    """
+    build = build_catalog(paths, include_bundled=include_bundled)
+    errors = sorted(
+        (d for d in build.diagnostics if d.severity is Severity.error), key=Diagnostic.sort_key
+    )
+    if errors:
+        raise CatalogError(
+            f"{len(errors)} problem{'s' if len(errors) != 1 else ''} while loading catalogs",
+            errors,
+        )
+    return build.catalog
+
+
+@functools.cache
+def _bundled() -> Catalog:
+    return load_catalog(include_bundled=True)
+
+
+def bundled_catalog() -> Catalog:
+    """The catalogs shipped with lifeexp (agencies, forms, data elements, documents, channels).
+
+    Read once per process. Raises :class:`~lifeexp.errors.CatalogError` if they are broken.
+    """
+    return _bundled()
