@@ -45,15 +45,19 @@ class Agency(Strict):
     code: Identifier
     """Short code that journeys use, e.g. SSA, CMS, STATE-MEDICAID."""
     name: str = Field(min_length=1)
+    """Full name, e.g. 'Social Security Administration'."""
     department: str | None = None
     """Parent department, e.g. 'Department of Health and Human Services'."""
     kind: AgencyKind = AgencyKind.federal
+    """Level of government or sector: federal, state, local, tribal, private or nonprofit."""
     hisp: bool = False
     """Designated a High Impact Service Provider under OMB Circular A-11 §280."""
     website: str | None = None
+    """The agency's home page."""
     source: str | None = None
     """Address that supports the entry (e.g. the HISP list)."""
     note: str | None = None
+    """Free notes for reviewers."""
 
 
 class MinutesBasis(StrEnum):
@@ -75,6 +79,7 @@ class Form(Strict):
     id: Identifier
     """Form number as people know it, e.g. SSA-1, CMS-40B, VA-21-526EZ."""
     title: str = Field(min_length=1)
+    """The form's official title."""
     agency: Identifier
     """Agency code of the owner."""
     omb_control_number: str | None = Field(default=None, pattern=r"^\d{4}-\d{4}$")
@@ -82,6 +87,7 @@ class Form(Strict):
     minutes_per_response: float | None = Field(default=None, ge=0)
     """Published or derived burden minutes per response."""
     minutes_basis: MinutesBasis = MinutesBasis.not_found
+    """How the minutes were obtained: published, derived, estimate or not_found."""
     minutes_note: str | None = None
     """How the figure was obtained, e.g. '1,443,157 h / 6,167,621 responses (ICR 202502-0960-015)'."""
     source: str | None = None
@@ -107,9 +113,13 @@ class DataElement(Strict):
     """A piece of information agencies ask people for."""
 
     id: Identifier
+    """Lower-kebab id that journeys use, e.g. ssn, date-of-birth, bank-account."""
     title: str = Field(min_length=1)
+    """What the data is, e.g. 'Social Security number'."""
     sensitivity: list[Sensitivity] = Field(default_factory=list)
+    """Sensitivity tags: public, pii, sensitive_pii, financial, health, tax."""
     description: str | None = None
+    """Notes on what exactly is asked."""
     authoritative_source: str | None = None
     """Agency code that holds the authoritative copy (e.g. SSA for SSN, IRS for AGI)."""
 
@@ -118,30 +128,43 @@ class Document(Strict):
     """A document people must show or send."""
 
     id: Identifier
+    """Lower-kebab id that journeys use, e.g. birth-certificate, dd-214."""
     title: str = Field(min_length=1)
+    """What the document is, e.g. 'Certified birth certificate'."""
     issuer: str | None = None
     """Who issues it: an agency code or a description (e.g. 'employer', 'county vital records')."""
     description: str | None = None
+    """Notes on the document and how people get it."""
     source: str | None = None
+    """Address that describes the document."""
 
 
 class ChannelInfo(Strict):
     """What a channel means, for reports and docs."""
 
     id: Channel
+    """The channel value used in journeys' ``channel`` field."""
     title: str = Field(min_length=1)
+    """Display name, e.g. 'In person'."""
     description: str | None = None
+    """What the channel covers."""
     digital: bool = False
+    """True for digital self-service channels."""
 
 
 class CatalogFile(Strict):
     """The content of one catalog YAML file; every section is optional."""
 
     agencies: list[Agency] = Field(default_factory=list)
+    """Agencies and other organisations that own steps."""
     forms: list[Form] = Field(default_factory=list)
+    """Forms and information collections, with their published burden."""
     data_elements: list[DataElement] = Field(default_factory=list)
+    """Pieces of information agencies ask people for."""
     documents: list[Document] = Field(default_factory=list)
+    """Documents people must show or send."""
     channels: list[ChannelInfo] = Field(default_factory=list)
+    """What each channel means."""
 
 
 class Catalog(Strict):

@@ -239,17 +239,22 @@ class Phase(Strict):
     """A stage of the journey that a person would recognise; phases are the map's columns."""
 
     id: Identifier
+    """Unique within the journey; steps name it in their ``phase`` field."""
     title: str = Field(min_length=1)
+    """Column heading on the map, e.g. 'Plan', 'Apply', 'Wait for a decision'."""
     description: str | None = None
+    """What happens in this phase, for reports."""
 
 
 class Persona(Strict):
     """A kind of person who goes through the journey."""
 
     id: Identifier
+    """Unique within the journey."""
     name: str = Field(min_length=1)
     """Short name, e.g. 'Federal employee retiring at 62'."""
     description: str | None = None
+    """Who this persona is and what sets their path apart."""
     share: float | None = Field(default=None, ge=0, le=1)
     """Share of the people in the journey this persona stands for, if known."""
     choices: dict[Identifier, Identifier] = Field(default_factory=dict)
@@ -345,6 +350,7 @@ class Goal(Provenance):
     """A published outcome goal that a future-state journey models."""
 
     text: str = Field(min_length=1)
+    """The goal in plain words, e.g. 'Medicare enrolment without a separate application'."""
 
 
 class Journey(Strict):
@@ -353,6 +359,7 @@ class Journey(Strict):
     id: Identifier
     """Unique id, e.g. ``approaching-retirement`` or ``approaching-retirement.future``."""
     title: str = Field(min_length=1)
+    """Human-readable title shown on maps and reports."""
     life_experience: LifeExperience
     """Which designated life experience this journey belongs to."""
     state: JourneyState = JourneyState.current
@@ -360,15 +367,19 @@ class Journey(Strict):
     compares_to: Identifier | None = None
     """For a future state: the id of the current-state journey it improves on."""
     description: str | None = None
+    """What the journey covers and where it stops."""
     annual_volume: AnnualVolume | None = None
     """How many people go through the journey a year, with its source."""
     start: Identifier
     """Id of the first step."""
     personas: list[Persona] = Field(default_factory=list)
+    """Kinds of people who go through the journey, with the branches they take."""
     phases: list[Phase] = Field(min_length=1)
     """Phases in the order a person lives them; the map's columns."""
     steps: list[Step] = Field(min_length=1)
+    """The steps of the journey; a step with no outgoing transition is an end."""
     transitions: list[Transition] = Field(default_factory=list)
+    """Directed moves between steps with their probabilities."""
     goals: list[Goal] = Field(default_factory=list)
     """Published outcome goals (mostly for future states)."""
     sources: list[Source] = Field(default_factory=list)

@@ -1,0 +1,108 @@
+"""JSON Schemas (draft-07) of the journey and catalog formats, for editors and other tools.
+
+The schemas are generated from the pydantic models, so every field's docstring becomes its
+``description`` and editors that speak the ``yaml-language-server`` modeline offer completion
+and inline help::
+
+    # yaml-language-server: $schema=../schema/journey.schema.json
+
+pydantic emits JSON Schema 2020-12; editors and most validators default to draft-07, so the
+output is converted: ``$defs`` become ``definitions`` and tuple ``prefixItems`` become an
+``items`` array with ``additionalItems: false``. Copies are committed in ``schema/`` and a test
+fails when they are stale (regenerate with ``lifeexp schema journey -o
+schema/journey.schema.json`` and ``lifeexp schema catalog -o schema/catalog.schema.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel
+
+from lifeexp.model import CatalogFile, Journey
+
+__all__ = ["SCHEMA_KINDS", "catalog_schema", "journey_schema", "schema_for", "schema_text"]
+
+DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
+_BASE_ID: Final = "https://lifeexp.readthedocs.io/schema/"
+
+SchemaKind = Literal["journey", "catalog"]
+SCHEMA_KINDS: Final[tuple[SchemaKind, ...]] = ("journey", "catalog")
+
+_MODELS: Final[dict[str, tuple[type[BaseModel], str, str]]] = {
+    "journey": (
+        Journey,
+        "lifeexp journey",
+        "A federal life experience as a graph of steps across agencies (lifeexp journey file).",
+    ),
+    "catalog": (
+        CatalogFile,
+        "lifeexp catalog",
+        "Shared reference data for lifeexp journeys: agencies, forms, data elements, documents "
+        "and channels.",
+    ),
+}
+
+
+def _to_draft07(node: Any) -> Any:
+    """Rewrite the 2020-12 constructs pydantic emits into their draft-07 equivalents."""
+    if isinstance(node, list):
+        return [_to_draft07(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "$defs":
+            out["definitions"] = _to_draft07(value)
+        elif key == "$ref" and isinstance(value, str):
+            out["$ref"] = value.replace("#/$defs/", "#/definitions/")
+        elif key == "prefixItems":
+            out["items"] = _to_draft07(value)
+            out["additionalItems"] = False
+        else:
+            out[key] = _to_draft07(value)
+    # A tuple schema's `items: false` (2020-12) is expressed by additionalItems above.
+    if "prefixItems" in node and node.get("items") is False:
+        out["items"] = _to_draft07(node["prefixItems"])
+    return out
+
+
+def schema_for(kind: SchemaKind) -> dict[str, Any]:
+    """The draft-07 JSON Schema of ``"journey"`` or ``"catalog"`` files.
+
+    Raises:
+        ValueError: ``kind`` is neither.
+    """
+    if kind not in _MODELS:
+        msg = f"unknown schema {kind!r}; expected one of {', '.join(SCHEMA_KINDS)}"
+        raise ValueError(msg)
+    model, title, description = _MODELS[kind]
+    generated = model.model_json_schema(
+        by_alias=True, ref_template="#/definitions/{model}", mode="validation"
+    )
+    body = _to_draft07(generated)
+    body.pop("title", None)
+    body.pop("description", None)
+    return {
+        "$schema": DRAFT_07,
+        "$id": f"{_BASE_ID}{kind}.schema.json",
+        "title": title,
+        "description": description,
+        **body,
+    }
+
+
+def journey_schema() -> dict[str, Any]:
+    """The draft-07 JSON Schema of a journey file."""
+    return schema_for("journey")
+
+
+def catalog_schema() -> dict[str, Any]:
+    """The draft-07 JSON Schema of a catalog file."""
+    return schema_for("catalog")
+
+
+def schema_text(kind: SchemaKind) -> str:
+    """The schema as committed in ``schema/<kind>.schema.json`` (2-space JSON, final newline)."""
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
