@@ -1,0 +1,51 @@
+"""The scorecard as data: frozen, JSON round trip, flat rows, headline metrics."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pydantic
+import pytest
+
+from lifeexp.model import Journey
+from lifeexp.scoring import METRICS, Scorecard, ScoringOptions, score
+
+
+def test_scorecard_is_frozen(worked_example: Journey) -> None:
+    card = score(worked_example, ScoringOptions(samples=100))
+    with pytest.raises(pydantic.ValidationError):
+        card.journey_id = "other"  # type: ignore[misc]
+
+
+def test_json_round_trip(worked_example: Journey) -> None:
+    card = score(worked_example, ScoringOptions(samples=100))
+    text = card.to_json()
+    again = Scorecard.model_validate(json.loads(text))
+    assert again == card
+    assert json.loads(text)["time_tax"]["mean_minutes"] == pytest.approx(36 / 0.7)
+
+
+def test_metrics_follow_the_metric_table(worked_example: Journey) -> None:
+    card = score(worked_example, ScoringOptions(samples=0))
+    metrics = card.metrics()
+    assert list(metrics) == [m.name for m in METRICS]
+    assert metrics["time_tax.mean_minutes"] == pytest.approx(36 / 0.7)
+    assert metrics["annual.hours"] is None  # no annual volume
+    assert metrics["time_tax.p80_minutes"] is None  # no sampling
+
+
+def test_rows_write_as_csv(worked_example: Journey) -> None:
+    card = score(worked_example, ScoringOptions(samples=0))
+    for table in ("summary", "steps", "friction"):
+        rows = card.rows(table)  # type: ignore[arg-type]
+        out = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+            assert all(not isinstance(v, dict | list) for row in rows for v in row.values())
+    steps = card.rows("steps")
+    assert [r["step_id"] for r in steps] == ["A", "B", "C", "END"]
+    assert steps[0]["journey_id"] == "test-journey"
