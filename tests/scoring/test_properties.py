@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -78,7 +79,7 @@ def test_dag_time_tax_equals_probability_weighted_path_sum(spec: dict[str, Any])
     expected = 0.0
     for path in _paths(spec["edges"], "s0"):
         p = 1.0
-        for u, w in zip(path, path[1:], strict=False):
+        for u, w in itertools.pairwise(path):
             p *= prob[(u, w)]
         expected += p * sum(spec["minutes"][s] for s in path)
     assert score(j, EXACT).time_tax.mean_minutes == pytest.approx(expected, abs=1e-9)

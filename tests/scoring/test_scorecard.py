@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Literal
 
 import pydantic
 import pytest
@@ -38,8 +39,9 @@ def test_metrics_follow_the_metric_table(worked_example: Journey) -> None:
 
 def test_rows_write_as_csv(worked_example: Journey) -> None:
     card = score(worked_example, ScoringOptions(samples=0))
-    for table in ("summary", "steps", "friction"):
-        rows = card.rows(table)  # type: ignore[arg-type]
+    tables: tuple[Literal["summary", "steps", "friction"], ...] = ("summary", "steps", "friction")
+    for table in tables:
+        rows = card.rows(table)
         out = io.StringIO()
         if rows:
             writer = csv.DictWriter(out, fieldnames=list(rows[0]))
