@@ -39,15 +39,17 @@ DEFAULT_TITLE = "Life-experience journeys"
 """Report title when none is given."""
 
 _ASSETS = ("report.css", "report.js")
+_TOP_FRICTION = 10  # shown in full; the rest go in a collapsed table
 _RULE_LABELS = {
     "cross_agency_handoff": "cross-agency handoff",
     "channel_switch": "channel switch",
     "repeated_data": "repeated data",
     "reauthentication": "re-authentication",
     "not_online": "not fully online",
-    "rework": "rework loop",
+    "rework_loop": "rework loop",
     "bottleneck": "bottleneck",
-    "psychological": "psychological cost",
+    "high_psychological_cost": "high psychological cost",
+    "deadline_with_penalty": "deadline with a penalty",
 }
 
 
@@ -319,6 +321,15 @@ def _source_links(journey: Journey, ids: Iterable[str]) -> list[dict[str, str | 
     return out
 
 
+def _stake(minutes: float, days: float) -> str:
+    parts = []
+    if round(minutes, 1) > 0:
+        parts.append(f"{fmt.minutes(minutes)} of the person's time")
+    if round(days, 1) > 0:
+        parts.append(f"{fmt.days(days)} of waiting")
+    return (" and ".join(parts) + " at stake per person") if parts else "little time at stake"
+
+
 def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
     j, card = page.journey, page.card
     titles = {s.id: s.title for s in j.steps}
@@ -326,7 +337,9 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
     agency_names = {code: _agency_label(code, catalog) for code in card.time_tax.by_agency}
 
     # Charts, each with its data table as the text alternative.
-    by_agency = bars_from(card.time_tax.by_agency, fmt.minutes, labels=agency_names)
+    # Agency codes label the bars (long names would be cut on a phone); the table under the
+    # chart gives the full names.
+    by_agency = bars_from(card.time_tax.by_agency, fmt.minutes)
     phase_values = {pid: card.time_tax.by_phase.get(pid, 0.0) for pid in phase_titles}
     phase_values.update({k: v for k, v in card.time_tax.by_phase.items() if k not in phase_values})
     by_phase = bars_from(phase_values, fmt.minutes, labels=phase_titles, keep_order=True)
@@ -349,7 +362,10 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
                 "title": title,
                 "what": what,
                 "svg": bar_chart(bars, chart_id=chart_id, title=title, summary=summary),
-                "rows": [(b.label, b.display) for b in bars],
+                "rows": [
+                    (agency_names.get(b.label, b.label) if what == "agency" else b.label, b.display)
+                    for b in bars
+                ],
             }
         )
 
@@ -387,6 +403,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
                 "rules": [_RULE_LABELS.get(r, r.replace("_", " ")) for r in f.rules],
                 "minutes": fmt.minutes(f.minutes_at_stake),
                 "days": fmt.days(f.days_at_stake),
+                "stake": _stake(f.minutes_at_stake, f.days_at_stake),
                 "reason": f.reason,
             }
         )
@@ -472,7 +489,8 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "by_type": [
             (k.replace("_", " "), fmt.count(v)) for k, v in card.handoffs.by_type.items() if v
         ],
-        "friction": friction,
+        "friction": friction[:_TOP_FRICTION],
+        "friction_rest": friction[_TOP_FRICTION:],
         "steps": steps,
         "critical_path": critical,
         "bottlenecks": [

@@ -24,6 +24,7 @@ _LABEL_H: Final = 18
 _BAR_H: Final = 16
 _ROW_GAP: Final = 10
 _PAD: Final = 6
+_MAX_LABEL: Final = 52  # characters that fit the chart's width; the data table has the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,10 @@ def bar_chart(
     for i, bar in enumerate(bars):
         y = _PAD + i * row_h
         length = 0.0 if top <= 0 else max(bar.value / top * span, 1.0 if bar.value > 0 else 0.0)
+        label = bar.label if len(bar.label) <= _MAX_LABEL else bar.label[: _MAX_LABEL - 1] + "…"
         parts.append(
             f'<text x="{_PAD}" y="{y + _LABEL_H - 5}" fill="{_TEXT}" font-size="14">'
-            f"{_e(bar.label)}</text>"
+            f"{_e(label)}</text>"
         )
         parts.append(
             f'<rect x="{_PAD}" y="{y + _LABEL_H}" width="{length:.1f}" height="{_BAR_H}" '

@@ -80,10 +80,12 @@ def days(value: float | None) -> str:
     '1 day'
     >>> days(12.34)
     '12.3 days'
+    >>> days(1321.5)
+    '1,322 days'
     """
     if value is None:
         return "–"
-    text = number(value, 1)
+    text = number(value, 0 if abs(value) >= 100 else 1)
     return f"{text} day" if text == "1" else f"{text} days"
 
 

@@ -1,0 +1,215 @@
+"""The generated report in a real headless Chromium: loads cleanly, links work, accessible.
+
+Every page of the report of the bundled journeys is opened from disk (``file://``, as a
+reader would) and checked for console errors, the inline map, working links, axe-core
+violations, and layout at 200% zoom and at phone width.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+
+def _axe_source() -> str:
+    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(name="page")
+def _page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _open(page: Page, path: Path) -> list[str]:
+    """Open a page; return its console errors and uncaught exceptions."""
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    response = page.goto(path.as_uri(), wait_until="load")
+    assert response is not None
+    assert response.ok, f"{path.name}: {response.status}"
+    return problems
+
+
+def test_every_page_loads_without_console_errors(page: Page, pages: list[Path]) -> None:
+    assert len(pages) >= 2
+    for path in pages:
+        problems = _open(page, path)
+        page.wait_for_timeout(50)
+        assert problems == [], f"{path.name}: {problems}"
+        assert page.title(), f"{path.name} has no title"
+        assert page.locator("h1").count() == 1
+
+
+def test_every_journey_page_has_the_map_svg(page: Page, report_dir: Path) -> None:
+    journey_pages = sorted((report_dir / "journeys").glob("*.html"))
+    assert journey_pages
+    for path in journey_pages:
+        _open(page, path)
+        svg = page.locator("#map svg.map-svg")
+        assert svg.count() == 1, f"{path.name}: no map"
+        assert svg.get_attribute("role") == "img"
+        assert svg.get_attribute("aria-label")
+        box = svg.bounding_box()
+        assert box is not None
+        assert box["width"] > 50
+        assert box["height"] > 20
+        # the text alternative is there too
+        assert page.locator("#map-text pre").inner_text().strip()
+
+
+def _local_links(page: Page) -> list[str]:
+    hrefs: list[str] = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    return [h for h in hrefs if h.startswith("file://")]
+
+
+def test_links_between_pages_resolve(page: Page, pages: list[Path], report_dir: Path) -> None:
+    checked = 0
+    ids_cache: dict[Path, set[str]] = {}
+    for path in pages:
+        _open(page, path)
+        for href in _local_links(page):
+            parts = urlsplit(href)
+            target = Path(unquote(parts.path))
+            assert target.is_file(), f"{path.name} links to missing {target}"
+            assert report_dir in target.parents or target.parent == report_dir
+            if parts.fragment:
+                if target not in ids_cache:
+                    other = page.context.new_page()
+                    other.goto(target.as_uri())
+                    ids_cache[target] = set(
+                        other.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+                    )
+                    other.close()
+                assert parts.fragment in ids_cache[target], f"{path.name}: broken #{parts.fragment}"
+            checked += 1
+    assert checked > 20
+
+
+def test_navigating_from_the_overview_to_a_journey_and_back(page: Page, report_dir: Path) -> None:
+    _open(page, report_dir / "index.html")
+    first = page.locator("table.overview tbody th a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == name
+    page.get_by_role("link", name="Overview").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/index.html")
+
+
+def _axe(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(content=_axe_source())
+    result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
+    violations: list[dict[str, Any]] = json.loads(result)["violations"]
+    return violations
+
+
+def test_axe_core_finds_no_violations(page: Page, pages: list[Path]) -> None:
+    failures = {}
+    for path in pages:
+        _open(page, path)
+        violations = _axe(page)
+        if violations:
+            failures[path.name] = [
+                f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+                for v in violations
+            ]
+    assert failures == {}
+
+
+def _horizontal_overflow(page: Page) -> int:
+    return int(
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "scale"),
+    [
+        pytest.param(640, 450, 2, id="desktop-at-200pct-zoom"),
+        pytest.param(360, 740, 3, id="phone"),
+    ],
+)
+def test_readable_at_200pct_zoom_and_phone_width(
+    browser: Browser, pages: list[Path], width: int, height: int, scale: int
+) -> None:
+    # 200% zoom of a 1280 px window is a 640 CSS px viewport at device scale 2.
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=scale
+    )
+    page = context.new_page()
+    try:
+        for path in pages:
+            page.goto(path.as_uri())
+            assert _horizontal_overflow(page) <= 0, f"{path.name} scrolls sideways at {width}px"
+            font = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+            assert font >= 14
+    finally:
+        context.close()
+
+
+def test_map_zoom_buttons_change_the_map_size(page: Page, report_dir: Path) -> None:
+    path = next(iter(sorted((report_dir / "journeys").glob("*.html"))))
+    _open(page, path)
+    svg = page.locator("#map svg.map-svg")
+    before = svg.bounding_box()
+    assert before is not None
+    page.get_by_role("button", name="Zoom in").click()
+    page.get_by_role("button", name="Zoom in").click()
+    after = svg.bounding_box()
+    assert after is not None
+    assert after["width"] == pytest.approx(before["width"] * 1.25 * 1.25, rel=0.02)
+    assert _horizontal_overflow(page) <= 0  # the map box scrolls, not the page
+    page.get_by_role("button", name="Fit map to the page").click()
+    fitted = svg.bounding_box()
+    assert fitted is not None
+    assert fitted["width"] == pytest.approx(before["width"], rel=0.02)
+
+
+def test_pages_work_without_javascript(browser: Browser, report_dir: Path) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1024, "height": 800}
+    )
+    page = context.new_page()
+    try:
+        path = next(iter(sorted((report_dir / "journeys").glob("*.html"))))
+        page.goto(path.as_uri())
+        assert page.locator("#map svg.map-svg").count() == 1
+        assert page.get_by_role("button", name="Zoom in").count() == 0
+        assert _horizontal_overflow(page) <= 0
+    finally:
+        context.close()
+
+
+def test_hostile_strings_are_shown_as_text_and_never_run(page: Page, report_dir: Path) -> None:
+    problems = _open(page, report_dir / "journeys" / "hostile.html")
+    assert problems == []
+    assert page.evaluate("() => window.__pwned") is None
+    assert "<script>" in page.locator("h1").inner_text()
+    assert page.locator("main img").count() == 0
+    assert page.locator("main script").count() == 0
+    for link in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+        assert not link.lower().startswith("javascript:")
+    # the pain point with a javascript: source is shown, its source is not a link
+    assert page.get_by_text("window.__pwned=3").count() >= 1

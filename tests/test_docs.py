@@ -1,0 +1,196 @@
+"""The documentation is tested: examples run, commands exist, every command is documented.
+
+* Every fenced ``python`` block in ``docs/**/*.md`` runs, page by page in file order and in
+  one namespace per page, from the repository root (so ``journeys/...`` paths work). A block
+  preceded by ``<!-- docs-test: skip -->`` is left out.
+* Every ``lifeexp ...`` line in a ``bash`` block names a real command and parses with its
+  options (nothing is run).
+* Every command has help text, appears in the generated CLI reference and is mentioned in a
+  hand-written page.
+* The generated YAML reference covers every field of the schema; the tutorial's journey
+  validates; every page in the nav exists or is generated; the pre-commit hook is well formed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shlex
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from lifeexp.cli import _COMMANDS, main
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+GENERATED = {"reference/cli.md", "reference/journey-yaml.md", "reference/catalog-yaml.md",
+             "gallery/index.md"}  # fmt: skip
+FENCE = re.compile(
+    r"^(?P<indent> *)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
+)
+SKIP_MARK = "<!-- docs-test: skip -->"
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"docs_gen_{name}", DOCS / "_gen" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pages() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.md") if "_gen" not in p.parts)
+
+
+def _blocks(page: Path, langs: set[str]) -> list[tuple[int, str]]:
+    text = page.read_text(encoding="utf-8")
+    found = []
+    for m in FENCE.finditer(text):
+        if m.group("lang") not in langs:
+            continue
+        before = text[: m.start()].rstrip().splitlines()
+        if before and before[-1].strip() == SKIP_MARK:
+            continue
+        body = "\n".join(line[len(m.group("indent")) :] for line in m.group("body").splitlines())
+        found.append((text[: m.start()].count("\n") + 1, body))
+    return found
+
+
+PY_PAGES = [p for p in _pages() if _blocks(p, {"python", "py"})]
+
+
+@pytest.mark.parametrize("page", PY_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, Any] = {"__name__": "__docs__"}
+    for line, code in _blocks(page, {"python", "py"}):
+        compiled = compile(code, f"{page.relative_to(ROOT)}:{line}", "exec")
+        exec(compiled, namespace)
+
+
+def test_there_are_python_examples() -> None:
+    assert len(PY_PAGES) >= 4
+
+
+def _command_lines() -> list[tuple[str, str]]:
+    out = []
+    for page in _pages():
+        for _, body in _blocks(page, {"bash", "sh", "console", "shell"}):
+            for raw in body.splitlines():
+                for part in re.split(r"&&|\|\|?|;", raw):
+                    words = shlex.split(part, comments=True)
+                    if words and words[0] == "lifeexp":
+                        out.append((str(page.relative_to(DOCS)), part.strip()))
+    return out
+
+
+COMMAND_LINES = _command_lines()
+
+
+def test_docs_show_commands() -> None:
+    assert len(COMMAND_LINES) >= 10
+
+
+@pytest.mark.parametrize(
+    ("page", "line"), COMMAND_LINES, ids=[f"{p}: {c}" for p, c in COMMAND_LINES]
+)
+def test_documented_command_lines_parse(page: str, line: str) -> None:
+    words = shlex.split(line, comments=True)
+    words = [w for w in words if w not in {">", "2>&1"}]
+    if ">" in line:  # drop a shell redirection and its target
+        words = shlex.split(line.split(">", 1)[0], comments=True)
+    name, args = words[1], words[2:]
+    ctx = click.Context(main, info_name="lifeexp")
+    cmd = main.get_command(ctx, name)
+    assert cmd is not None, f"{page}: no command 'lifeexp {name}'"
+    # Parsing (not running) checks every option and argument exists and has the right arity.
+    cmd.make_context(name, list(args), parent=ctx)
+
+
+@pytest.mark.parametrize("name", sorted(_COMMANDS))
+def test_every_command_is_documented(name: str) -> None:
+    ctx = click.Context(main, info_name="lifeexp")
+    cmd = main.get_command(ctx, name)
+    assert cmd is not None, f"'lifeexp {name}' is in _COMMANDS but its module is missing"
+    assert (cmd.help or "").strip(), f"'lifeexp {name}' has no help text"
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    reference = _load("reference").cli_reference()
+    assert f"## lifeexp {name}\n" in reference
+    assert (cmd.help or "").strip().splitlines()[0] in reference
+    written = [
+        p for p in _pages() if re.search(rf"\blifeexp {re.escape(name)}\b", p.read_text("utf-8"))
+    ]
+    assert written, f"no hand-written docs page mentions 'lifeexp {name}'"
+
+
+def _schema_fields(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    fields = [(schema.get("title", "Root"), f) for f in schema.get("properties", {})]
+    for name, sub in (schema.get("$defs") or schema.get("definitions") or {}).items():
+        fields += [(name, f) for f in sub.get("properties", {})]
+    return fields
+
+
+@pytest.mark.parametrize("kind", ["journey", "catalog"])
+def test_yaml_reference_covers_every_schema_field(kind: str) -> None:
+    from lifeexp import schema as schema_module
+
+    schema = getattr(schema_module, f"{kind}_schema")()
+    page = _load("reference").schema_reference(schema, title="T", intro="I")
+    fields = _schema_fields(schema)
+    assert len(fields) > 20
+    for model, field in fields:
+        assert f"### {model}\n" in page
+        assert f"| `{field}` |" in page, f"{model}.{field} missing from the {kind} reference"
+
+
+def test_tutorial_journey_validates() -> None:
+    result = CliRunner().invoke(main, ["validate", str(DOCS / "examples" / "first-journey.yaml")])
+    assert result.exit_code == 0, result.output
+
+
+def test_tutorial_shows_the_example_file_it_validates() -> None:
+    text = (DOCS / "tutorial" / "first-journey.md").read_text(encoding="utf-8")
+    assert '--8<-- "docs/examples/first-journey.yaml"' in text
+
+
+def _nav_files(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [f for item in node for f in _nav_files(item)]
+    if isinstance(node, dict):
+        return [f for value in node.values() for f in _nav_files(value)]
+    return []
+
+
+def test_every_nav_page_exists_or_is_generated() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["strict"] is True
+    assert config["theme"]["name"] == "material"
+    for page in _nav_files(config["nav"]):
+        assert (DOCS / page).is_file() or page in GENERATED, f"nav names missing {page}"
+    in_nav = set(_nav_files(config["nav"]))
+    for page in _pages():
+        rel = str(page.relative_to(DOCS))
+        assert rel in in_nav, f"{rel} is not in the mkdocs nav"
+    assert in_nav >= GENERATED
+
+
+def test_pre_commit_hook_runs_lifeexp_validate() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "lifeexp-validate"]
+    assert hook["entry"] == "lifeexp validate"
+    assert hook["language"] == "python"
+    pattern = re.compile(hook["files"])
+    assert pattern.search("journeys/approaching-retirement.yaml")
+    assert pattern.search("catalogs/agencies.yaml")
+    assert not pattern.search(".github/workflows/ci.yml")
