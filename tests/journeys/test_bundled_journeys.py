@@ -151,11 +151,7 @@ def test_cross_agency_handoffs_are_typed(path: Path, journeys: dict[str, Journey
 
 # Known data gaps, reported to the journey's author; strict xfail turns into a failure as soon
 # as the gap is fixed, so the marker cannot outlive the problem.
-KNOWN_FORM_GAPS = {
-    "recovering-from-a-disaster.yaml": (
-        "IRS-4506-C is used at the SBA loan step with no OMB number, no minutes and no estimate"
-    ),
-}
+KNOWN_FORM_GAPS: dict[str, str] = {}
 
 
 def _with_known_gaps(paths: list[Path]) -> list[object]:
