@@ -225,6 +225,7 @@ def test_derived_minutes_show_correct_arithmetic(forms: list[Form]) -> None:
         ("SSA-44", "0960-0784", 115_311 * 60 / 200_540),  # 34.50
         ("FF-104-FY-21-122", "1660-0002", 423_787 * 60 / 1_611_201),  # 15.78
         ("SBA-5C", "3245-0018", 126_649 * 60 / 101_319),  # 75.00
+        ("IRS-4684", "1545-0177", 1_830_400 * 60 / 320_000),  # 343.20
     ],
 )
 def test_key_pra_figures(catalog: Catalog, form_id: str, omb: str, minutes: float) -> None:
