@@ -70,6 +70,9 @@ def _rule(rule: Rule) -> str:
     ]
     if rule.example:
         lines += ["Example that triggers it:", "", "```yaml", rule.example.rstrip("\n"), "```", ""]
+    if rule.sample:
+        line = f"path:line:column: {rule.severity.value}[{rule.code}]: {rule.sample}"
+        lines += ["What it looks like:", "", "```text", line, "```", ""]
     return "\n".join(lines)
 
 

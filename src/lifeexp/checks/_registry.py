@@ -18,6 +18,7 @@ Codes never change meaning once released; a retired code is never reused. The re
 
 from __future__ import annotations
 
+from dataclasses import asdict as _asdict
 from dataclasses import dataclass
 
 from lifeexp.diagnostics import Severity
@@ -38,6 +39,7 @@ class Rule:
         title: One line saying what the code reports.
         explanation: Why it matters and how to fix it (Markdown).
         example: A YAML fragment that triggers it (or an empty string).
+        sample: What the diagnostic looks like (the message part after ``[CODE]: ``).
         configurable: Whether ``--ignore``/``--select``, severity overrides and inline
             suppressions apply. Reading and schema problems are not configurable: a file
             that cannot be read cannot be checked further.
@@ -50,6 +52,7 @@ class Rule:
     explanation: str
     example: str = ""
     configurable: bool = True
+    sample: str = ""
 
 
 _RULES: tuple[Rule, ...] = (
@@ -555,7 +558,70 @@ _RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+# What each diagnostic looks like; shown in the reference next to the example.
+_SAMPLES: dict[str, str] = {
+    "LX001": "file not found",
+    "LX002": "file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
+    "LX003": "file is too large (12.0 MiB); the limit is 8.0 MiB",
+    "LX004": "malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+    "LX005": "duplicate key 'title' (first defined on line 2)",
+    "LX006": "tag !!python/object/apply:os.system is not allowed; lifeexp reads plain data "
+    "only and never constructs objects from tags",
+    "LX007": "aliases expand to more than 100,000 nodes (a 'billion laughs' document?); "
+    "refusing to expand them",
+    "LX008": "expected a journey (a mapping of fields) at the top level, got list",
+    "LX009": "file holds more than one YAML document; put one journey or catalog in each file",
+    "LX010": "nesting is deeper than 64 levels",
+    "LX011": "folder holds no journey or catalog files (*.yaml, *.yml)",
+    "LX012": "expected a catalog file but this looks like a journey",
+    "LX101": "steps[apply]: unknown field 'agnecy' (did you mean 'agency'?)",
+    "LX102": "steps[apply]: missing required field 'title'",
+    "LX103": "transitions[apply→decision].probability: should be a valid number, unable to "
+    "parse string as a number (got 'high')",
+    "LX201": "agency 'SSA' is defined twice: here and in catalogs/agencies.yaml:4:5",
+    "LX202": "form 'SSA-1' has no OMB control number (add omb_control_number: NNNN-NNNN)",
+    "LX203": "form 'SSA-1' gives 14.04 minutes per response but no source for them",
+    "LX204": "form 'SSA-1' names unknown agency 'SAA' (did you mean 'SSA'?)",
+    "LX205": "data element 'ssn' names unknown authoritative source 'SAA' (did you mean 'SSA'?)",
+    "LX206": "form 'SSA-1' has minutes_basis 'published' but no minutes_per_response",
+    "LX301": "unknown agency 'SAA' (did you mean 'SSA'?)",
+    "LX302": "unknown form 'SSA-l' (did you mean 'SSA-1'?)",
+    "LX303": "unknown data element 'snn' (did you mean 'ssn'?)",
+    "LX304": "unknown document 'birth-certificat' (did you mean 'birth-certificate'?)",
+    "LX305": "unknown phase 'aply' (did you mean 'apply'?)",
+    "LX306": "source 'ssa-stats-2024' is not defined in the journey's sources (did you mean "
+    "'ssa-stats-2023'?)",
+    "LX307": "journey id 'approaching-retirement' is also used by journeys/retirement.yaml",
+    "LX308": "compares_to 'approaching-retirement' is not among the journeys loaded",
+    "LX309": "phase id 'apply' is used twice",
+    "LX401": "step id 'apply' is used twice (first at step 2)",
+    "LX402": "transition to unknown step 'decison' (did you mean 'decision'?)",
+    "LX403": "start step 'begin' does not exist (did you mean 'start'?)",
+    "LX404": "step 'orphan' cannot be reached from the start 'a'",
+    "LX405": "step 'submit-again' cannot reach any end of the journey",
+    "LX406": "outgoing probabilities of step 'decide' sum to 0.9, not 1",
+    "LX407": "loop with no way out: 'submit' → 'review' → … (add a transition that leaves "
+    "the loop)",
+    "LX408": "step 'done' is kind 'end' but has transitions to 'apply'",
+    "LX409": "persona 'early' chooses decide→claim-at-62 but there is no such transition",
+    "LX410": "a transition a→b already exists (transition 1)",
+    "LX501": "step 'apply' has no owner",
+    "LX502": "action step 'apply' has no burden estimate",
+    "LX503": "step 'apply' burden has no source and no estimate",
+    "LX504": "completing is 30 min but form 'SSA-1' publishes 14.04 min per response",
+    "LX505": "form 'STATE-FORM' has no minutes per response in the catalog",
+    "LX601": "transition fema-refer→sba-apply crosses from FEMA to SBA but has no handoff type",
+    "LX602": "transition decide→apply does not cross agencies; handoff 'data_shared' is ignored",
+    "LX603": "step 'b' (CMS) asks again for 1 data element an earlier step already collected: "
+    "'ssn' (at 'a', SSA)",
+    "LX701": "suppressed code LX999 does not exist",
+    "LX702": "suppression of LX603 silences nothing here",
+}
+
+RULES: dict[str, Rule] = {
+    rule.code: Rule(**{**_asdict(rule), "sample": _SAMPLES.get(rule.code, rule.sample)})
+    for rule in _RULES
+}
 """Every rule, keyed by code, in code order."""
 
 

@@ -73,7 +73,7 @@ PathLike = str | os.PathLike[str]
 
 def _is_load_problem(d: Diagnostic) -> bool:
     # LX0xx codes are about reading and parsing; LX1xx and above are schema and checks.
-    return d.code < "LX100"
+    return d.code.startswith("LX0")
 
 
 def _raise_for(diagnostics: Sequence[Diagnostic], what: str) -> None:
