@@ -172,7 +172,9 @@ def _catalog_file(tmp_path: Path) -> Path:
 def _journey_file(tmp_path: Path) -> Callable[..., Path]:
     """``journey_file(data=None, name="sample.yaml", **overrides)`` → path of a journey file."""
 
-    def write(data: dict[str, Any] | None = None, name: str = "sample.yaml", **overrides: Any) -> Path:
+    def write(
+        data: dict[str, Any] | None = None, name: str = "sample.yaml", **overrides: Any
+    ) -> Path:
         body = copy.deepcopy(JOURNEY if data is None else data)
         body.update(overrides)
         path = tmp_path / "journeys" / name
@@ -189,7 +191,7 @@ def _cli() -> Callable[..., Result]:
     silently (the result keeps them for assertions)."""
     runner = CliRunner()
 
-    def run(*args: str | Path, input: str | None = None) -> Result:  # noqa: A002
+    def run(*args: str | Path, input: str | None = None) -> Result:
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=True)
 
     return run

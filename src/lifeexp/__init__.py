@@ -16,6 +16,8 @@ imported on first use so the command line starts fast.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from lifeexp.diagnostics import Diagnostic, Severity
@@ -146,6 +148,29 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """The ``lifeexp`` module type: keeps ``lifeexp.render`` the public *function*.
+
+    Importing the ``lifeexp.render`` subpackage makes Python bind it as an attribute of
+    ``lifeexp``, which would hide the ``render()`` function of the same name; the binding is
+    redirected to the function instead (``from lifeexp.render import ...`` is unaffected).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if (
+            isinstance(value, types.ModuleType)
+            and value.__name__ == f"{__name__}.{name}"
+            and _LAZY.get(name) == value.__name__
+        ):
+            if hasattr(value, name):
+                super().__setattr__(name, getattr(value, name))
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only

@@ -12,9 +12,7 @@ from lifeexp.checks import CheckConfig, ValidationResult, validate
 
 
 @pytest.fixture(name="lint")
-def _lint(
-    journey_file: Callable[..., Path], catalog_file: Path
-) -> Callable[..., ValidationResult]:
+def _lint(journey_file: Callable[..., Path], catalog_file: Path) -> Callable[..., ValidationResult]:
     """``lint(journey_dict, config=None, strict=False)`` → the ValidationResult of that journey
     written to a file and checked against the fixture catalog only."""
 

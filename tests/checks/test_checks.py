@@ -70,16 +70,31 @@ def _mutations() -> list[tuple[str, Callable[[dict[str, Any]], None], str, str]]
             "LX306",
             "source 'statz' is not defined",
         ),
-        ("duplicate-phase", lambda d: d["phases"].append({"id": "plan", "title": "x"}), "LX309", "phase id"),
+        (
+            "duplicate-phase",
+            lambda d: d["phases"].append({"id": "plan", "title": "x"}),
+            "LX309",
+            "phase id",
+        ),
         (
             "duplicate-step",
             add_step(id="decide", title="Again", kind="end"),
             "LX401",
             "used twice",
         ),
-        ("unknown-target", add_transition(**{"from": "done", "to": "nowhere"}), "LX402", "'nowhere'"),
+        (
+            "unknown-target",
+            add_transition(**{"from": "done", "to": "nowhere"}),
+            "LX402",
+            "'nowhere'",
+        ),
         ("unknown-start", lambda d: d.update(start="begin"), "LX403", "start step 'begin'"),
-        ("unreachable", add_step(id="orphan", title="Orphan"), "LX404", "'orphan' cannot be reached"),
+        (
+            "unreachable",
+            add_step(id="orphan", title="Orphan"),
+            "LX404",
+            "'orphan' cannot be reached",
+        ),
         (
             "probabilities",
             lambda d: d["transitions"][1].update(probability=0.3),
@@ -108,9 +123,7 @@ def _mutations() -> list[tuple[str, Callable[[dict[str, Any]], None], str, str]]
         ),
         (
             "duplicate-transition",
-            lambda d: d["transitions"].extend(
-                [{"from": "enrol-medicare", "to": "done"}]
-            ),
+            lambda d: d["transitions"].extend([{"from": "enrol-medicare", "to": "done"}]),
             "LX410",
             "already exists",
         ),
@@ -178,8 +191,10 @@ def test_check_fires(
     assert hits, [d.format() for d in result.diagnostics]
     assert any(words in d.message for d in hits), [d.message for d in hits]
     for d in hits:
-        assert d.path is not None and d.path.endswith("sample.yaml")
-        assert d.line is not None and d.column is not None
+        assert d.path is not None
+        assert d.path.endswith("sample.yaml")
+        assert d.line is not None
+        assert d.column is not None
 
 
 def test_unknown_reference_location_and_hint(lint: Lint, journey_data: dict[str, Any]) -> None:
@@ -192,7 +207,9 @@ def test_unknown_reference_location_and_hint(lint: Lint, journey_data: dict[str,
     assert not lint(journey_data).ok
 
 
-def test_loop_without_exit_and_steps_leading_into_it(lint: Lint, journey_data: dict[str, Any]) -> None:
+def test_loop_without_exit_and_steps_leading_into_it(
+    lint: Lint, journey_data: dict[str, Any]
+) -> None:
     journey_data["steps"] += [
         {"id": "submit", "title": "Submit", "phase": "apply", "agency": "person", "kind": "wait"},
         {"id": "review", "title": "Review", "phase": "apply", "agency": "person", "kind": "wait"},
@@ -219,7 +236,9 @@ def test_self_loop_without_exit(lint: Lint, journey_data: dict[str, Any]) -> Non
     assert codes(lint(journey_data)) == ["LX407"]
 
 
-def test_prefill_and_data_passed_satisfy_tell_us_once(lint: Lint, journey_data: dict[str, Any]) -> None:
+def test_prefill_and_data_passed_satisfy_tell_us_once(
+    lint: Lint, journey_data: dict[str, Any]
+) -> None:
     medicare = _step(journey_data, "enrol-medicare")
     medicare["data_prefilled"] = []
     assert codes(lint(journey_data)) == ["LX603"]
@@ -234,18 +253,28 @@ def test_rework_loops_are_not_earlier_steps(lint: Lint, journey_data: dict[str, 
     medicare["data_prefilled"] = []
     medicare["data_requested"] = ["bank-account"]
     journey_data["transitions"][-1] = {
-        "from": "enrol-medicare", "to": "done", "probability": 0.9, "estimate": "most"
+        "from": "enrol-medicare",
+        "to": "done",
+        "probability": 0.9,
+        "estimate": "most",
     }
     journey_data["transitions"].append(
-        {"from": "enrol-medicare", "to": "apply-ssa", "probability": 0.1, "kind": "rework",
-         "estimate": "some", "handoff": "customer_carries"}
+        {
+            "from": "enrol-medicare",
+            "to": "apply-ssa",
+            "probability": 0.1,
+            "kind": "rework",
+            "estimate": "some",
+            "handoff": "customer_carries",
+        }
     )
     assert codes(lint(journey_data)) == []
 
 
 def test_burden_form_alone_is_its_own_provenance(lint: Lint, journey_data: dict[str, Any]) -> None:
     burden = _step(journey_data, "apply-ssa")["burden"]
-    assert "source" not in burden and "estimate" not in burden
+    assert "source" not in burden
+    assert "estimate" not in burden
     assert codes(lint(journey_data)) == []
     burden["travel"] = 30  # a component the PRA figure excludes needs its own provenance
     result = lint(journey_data)
@@ -274,7 +303,9 @@ def test_journey_suppression(lint: Lint, journey_data: dict[str, Any]) -> None:
     assert codes(lint(journey_data)) == []
 
 
-def test_suppression_on_the_wrong_step_does_not_apply(lint: Lint, journey_data: dict[str, Any]) -> None:
+def test_suppression_on_the_wrong_step_does_not_apply(
+    lint: Lint, journey_data: dict[str, Any]
+) -> None:
     _step(journey_data, "enrol-medicare")["data_prefilled"] = []
     _step(journey_data, "decide")["suppress"] = [{"code": "LX603", "reason": "wrong place"}]
     assert sorted(codes(lint(journey_data))) == ["LX603", "LX702"]
@@ -302,7 +333,9 @@ def test_config_select_ignore_and_severity(lint: Lint, journey_data: dict[str, A
     assert sorted(codes(lint(journey_data))) == ["LX301", "LX603"]
     assert codes(lint(journey_data, config=CheckConfig(ignore=("LX3",)))) == ["LX603"]
     assert codes(lint(journey_data, config=CheckConfig(select=("LX6",)))) == ["LX603"]
-    raised = lint(journey_data, config=CheckConfig(select=("LX603",), severities={"LX603": Severity.error}))
+    raised = lint(
+        journey_data, config=CheckConfig(select=("LX603",), severities={"LX603": Severity.error})
+    )
     assert [d.severity for d in raised.diagnostics] == [Severity.error]
     assert not raised.ok
 
@@ -330,7 +363,11 @@ def test_estimates_are_listed_with_location(lint: Lint, journey_data: dict[str, 
     result = lint(journey_data)
     listed = [(e.what, e.value, e.rationale) for e in result.estimates]
     assert listed == [
-        ("step 'enrol-medicare' burden", "completing [10, 15, 30] min", "Reading and filling in the form"),
+        (
+            "step 'enrol-medicare' burden",
+            "completing [10, 15, 30] min",
+            "Reading and filling in the form",
+        ),
         ("step 'enrol-medicare' wait", "[10, 30, 60] days", "Mail processing"),
     ]
     assert all(e.path and e.path.endswith("sample.yaml") and e.line for e in result.estimates)

@@ -54,7 +54,9 @@ def test_clash_names_both_files(
     assert "agency 'CMS' is defined twice" in d.message
 
 
-def test_clash_within_one_file(write_file: Callable[..., Path], to_yaml: Callable[[Any], str]) -> None:
+def test_clash_within_one_file(
+    write_file: Callable[..., Path], to_yaml: Callable[[Any], str]
+) -> None:
     path = write_file(
         to_yaml({"forms": [{"id": "F", "title": "F", "agency": "A"}] * 2}), "twice.yaml"
     )
@@ -76,7 +78,8 @@ def test_bundled_agency_redefined_by_a_team_is_a_clash(
         p.name for p in bundled_catalog_files() if "SSA" in p.read_text(encoding="utf-8")
     )
     assert bundled_name in d.message
-    assert d.path is not None and d.path.endswith("team.yaml")
+    assert d.path is not None
+    assert d.path.endswith("team.yaml")
 
 
 def test_bundled_file_given_explicitly_does_not_clash_with_itself(tmp_path: Path) -> None:

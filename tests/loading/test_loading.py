@@ -175,7 +175,10 @@ def test_folder_problems_of_every_file_are_collected(
 
 
 def test_folder_loads_in_name_order_and_skips_catalogs(
-    tmp_path: Path, journey_file: Callable[..., Path], journey_data: dict[str, Any], catalog_file: Path
+    tmp_path: Path,
+    journey_file: Callable[..., Path],
+    journey_data: dict[str, Any],
+    catalog_file: Path,
 ) -> None:
     journey_file(name="b.yaml", id="b")
     journey_file(name="a.yml", id="a")

@@ -96,7 +96,7 @@ def render_loc(loc: Loc, data: Any) -> str:
         else:
             parts.append(f".{seg}" if parts else str(seg))
             current = current.get(seg) if isinstance(current, dict) else None
-    return "".join(parts) or "document"
+    return "".join(parts) or "top level"
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -1,0 +1,117 @@
+"""The shared CLI plumbing: error mapping, escaping and atomic writes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from lifeexp.cli._common import (
+    emit_diagnostics,
+    format_diagnostic_github,
+    format_option,
+    handle_errors,
+    safe_text,
+    write_atomic,
+)
+from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.errors import JourneyLoadError, ScoringError
+
+
+def _command(exc: BaseException) -> click.Command:
+    @click.command()
+    @handle_errors
+    def cmd() -> None:
+        raise exc
+
+    return cmd
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "text"),
+    [
+        (ScoringError("loop never ends"), 1, "error: loop never ends"),
+        (
+            JourneyLoadError(
+                "1 problem", [Diagnostic("LX004", Severity.error, "malformed YAML", "a.yaml", 2, 3)]
+            ),
+            1,
+            "a.yaml:2:3: error[LX004]: malformed YAML",
+        ),
+        (
+            PermissionError(13, "Permission denied", "/out/x.svg"),
+            3,
+            "/out/x.svg: Permission denied",
+        ),
+        (KeyError("boom"), 3, "internal error, please report it"),
+    ],
+)
+def test_handle_errors_maps_exceptions(exc: BaseException, code: int, text: str) -> None:
+    result = CliRunner().invoke(_command(exc))
+    assert result.exit_code == code
+    assert text in result.output
+    assert "Traceback" not in result.output
+
+
+def test_usage_errors_pass_through() -> None:
+    result = CliRunner().invoke(_command(click.UsageError("bad usage")))
+    assert result.exit_code == 2
+
+
+def test_format_option_defaults_and_choices() -> None:
+    @click.command()
+    @format_option("table", "json")
+    def cmd(fmt: str) -> None:
+        click.echo(fmt)
+
+    assert CliRunner().invoke(cmd).output == "table\n"
+    assert CliRunner().invoke(cmd, ["--format", "JSON"]).output == "json\n"
+    assert CliRunner().invoke(cmd, ["--format", "svg"]).exit_code == 2
+
+
+def test_safe_text_escapes_controls_but_keeps_unicode() -> None:
+    assert safe_text("a\x1b[31mb\r\nc\tč→") == "a\\x1b[31mb\\x0d\\x0ac\tč→"
+
+
+def test_github_annotations_escape_properties_and_data() -> None:
+    d = Diagnostic("LX101", Severity.warning, "50% done\nnext", "a:b,c.yaml", 1, 2, hint="x")
+    assert format_diagnostic_github(d) == (
+        "::warning file=a%3Ab%2Cc.yaml,line=1,col=2,title=LX101::50%25 done\\x0anext (x)"
+    )
+    info = Diagnostic("LX308", Severity.info, "note")
+    assert format_diagnostic_github(info) == "::notice title=LX308::note"
+
+
+def test_emit_json() -> None:
+    out = io.StringIO()
+    emit_diagnostics(
+        [Diagnostic("LX001", Severity.error, "file not found", "x.yaml")], "json", stream=out
+    )
+    assert '"code": "LX001"' in out.getvalue()
+
+
+def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "out.txt"
+    write_atomic(target, "first")
+    write_atomic(target, b"second")
+    assert target.read_text() == "second"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["out.txt"]
+
+
+def test_write_atomic_failure_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+
+    def fail(self: Path, other: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", fail)
+    with pytest.raises(OSError, match="No space"):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
