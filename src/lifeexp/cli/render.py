@@ -1,0 +1,224 @@
+"""``lifeexp render``: journey maps as DOT, SVG, PNG, PDF, Mermaid, text or Markdown.
+
+Output goes to stdout unless ``-o`` names a file or a folder; nothing is ever written next to
+the journey file unless ``-o`` points there. Every map is rendered in memory first and then
+written atomically, so a failure leaves no half-written file and no partial set of files.
+
+Exit codes: 0 written; 1 the journeys have problems (located diagnostics on stderr); 2 usage
+error (unknown format, view or persona, binary output to a terminal); 3 no installed backend
+can make the format (the message says exactly what to install) or the disk failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from lifeexp.cli._common import (
+    EXIT_INTERNAL,
+    catalog_option,
+    handle_errors,
+    load_or_exit,
+    safe_text,
+    write_atomic,
+)
+
+if TYPE_CHECKING:
+    from lifeexp.model import Journey
+
+__all__ = ["render"]
+
+# Kept here (and checked against lifeexp.render.FORMATS by a test) so `--help` stays fast.
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "mermaid-journey", "text", "markdown")
+VIEWS = ("swimlane", "handover", "persona")
+EXTENSIONS = {
+    "svg": ".svg",
+    "png": ".png",
+    "pdf": ".pdf",
+    "dot": ".dot",
+    "mermaid": ".mmd",
+    "mermaid-journey": ".journey.mmd",
+    "text": ".txt",
+    "markdown": ".md",
+}
+_BINARY = ("png", "pdf")
+
+
+def _output_name(journey: Journey, fmt: str, view: str, persona: str | None) -> str:
+    suffix = "" if view == "swimlane" else f".{view}"
+    if view == "persona" and persona:
+        suffix += f"-{persona}"
+    return journey.id + suffix + EXTENSIONS[fmt]
+
+
+@click.command(
+    "render",
+    epilog="Examples:\n\n"
+    "  lifeexp render journeys/approaching-retirement.yaml -f svg -o map.svg\n\n"
+    "  lifeexp render journeys/ -f png --view handover -o maps/\n\n"
+    "  lifeexp render journeys/birth-and-early-childhood.yaml -f markdown",
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default="svg",
+    show_default=True,
+    help="Output format. svg/png/pdf need Graphviz: the system `dot`, or "
+    "`pip install 'lifeexp[render]'`.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(VIEWS, case_sensitive=False),
+    default=None,
+    help="Map to draw: agency swimlanes (default), agency handovers, or a persona's path.",
+)
+@click.option(
+    "--persona",
+    default=None,
+    metavar="ID",
+    help="Persona whose path the persona view highlights (implies --view persona).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write, or a folder (existing, ending in '/', or when several journeys are "
+    "given) to write <journey-id>.<ext> into. Default: stdout.",
+)
+@click.option(
+    "--lane-order",
+    default="",
+    metavar="CODES",
+    help="Comma-separated agency codes to put first, after the person's lane, e.g. SSA,CMS.",
+)
+@click.option("--theme", type=click.Choice(("default", "grayscale")), default="default")
+@click.option(
+    "--top-friction",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="How many top friction points to number.",
+)
+@click.option(
+    "--wrap",
+    "wrap_width",
+    type=click.IntRange(min=8),
+    default=24,
+    show_default=True,
+    help="Characters per line before a step title wraps.",
+)
+@click.option(
+    "--score/--no-score",
+    "with_score",
+    default=True,
+    show_default=True,
+    help="Score the journey to shade friction and number the top friction points.",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(("auto", "system", "wasm")),
+    default="auto",
+    show_default=True,
+    help="Graphviz to use for svg/png/pdf: system `dot` first, else the WebAssembly build.",
+)
+@catalog_option
+@handle_errors
+def render(
+    paths: tuple[Path, ...],
+    fmt: str,
+    view: str | None,
+    persona: str | None,
+    output: Path | None,
+    lane_order: str,
+    theme: str,
+    top_friction: int,
+    wrap_width: int,
+    with_score: bool,
+    backend: str,
+    catalogs: tuple[Path, ...],
+) -> None:
+    """Draw journey maps from journey files or folders (PATHS)."""
+    from lifeexp.errors import RenderError, RendererUnavailable
+    from lifeexp.render import RenderOptions
+    from lifeexp.render import render as render_map
+
+    fmt = fmt.lower()
+    if persona is not None:
+        if view not in (None, "persona"):
+            raise click.UsageError("--persona needs --view persona (or no --view)")
+        view = "persona"
+    view = (view or "swimlane").lower()
+    result = load_or_exit(list(paths), catalog_paths=list(catalogs))
+    journeys = result.journeys
+    to_dir = output is not None and (
+        output.is_dir() or str(output).endswith(("/", "\\")) or len(journeys) > 1
+    )
+    if output is None:
+        if fmt in _BINARY and sys.stdout.isatty():
+            raise click.UsageError(
+                f"{fmt.upper()} is binary; refusing to write it to a terminal (use -o FILE)"
+            )
+        if len(journeys) > 1 and fmt in ("svg", *_BINARY):
+            raise click.UsageError(
+                f"{len(journeys)} journeys cannot share one {fmt.upper()} on stdout; use -o DIR"
+            )
+    names = {a.code: a.name for a in result.catalog.agencies.values()}
+    options = RenderOptions(
+        view=view,  # type: ignore[arg-type]
+        persona=persona,
+        lane_order=tuple(code.strip() for code in lane_order.split(",") if code.strip()),
+        wrap_width=wrap_width,
+        top_friction=top_friction,
+        theme=theme,
+        agency_names=names,
+    )
+
+    rendered: list[tuple[Journey, bytes]] = []
+    for journey in journeys:
+        if persona is not None and all(p.id != persona for p in journey.personas):
+            known = ", ".join(p.id for p in journey.personas) or "none"
+            raise click.BadParameter(
+                f"journey {journey.id!r} has no persona {persona!r} (personas: {known})",
+                param_hint="--persona",
+            )
+        card = _score(journey) if with_score else None
+        try:
+            data = render_map(journey, fmt, options, scorecard=card, backend=backend)  # type: ignore[arg-type]
+        except RendererUnavailable as exc:
+            click.echo(safe_text(f"error: {exc}"), err=True)
+            raise click.exceptions.Exit(EXIT_INTERNAL) from None
+        except RenderError as exc:
+            click.echo(safe_text(f"error: {journey.id}: {exc}"), err=True)
+            raise click.exceptions.Exit(EXIT_INTERNAL) from None
+        rendered.append((journey, data))
+
+    if output is None:
+        stream = sys.stdout.buffer
+        for _, data in rendered:
+            stream.write(data)
+        stream.flush()
+        return
+    for journey, data in rendered:
+        target = output / _output_name(journey, fmt, view, persona) if to_dir else output
+        write_atomic(target, data)
+        click.echo(safe_text(f"wrote {target}"), err=True)
+
+
+def _score(journey: Journey) -> object | None:
+    """The journey's scorecard for shading, or ``None`` (with a note) when it cannot be scored."""
+    from lifeexp.errors import ScoringError
+    from lifeexp.scoring import ScoringOptions, score
+
+    try:
+        # Friction and expected values are exact; the Monte Carlo percentiles are not drawn.
+        return score(journey, ScoringOptions(samples=0))
+    except ScoringError as exc:
+        click.echo(safe_text(f"note: {journey.id}: not shaded by friction: {exc}"), err=True)
+        return None

@@ -1,0 +1,43 @@
+"""The per-persona path view: the swimlane map with one persona's likely path highlighted.
+
+A persona's ``choices`` name the branch it takes at some steps; everywhere else the path
+follows the most likely branch. The path's steps are numbered in order and drawn with a thick
+border, its arrows thick and labelled ``▶ <persona>``; everything else is greyed, so the path
+reads without colour too.
+"""
+
+from __future__ import annotations
+
+from lifeexp.errors import RenderError
+from lifeexp.model import Journey, Persona
+from lifeexp.render._layout import FrictionInfo, Layout, persona_path
+from lifeexp.render._options import RenderOptions
+from lifeexp.render._swimlane import Highlight, swimlane_dot
+
+__all__ = ["find_persona", "persona_dot"]
+
+
+def find_persona(journey: Journey, persona_id: str | None) -> Persona | None:
+    """The journey's persona with this id (``None`` for the most likely path).
+
+    Raises:
+        RenderError: No persona has the id; the message lists the ids there are.
+    """
+    if persona_id is None:
+        return None
+    for persona in journey.personas:
+        if persona.id == persona_id:
+            return persona
+    known = ", ".join(p.id for p in journey.personas) or "none"
+    msg = f"journey {journey.id!r} has no persona {persona_id!r} (personas: {known})"
+    raise RenderError(msg)
+
+
+def persona_dot(
+    journey: Journey, layout: Layout, options: RenderOptions, friction: FrictionInfo
+) -> str:
+    """DOT for the persona view of ``options.persona`` (or the most likely path)."""
+    persona = find_persona(journey, options.persona)
+    name = persona.name if persona else "the most likely path"
+    path = persona_path(journey, persona)
+    return swimlane_dot(journey, layout, options, friction, highlight=Highlight(path, name))

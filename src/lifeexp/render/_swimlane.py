@@ -1,0 +1,478 @@
+"""The swimlane journey map as DOT: agencies as lanes, phases as columns.
+
+How the layout is forced (Graphviz alone orders lanes and columns by chance, and it ignores
+ordering constraints between clusters, so lanes are not clusters here):
+
+* **Columns.** Each step is pinned to its column by a ``{rank=same; col; step}`` group with a
+  node of the **column spine**; the spine nodes are chained left to right with heavy invisible
+  edges and the first one of each phase carries the phase title.
+* **Lanes.** Every lane is bounded by a **rail**: a row of invisible nodes, one per column,
+  joined by heavy straight edges drawn as thin separator lines. In every column the phase
+  title, the rails and the steps of each lane are chained with invisible edges inside the
+  rank; such in-rank edges are hard ordering constraints, so lane ``k``'s steps always sit
+  between rails ``k`` and ``k+1`` and the lane order is exactly the configured one. The lane
+  names sit in a header column at the left, the legend below the last rail.
+* **Arrows** do not constrain ranks (``constraint=false``): a rework loop cannot drag a step
+  out of its phase column.
+
+Meaning is never carried by colour alone. Step kinds have distinct shapes and borders, handoff
+types distinct line patterns and a text label, loops a ``↺`` label and their own arrowhead,
+friction shading is repeated as ``friction n/4`` text and top friction points carry numbers;
+the legend spells all of it out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lifeexp.model import PERSON, HandoffType, Journey, Step, StepKind, Transition, TransitionKind
+from lifeexp.render._dotwriter import AttrValue, DotWriter, LeftLines, Lines
+from lifeexp.render._escape import wrap
+from lifeexp.render._layout import (
+    NO_OWNER,
+    FrictionInfo,
+    Layout,
+    fmt_days,
+    fmt_minutes,
+    fmt_probability,
+    lane_of,
+)
+from lifeexp.render._options import RenderOptions, Theme
+
+__all__ = ["HANDOFF_STYLE", "KIND_STYLE", "Highlight", "swimlane_dot"]
+
+HANDOFF_STYLE: dict[HandoffType, tuple[str, str]] = {
+    HandoffType.data_shared: ("solid", "data shared"),
+    HandoffType.warm_referral: ("double", "warm referral"),
+    HandoffType.customer_carries: ("dashed", "customer carries"),
+    HandoffType.start_over: ("dotted", "start over"),
+}
+"""Handoff type → (line pattern, label text)."""
+
+KIND_STYLE: dict[StepKind, tuple[str, str, int, str]] = {
+    StepKind.action: ("box", "rounded,filled", 1, "action"),
+    StepKind.decision: ("hexagon", "filled", 1, "decision"),
+    StepKind.wait: ("box", "rounded,filled,dashed", 1, "wait"),
+    StepKind.automatic: ("box", "filled,dotted", 1, "automatic (no effort)"),
+    StepKind.end: ("box", "rounded,filled", 2, "outcome (end)"),
+}
+"""Step kind → (shape, style, peripheries, legend text)."""
+
+LANE_LABEL = {PERSON: "Person", NO_OWNER: "No owner"}
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A path to emphasise (the persona view): steps in order and the persona's name."""
+
+    steps: Sequence[str]
+    name: str
+
+    @property
+    def edges(self) -> set[tuple[str, str]]:
+        """Consecutive pairs of the path."""
+        return set(zip(self.steps, self.steps[1:], strict=False))
+
+
+_INVISIBLE: dict[str, AttrValue | None] = {
+    "label": "",
+    "shape": "point",
+    "style": "invis",
+    "width": 0.01,
+}
+
+
+def _lane_node(i: int) -> str:
+    return f"lane:{i}"
+
+
+def _col_node(i: int) -> str:
+    return "col:h" if i < 0 else f"col:{i}"
+
+
+def _step_label(
+    step: Step,
+    *,
+    options: RenderOptions,
+    friction: FrictionInfo,
+    badge: str | None,
+) -> Lines:
+    lines = wrap(step.title, options.wrap_width)
+    if badge:
+        lines = [badge, *lines]
+    meta: list[str] = []
+    if step.channel.value != "none":
+        meta.append(step.channel.value.replace("_", " "))
+    minutes = friction.minutes.get(step.id)
+    if minutes is None and step.burden is not None:
+        minutes = step.burden.mean
+    if minutes:
+        meta.append(fmt_minutes(minutes))
+    days = friction.wait_days.get(step.id)
+    if days is None and step.wait is not None:
+        days = step.wait.days.mean
+    if days:
+        meta.append("wait " + fmt_days(days))
+    level = friction.level.get(step.id, 0)
+    if level:
+        # The shading repeated in words: colour is never the only carrier of meaning.
+        meta.append(f"friction {level}/4")
+    if meta:
+        lines.extend(wrap(" · ".join(meta), max(options.wrap_width, 28)))
+    return Lines(lines)
+
+
+def _badge(step_id: str, friction: FrictionInfo, highlight: Highlight | None) -> str | None:
+    parts: list[str] = []
+    if highlight is not None and step_id in highlight.steps:
+        parts.append(f"▶ step {list(highlight.steps).index(step_id) + 1}")
+    ranks = friction.step_rank.get(step_id)
+    if ranks:
+        parts.append("friction " + ", ".join(f"#{r}" for r in ranks))
+    return " · ".join(parts) or None
+
+
+def _edge_attrs(
+    t: Transition,
+    *,
+    layout: Layout,
+    theme: Theme,
+    friction: FrictionInfo,
+    highlight: Highlight | None,
+    handoff_ids: set[tuple[str, str]],
+) -> dict[str, AttrValue | None]:
+    key = (t.from_, t.to)
+    words: list[str] = []
+    ranks = friction.edge_rank.get(key)
+    if ranks:
+        words.append("friction " + ", ".join(f"#{r}" for r in ranks))
+    if t.kind is TransitionKind.rework:
+        words.append("↺ rework")
+    elif t.kind is TransitionKind.appeal:
+        words.append("↺ appeal")
+    elif t.kind is TransitionKind.referral:
+        words.append("referral")
+    if t.label:
+        words.append(t.label)
+    if t.probability < 1:
+        words.append(fmt_probability(t.probability))
+    attrs: dict[str, AttrValue | None] = {"constraint": "false"}
+    colour = theme.ink
+    style = "solid"
+    penwidth: float = 1.2
+    is_loop = key in layout.loops
+    if key in handoff_ids and t.handoff is not None:
+        pattern, text = HANDOFF_STYLE[t.handoff]
+        words.append("handoff: " + text)
+        colour = theme.handoff[t.handoff.value]
+        penwidth = 2.4
+        if pattern == "double":
+            colour = f"{colour}:invis:{colour}"
+            penwidth = 1.4
+        else:
+            style = pattern
+    elif key in handoff_ids:
+        words.append("handoff: type not given")
+        penwidth = 2.4
+    elif is_loop:
+        colour = theme.rework
+        style = "dashed"
+    if is_loop:
+        # Loops also get their own arrowhead, so they read as loops without colour.
+        attrs["arrowhead"] = "veeodot"
+    if highlight is not None:
+        double = ":" in colour
+        if key in highlight.edges:
+            penwidth = max(penwidth, 3.0)
+            if not double:
+                colour = theme.path
+            words.insert(0, "▶ " + highlight.name)
+        else:
+            colour = f"{theme.muted}:invis:{theme.muted}" if double else theme.muted
+            attrs["fontcolor"] = theme.muted
+    attrs["color"] = colour
+    attrs["style"] = style if style != "solid" else None
+    attrs["penwidth"] = penwidth
+    if words:
+        # xlabel, not label: edge labels would double the ranks and their free label nodes
+        # would escape the column order; Graphviz places xlabels clear of nodes afterwards.
+        attrs["xlabel"] = Lines([line for w in words for line in wrap(w, 22)])
+    return attrs
+
+
+def _legend_text(friction: FrictionInfo, highlight: Highlight | None) -> LeftLines:
+    lines = [
+        "Legend",
+        "rounded box = action · hexagon = decision",
+        "dashed box = wait · dotted box = automatic (no effort)",
+        "double border = outcome (end)",
+        "minutes = the person's time · wait = calendar days",
+        "30% = branch probability",
+        "↺ + dashed line + ring arrowhead = rework, appeal or loop back",
+    ]
+    if friction.level:
+        lines.append("shading light to dark = friction 1/4 to 4/4 (also written on the step)")
+    if friction.reasons:
+        lines.append("friction #n = n-th top friction point")
+    if highlight is not None:
+        lines.append(f"▶ thick line, numbered steps = path of {highlight.name}")
+    lines.append("Handoffs between agencies (line pattern and label), below:")
+    return LeftLines(lines)
+
+
+def swimlane_dot(
+    journey: Journey,
+    layout: Layout,
+    options: RenderOptions,
+    friction: FrictionInfo,
+    *,
+    highlight: Highlight | None = None,
+) -> str:
+    """The swimlane map (or, with ``highlight``, the persona map) as DOT text."""
+    theme = options.colours
+    steps = {s.id: s for s in journey.steps}
+    handoff_ids = {(t.from_, t.to) for t in layout.handoffs}
+    font = options.font
+    n_cols = len(layout.columns)
+    n_lanes = len(layout.lanes)
+    w = DotWriter(journey.id)
+    w.comment(f"lifeexp journey map: {journey.id} ({'persona path' if highlight else 'swimlanes'})")
+    state = "current state" if journey.state.value == "current" else "future state"
+    heading = Lines([journey.title, state + (f" · path of {highlight.name}" if highlight else "")])
+    w.defaults(
+        "graph",
+        {
+            "rankdir": options.rankdir,
+            "newrank": "true",
+            "forcelabels": "true",
+            "nodesep": 0.18,
+            "ranksep": 0.9,
+            "fontname": font,
+            "fontsize": 14,
+            "label": heading,
+            "labelloc": "t",
+            "labeljust": "l",
+            "tooltip": journey.title,
+        },
+    )
+    w.defaults(
+        "node",
+        {
+            "fontname": font,
+            "fontsize": 11,
+            "shape": "box",
+            "style": "rounded,filled",
+            "fillcolor": theme.friction[0],
+            "color": theme.ink,
+            "fontcolor": theme.ink,
+            "margin": "0.12,0.06",
+        },
+    )
+    w.defaults("edge", {"fontname": font, "fontsize": 9, "color": theme.ink, "arrowsize": 0.7})
+
+    # Column spine: the header column ("col:h"), then one node per column.
+    w.comment("columns: phases in order")
+    w.node(_col_node(-1), _INVISIBLE)
+    for i, (phase, k) in enumerate(layout.columns):
+        if k == 0:
+            title = layout.phase_title[phase]
+            _, span = layout.phase_span[phase]
+            w.node(
+                _col_node(i),
+                {
+                    "label": Lines(wrap(title, options.wrap_width)),
+                    "fontsize": 12,
+                    "shape": "box",
+                    "style": "filled",
+                    "fillcolor": "#e8e8e8",
+                    "color": "#777777",
+                    "tooltip": f"phase: {title} ({span} column{'s' if span > 1 else ''})",
+                },
+            )
+        else:
+            w.node(_col_node(i), _INVISIBLE)
+    for c in range(-1, n_cols - 1):
+        w.edge(_col_node(c), _col_node(c + 1), {"style": "invis", "weight": 100})
+
+    # Lane headers and steps.
+    w.comment("lanes: one per agency, the person first")
+    for i, lane in enumerate(layout.lanes):
+        header = [LANE_LABEL.get(lane, lane)]
+        long_name = options.agency_names.get(lane)
+        if long_name:
+            header.extend(wrap(long_name, 18))
+        w.node(
+            _lane_node(i),
+            {"label": Lines(header), "shape": "plaintext", "style": "", "fontsize": 12},
+        )
+        for sid in layout.lane_steps[lane]:
+            w.node(sid, _step_attrs(steps[sid], options, theme, friction, highlight))
+
+    # Rails: lane boundaries, one row of points per boundary, drawn as thin straight lines.
+    w.comment("rails: lane boundaries")
+    for r in range(n_lanes + 1):
+        for c in range(-1, n_cols):
+            w.node(_rail(r, c), _INVISIBLE)
+        for c in range(-1, n_cols - 1):
+            w.edge(
+                _rail(r, c),
+                _rail(r, c + 1),
+                {"weight": 1000, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6},
+            )
+
+    legend_tails: list[str] = []
+    legend_heads: list[str] = []
+    if options.legend:
+        legend_heads = _legend(w, theme, friction, highlight)
+        legend_tails = [h[:-1] + "b" for h in legend_heads[1:]]
+
+    # Arrows that skip columns are routed through waypoints that take part in the column
+    # order; otherwise Graphviz would have to put their bends above or below all the lanes.
+    lane_index = {lane: i for i, lane in enumerate(layout.lanes)}
+    cells: dict[tuple[int, int], list[str]] = {}
+    for lane in layout.lanes:
+        for sid in layout.lane_steps[lane]:
+            cells.setdefault((lane_index[lane], layout.column_of[sid]), []).append(sid)
+    routes: list[tuple[Transition, list[str]]] = []
+    for k, t in enumerate(layout.transitions):
+        via: list[str] = []
+        a, b = layout.column_of[t.from_], layout.column_of[t.to]
+        lane_a, lane_b = lane_index[lane_of(steps[t.from_])], lane_index[lane_of(steps[t.to])]
+        if a == b:
+            hops = [a + 1] if a + 1 < n_cols else ([a - 1] if a > 0 else [])
+        else:
+            step_dir = 1 if b > a else -1
+            hops = list(range(a + step_dir, b, step_dir))
+        for c in hops:
+            node = f"via:{k}:{c}"
+            w.node(node, _INVISIBLE)
+            # Bends travel in the target's lane, entering it next to the source's side.
+            cell = cells.setdefault((lane_b, c), [])
+            if lane_b > lane_a:
+                cell.insert(0, node)
+            else:
+                cell.append(node)
+            via.append(node)
+        routes.append((t, via))
+
+    # Every column, top to bottom: title, rail 0, lane 0's steps, rail 1, ..., last rail.
+    w.comment("columns top to bottom: steps pinned between their lane's rails")
+    for c in range(-1, n_cols):
+        column = [_col_node(c)]
+        for i in range(n_lanes):
+            column.append(_rail(i, c))
+            column.extend([_lane_node(i)] if c == -1 else cells.get((i, c), []))
+        column.append(_rail(n_lanes, c))
+        if c == -1:
+            column.extend(legend_heads)
+        elif c == 0:
+            column.extend(legend_tails)
+        w.same_rank(column)
+        _chain_down(w, column)
+
+    # Transitions: one edge, or a chain of segments through the waypoints.
+    w.comment("transitions")
+    for t, via in routes:
+        attrs = _edge_attrs(
+            t,
+            layout=layout,
+            theme=theme,
+            friction=friction,
+            highlight=highlight,
+            handoff_ids=handoff_ids,
+        )
+        points = [t.from_, *via, t.to]
+        last = len(points) - 2
+        for i, (u, v) in enumerate(itertools.pairwise(points)):
+            segment = dict(attrs)
+            if i > 0:
+                segment["xlabel"] = None
+            if i < last:
+                segment["arrowhead"] = "none"
+            w.edge(u, v, segment)
+    return w.text()
+
+
+def _chain_down(w: DotWriter, column: list[str]) -> None:
+    """Order nodes of one rank top to bottom (with ``rankdir=LR`` an edge inside a rank puts
+    its tail above its head)."""
+    for upper, lower in itertools.pairwise(column):
+        w.edge(upper, lower, {"style": "invis"})
+
+
+def _rail(r: int, c: int) -> str:
+    return f"rail:{r}:{'h' if c < 0 else c}"
+
+
+def _step_attrs(
+    step: Step,
+    options: RenderOptions,
+    theme: Theme,
+    friction: FrictionInfo,
+    highlight: Highlight | None,
+) -> dict[str, AttrValue | None]:
+    shape, style, peripheries, _ = KIND_STYLE[step.kind]
+    level = friction.level.get(step.id, 0)
+    attrs: dict[str, AttrValue | None] = {
+        "label": _step_label(
+            step, options=options, friction=friction, badge=_badge(step.id, friction, highlight)
+        ),
+        "shape": shape if shape != "box" else None,
+        "style": style if style != "rounded,filled" else None,
+        "peripheries": peripheries if peripheries != 1 else None,
+        "fillcolor": theme.friction[level] if level else None,
+        "fontcolor": theme.friction_text[level] if level else None,
+        "tooltip": step.notes if step.notes else None,
+    }
+    if highlight is not None:
+        if step.id in highlight.steps:
+            attrs["penwidth"] = 3
+            attrs["color"] = theme.path
+        else:
+            attrs["color"] = theme.muted
+            if not level:
+                attrs["fontcolor"] = theme.muted
+    return attrs
+
+
+def _legend(
+    w: DotWriter, theme: Theme, friction: FrictionInfo, highlight: Highlight | None
+) -> list[str]:
+    """Draw the legend; return its nodes of the header column, top to bottom."""
+    w.comment("legend")
+    w.node(
+        "legend",
+        {
+            "label": _legend_text(friction, highlight),
+            "shape": "plaintext",
+            "style": "",
+            "fontsize": 10,
+        },
+    )
+    heads: list[str] = ["legend"]
+    for i, (handoff, (pattern, text)) in enumerate(HANDOFF_STYLE.items()):
+        a, b = f"legend:{i}a", f"legend:{i}b"
+        w.node(a, {"label": "", "shape": "point", "width": 0.05, "color": theme.ink})
+        w.node(
+            b,
+            {
+                "label": Lines([f"handoff: {text} ({pattern} line)"]),
+                "shape": "plaintext",
+                "style": "",
+                "fontsize": 10,
+            },
+        )
+        colour = theme.handoff[handoff.value]
+        w.edge(
+            a,
+            b,
+            {
+                "color": f"{colour}:invis:{colour}" if pattern == "double" else colour,
+                "style": pattern if pattern not in ("solid", "double") else None,
+                "penwidth": 1.4 if pattern == "double" else 2.4,
+            },
+        )
+        heads.append(a)
+    return heads
