@@ -142,7 +142,8 @@ def _edge_attrs(
     friction: FrictionInfo,
     highlight: Highlight | None,
     handoff_ids: set[tuple[str, str]],
-) -> dict[str, AttrValue | None]:
+) -> tuple[dict[str, AttrValue | None], Lines | None]:
+    """The arrow's attributes and its label lines (drawn as a label node on the arrow)."""
     key = (t.from_, t.to)
     words: list[str] = []
     ranks = friction.edge_rank.get(key)
@@ -195,11 +196,8 @@ def _edge_attrs(
     attrs["color"] = colour
     attrs["style"] = style if style != "solid" else None
     attrs["penwidth"] = penwidth
-    if words:
-        # xlabel, not label: edge labels would double the ranks and their free label nodes
-        # would escape the column order; Graphviz places xlabels clear of nodes afterwards.
-        attrs["xlabel"] = Lines([line for w in words for line in wrap(w, 22)])
-    return attrs
+    label = Lines([line for w in words for line in wrap(w, 22)]) if words else None
+    return attrs, label
 
 
 def _legend_text(friction: FrictionInfo, highlight: Highlight | None) -> LeftLines:
@@ -246,9 +244,8 @@ def swimlane_dot(
         {
             "rankdir": options.rankdir,
             "newrank": "true",
-            "forcelabels": "true",
             "nodesep": 0.18,
-            "ranksep": 0.9,
+            "ranksep": 0.25,
             "fontname": font,
             "fontsize": 14,
             "label": heading,
@@ -272,15 +269,18 @@ def swimlane_dot(
     )
     w.defaults("edge", {"fontname": font, "fontsize": 9, "color": theme.ink, "arrowsize": 0.7})
 
-    # Column spine: the header column ("col:h"), then one node per column.
-    w.comment("columns: phases in order")
+    # Ranks: the header column is rank -1; column c is rank 2c and rank 2c+1 is the gap after
+    # it, where arrows put their labels. Every arrow runs through a node in each rank it
+    # crosses, so it never needs a bend Graphviz would place outside the lane order.
+    n_ranks = 2 * n_cols
+    w.comment("ranks: the spine carries the phase titles")
     w.node(_col_node(-1), _INVISIBLE)
     for i, (phase, k) in enumerate(layout.columns):
         if k == 0:
             title = layout.phase_title[phase]
             _, span = layout.phase_span[phase]
             w.node(
-                _col_node(i),
+                _col_node(2 * i),
                 {
                     "label": Lines(wrap(title, options.wrap_width)),
                     "fontsize": 12,
@@ -292,9 +292,10 @@ def swimlane_dot(
                 },
             )
         else:
-            w.node(_col_node(i), _INVISIBLE)
-    for c in range(-1, n_cols - 1):
-        w.edge(_col_node(c), _col_node(c + 1), {"style": "invis", "weight": 100})
+            w.node(_col_node(2 * i), _INVISIBLE)
+        w.node(_col_node(2 * i + 1), _INVISIBLE)
+    for r in range(-1, n_ranks - 1):
+        w.edge(_col_node(r), _col_node(r + 1), {"style": "invis", "weight": 100})
 
     # Lane headers and steps.
     w.comment("lanes: one per agency, the person first")
@@ -313,69 +314,30 @@ def swimlane_dot(
     # Rails: lane boundaries, one row of points per boundary, drawn as thin straight lines.
     w.comment("rails: lane boundaries")
     for r in range(n_lanes + 1):
-        for c in range(-1, n_cols):
-            w.node(_rail(r, c), _INVISIBLE)
-        for c in range(-1, n_cols - 1):
+        for k in range(-1, n_ranks):
+            w.node(_rail(r, k), _INVISIBLE)
+        for k in range(-1, n_ranks - 1):
             w.edge(
-                _rail(r, c),
-                _rail(r, c + 1),
+                _rail(r, k),
+                _rail(r, k + 1),
                 {"weight": 1000, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6},
             )
 
-    legend_tails: list[str] = []
     legend_heads: list[str] = []
     if options.legend:
         legend_heads = _legend(w, theme, friction, highlight)
-        legend_tails = [h[:-1] + "b" for h in legend_heads[1:]]
 
-    # Arrows that skip columns are routed through waypoints that take part in the column
-    # order; otherwise Graphviz would have to put their bends above or below all the lanes.
+    # Arrows: a label node in the first gap (in the source's lane), then waypoints (in the
+    # target's lane) through every rank up to the target.
     lane_index = {lane: i for i, lane in enumerate(layout.lanes)}
     cells: dict[tuple[int, int], list[str]] = {}
     for lane in layout.lanes:
         for sid in layout.lane_steps[lane]:
-            cells.setdefault((lane_index[lane], layout.column_of[sid]), []).append(sid)
-    routes: list[tuple[Transition, list[str]]] = []
+            cells.setdefault((lane_index[lane], 2 * layout.column_of[sid]), []).append(sid)
+    w.comment("arrows")
+    routes: list[tuple[list[str], dict[str, AttrValue | None]]] = []
     for k, t in enumerate(layout.transitions):
-        via: list[str] = []
-        a, b = layout.column_of[t.from_], layout.column_of[t.to]
-        lane_a, lane_b = lane_index[lane_of(steps[t.from_])], lane_index[lane_of(steps[t.to])]
-        if a == b:
-            hops = [a + 1] if a + 1 < n_cols else ([a - 1] if a > 0 else [])
-        else:
-            step_dir = 1 if b > a else -1
-            hops = list(range(a + step_dir, b, step_dir))
-        for c in hops:
-            node = f"via:{k}:{c}"
-            w.node(node, _INVISIBLE)
-            # Bends travel in the target's lane, entering it next to the source's side.
-            cell = cells.setdefault((lane_b, c), [])
-            if lane_b > lane_a:
-                cell.insert(0, node)
-            else:
-                cell.append(node)
-            via.append(node)
-        routes.append((t, via))
-
-    # Every column, top to bottom: title, rail 0, lane 0's steps, rail 1, ..., last rail.
-    w.comment("columns top to bottom: steps pinned between their lane's rails")
-    for c in range(-1, n_cols):
-        column = [_col_node(c)]
-        for i in range(n_lanes):
-            column.append(_rail(i, c))
-            column.extend([_lane_node(i)] if c == -1 else cells.get((i, c), []))
-        column.append(_rail(n_lanes, c))
-        if c == -1:
-            column.extend(legend_heads)
-        elif c == 0:
-            column.extend(legend_tails)
-        w.same_rank(column)
-        _chain_down(w, column)
-
-    # Transitions: one edge, or a chain of segments through the waypoints.
-    w.comment("transitions")
-    for t, via in routes:
-        attrs = _edge_attrs(
+        attrs, label = _edge_attrs(
             t,
             layout=layout,
             theme=theme,
@@ -383,12 +345,65 @@ def swimlane_dot(
             highlight=highlight,
             handoff_ids=handoff_ids,
         )
-        points = [t.from_, *via, t.to]
+        a, b = 2 * layout.column_of[t.from_], 2 * layout.column_of[t.to]
+        lane_a, lane_b = lane_index[lane_of(steps[t.from_])], lane_index[lane_of(steps[t.to])]
+        if a == b:
+            # Same column: out to the gap after it and back.
+            hops = [a + 1]
+        else:
+            direction = 1 if b > a else -1
+            hops = list(range(a + direction, b, direction))
+        points = [t.from_]
+        for n, rank in enumerate(hops):
+            node = f"via:{k}:{rank}"
+            if n == 0 and label is not None:
+                w.node(
+                    node,
+                    {
+                        "label": label,
+                        "shape": "plaintext",
+                        "style": "",
+                        "fontsize": 9,
+                        "margin": "0.02,0.01",
+                        "width": 0,
+                        "height": 0,
+                        "fontcolor": attrs.get("fontcolor"),
+                    },
+                )
+                cells.setdefault((lane_a, rank), []).append(node)
+            else:
+                w.node(node, _INVISIBLE)
+                cell = cells.setdefault((lane_b, rank), [])
+                # Enter the target lane on the side the arrow comes from.
+                if lane_b > lane_a:
+                    cell.insert(0, node)
+                else:
+                    cell.append(node)
+            points.append(node)
+        points.append(t.to)
+        routes.append((points, attrs))
+
+    # Every rank, top to bottom: spine, rail 0, lane 0's nodes, rail 1, ..., last rail.
+    w.comment("ranks top to bottom: every node pinned between its lane's rails")
+    for r in range(-1, n_ranks):
+        column = [_col_node(r)]
+        for i in range(n_lanes):
+            column.append(_rail(i, r))
+            column.extend([_lane_node(i)] if r == -1 else cells.get((i, r), []))
+        column.append(_rail(n_lanes, r))
+        if r == -1:
+            column.extend(legend_heads)
+        elif r == 0:
+            column.extend(h[:-1] + "b" for h in legend_heads[1:])
+        w.same_rank(column)
+        _chain_down(w, column)
+
+    w.comment("arrow segments")
+    for points, attrs in routes:
         last = len(points) - 2
         for i, (u, v) in enumerate(itertools.pairwise(points)):
             segment = dict(attrs)
-            if i > 0:
-                segment["xlabel"] = None
+            segment.pop("fontcolor", None)
             if i < last:
                 segment["arrowhead"] = "none"
             w.edge(u, v, segment)
@@ -402,8 +417,8 @@ def _chain_down(w: DotWriter, column: list[str]) -> None:
         w.edge(upper, lower, {"style": "invis"})
 
 
-def _rail(r: int, c: int) -> str:
-    return f"rail:{r}:{'h' if c < 0 else c}"
+def _rail(r: int, k: int) -> str:
+    return f"rail:{r}:{'h' if k < 0 else k}"
 
 
 def _step_attrs(
