@@ -27,7 +27,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TextIO, TypeVar
@@ -316,6 +315,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     Returns:
         The path written.
     """
+    import tempfile  # deferred: only commands that write files need it
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
