@@ -115,3 +115,40 @@ def test_write_atomic_failure_leaves_nothing(
         write_atomic(target, "new")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def _loader_command() -> click.Command:
+    from lifeexp.cli._common import load_journeys_or_exit
+
+    @click.command()
+    @click.argument("paths", nargs=-1)
+    @click.option("--strict", is_flag=True)
+    @handle_errors
+    def cmd(paths: tuple[str, ...], strict: bool) -> None:
+        journeys = load_journeys_or_exit(paths, strict=strict)
+        click.echo(",".join(j.id for j in journeys))
+
+    return cmd
+
+
+def test_load_journeys_or_exit_returns_journeys(tmp_path: Path) -> None:
+    from lifeexp.testing import make_journey
+
+    journey = make_journey({"a": ["b"]}, minutes={"a": 5})
+    path = tmp_path / "j.yaml"
+    path.write_text(journey.model_dump_json(by_alias=True, exclude_none=True))  # JSON is YAML
+    result = CliRunner().invoke(_loader_command(), [str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "test-journey\n"
+    strict = CliRunner().invoke(_loader_command(), [str(path), "--strict"])
+    assert strict.exit_code == 1  # make_journey steps have warnings (no burden on b...)
+    assert "warning[" in strict.stderr
+
+
+def test_load_journeys_or_exit_prints_located_errors(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("id: x\nid: y\n")
+    result = CliRunner().invoke(_loader_command(), [str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "bad.yaml:2:1: error[LX005]: duplicate key 'id'" in result.stderr
