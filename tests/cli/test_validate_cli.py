@@ -268,3 +268,13 @@ def test_validate_does_not_import_heavy_modules(journey_file: Callable[..., Path
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     assert "HEAVY=\n" in out.stdout, out.stdout
+
+
+def test_journey_passed_as_catalog(
+    cli: Cli, clean_failure: Clean, journey_file: Callable[..., Path]
+) -> None:
+    path = journey_file()
+    result = cli("validate", "--catalog", path, path, "--no-bundled-catalogs")
+    clean_failure(result, 1, ["error[LX012]: expected a catalog file but this is a journey"])
+    alone = cli("validate", "--catalog", path, "--no-bundled-catalogs", path.parent / "nothing")
+    clean_failure(alone, 1, ["error[LX012]", "error[LX001]"])

@@ -341,10 +341,11 @@ def validate(
                 Diagnostic(
                     "LX012",
                     Severity.error,
-                    "expected a catalog file but this looks like a journey",
+                    "expected a catalog file but this is a journey",
                     display_path(file),
                     1,
                     1,
+                    "pass journeys as PATH arguments, catalogs with --catalog",
                 )
             )
             continue

@@ -573,7 +573,7 @@ _SAMPLES: dict[str, str] = {
     "LX009": "file holds more than one YAML document; put one journey or catalog in each file",
     "LX010": "nesting is deeper than 64 levels",
     "LX011": "folder holds no journey or catalog files (*.yaml, *.yml)",
-    "LX012": "expected a catalog file but this looks like a journey",
+    "LX012": "expected a catalog file but this is a journey",
     "LX101": "steps[apply]: unknown field 'agnecy' (did you mean 'agency'?)",
     "LX102": "steps[apply]: missing required field 'title'",
     "LX103": "transitions[apply→decision].probability: should be a valid number, unable to "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.diagnostics import Diagnostic
 from lifeexp.loading._documents import DocumentKind, LoadedFile, display_path, read_document
 from lifeexp.model import Catalog, CatalogFile
 
@@ -159,15 +159,3 @@ def merge_catalog_files(loaded_files: list[LoadedFile]) -> CatalogBuild:
 def read_catalog_files(paths: list[Path]) -> list[LoadedFile]:
     """Read catalog files (forced to the catalog schema)."""
     return [read_document(p, kind=DocumentKind.catalog, display=display_path(p)) for p in paths]
-
-
-def not_a_catalog(loaded: LoadedFile) -> Diagnostic:
-    """Diagnostic for a journey file passed where a catalog was expected."""
-    return Diagnostic(
-        "LX012",
-        Severity.error,
-        "expected a catalog file but this looks like a journey",
-        loaded.display,
-        1,
-        1,
-    )

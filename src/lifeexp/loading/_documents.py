@@ -158,6 +158,20 @@ def read_document(
         return loaded
     if parsed.diagnostics:
         return loaded  # duplicate keys or forbidden tags: the data is not trustworthy
+    if kind is DocumentKind.catalog and classify(parsed.data, text) is DocumentKind.journey:
+        keys = set(parsed.data)
+        if "steps" in keys and not keys & _CATALOG_SECTIONS:
+            loaded.diagnostics.append(
+                Diagnostic(
+                    "LX012",
+                    Severity.error,
+                    "expected a catalog file but this is a journey",
+                    shown,
+                    *parsed.locator.key(("steps",)),
+                    hint="pass journeys as PATH arguments, catalogs with --catalog",
+                )
+            )
+            return loaded
     model_cls: type[BaseModel] = Journey if loaded.kind is DocumentKind.journey else CatalogFile
     try:
         model = model_cls.model_validate(parsed.data)
