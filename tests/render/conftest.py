@@ -103,7 +103,11 @@ def make_fake_scorecard(journey: Journey) -> FakeScorecard:
         FakeFrictionPoint(3, "apply-annuity", None, "Waits 65 days"),
         FakeFrictionPoint(4, "gather", None, "Fourth: beyond a top-3 cut"),
     ]
-    matrix = [FakeCell("person", "OPM", 0.8), FakeCell("OPM", "SSA", 0.6), FakeCell("SSA", "SSA", 5)]
+    matrix = [
+        FakeCell("person", "OPM", 0.8),
+        FakeCell("OPM", "SSA", 0.6),
+        FakeCell("SSA", "SSA", 5),
+    ]
     return FakeScorecard(steps, points, FakeHandoffs(matrix))
 
 

@@ -78,10 +78,29 @@ def shape_box(group: ET.Element) -> Box | None:
     return Box(min(xs), min(ys), max(xs), max(ys))
 
 
+# Helvetica advance widths in em (the metrics Graphviz itself falls back to).
+_WIDTHS = {
+    **dict.fromkeys("abdeghnopqu0123456789", 0.556),
+    **dict.fromkeys("cksvxyz", 0.5),
+    **dict.fromkeys("ijl", 0.222),
+    **dict.fromkeys("ft ./:,;!'|", 0.278),
+    **dict.fromkeys("r()-[]", 0.333),
+    "m": 0.833,
+    "w": 0.722,
+    "=": 0.584,
+    "%": 0.889,
+}
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width of a line of Helvetica text (capitals 0.7 em, others 0.6 em)."""
+    return size * sum(_WIDTHS.get(ch, 0.7 if ch.isupper() else 0.6) for ch in text)
+
+
 def text_box(el: ET.Element) -> Box:
     """Estimated box of one ``<text>`` line."""
     size = float(el.get("font-size", "14"))
-    width = 0.5 * size * len(el.text or "")
+    width = text_width(el.text or "", size)
     x, y = float(el.get("x", 0)), float(el.get("y", 0))
     anchor = el.get("text-anchor", "start")
     x0 = x - width / 2 if anchor == "middle" else (x - width if anchor == "end" else x)
