@@ -100,9 +100,10 @@ def catalog() -> None:
 @format_option("table", "json")
 @handle_errors
 def list_(section: str | None, catalogs: tuple[Path, ...], fmt: str) -> None:
-    """List the entries of one SECTION (agencies, forms, data-elements, documents, channels).
+    """List the entries of one catalog section.
 
-    Without SECTION, list how many entries each section has.
+    SECTION is agencies, forms, data-elements, documents or channels; without it, list how
+    many entries each section has.
     """
     build = _load(catalogs)
     cat = build.catalog
@@ -131,8 +132,10 @@ def list_(section: str | None, catalogs: tuple[Path, ...], fmt: str) -> None:
 @format_option("text", "json")
 @handle_errors
 def show(entry_id: str, catalogs: tuple[Path, ...], fmt: str) -> None:
-    """Show every field of one catalog entry (an agency code or a form, data element, document
-    or channel id) and the file it is defined in."""
+    """Show every field of one catalog entry and where it is defined.
+
+    ID is an agency code or a form, data element, document or channel id.
+    """
     from lifeexp.loading._schema_errors import did_you_mean
 
     build = _load(catalogs)

@@ -24,11 +24,11 @@ __all__ = ["schema"]
 def schema(kind: str, output: Path | None) -> None:
     """Print the draft-07 JSON Schema of journey (default) or catalog files.
 
-    Editors that understand the ``# yaml-language-server: $schema=...`` modeline use it for
+    Editors that understand the # yaml-language-server: $schema=... modeline use it for
     completion and inline documentation. The repository keeps generated copies in
-    ``schema/``; regenerate them with
-    ``lifeexp schema journey -o schema/journey.schema.json`` and
-    ``lifeexp schema catalog -o schema/catalog.schema.json``.
+    schema/; regenerate them with
+    lifeexp schema journey -o schema/journey.schema.json and
+    lifeexp schema catalog -o schema/catalog.schema.json.
     """
     text = schema_text("journey" if kind == "journey" else "catalog")
     if output is None:

@@ -140,7 +140,7 @@ def validate(
 ) -> None:
     """Check journey and catalog files (or folders of them) and report every problem.
 
-    Each problem is printed as ``path:line:column: severity[CODE]: message``; the codes are
+    Each problem is printed as path:line:column: severity[CODE]: message; the codes are
     explained in the diagnostics reference. Catalog files given as PATH are checked too and
     extend the bundled catalogs, as do those given with --catalog.
 
