@@ -206,6 +206,7 @@ class TestOutput:
         target.mkdir()
         (target / MARKER_NAME).write_text('{"generator": "lifeexp"}', encoding="utf-8")
         (target / "index.html").write_text("old report", encoding="utf-8")
+
         def build_then_fail() -> None:
             with staging_dir(target) as folder:
                 (folder / "index.html").write_text("half", encoding="utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -142,22 +143,26 @@ def _agency_label(code: str, catalog: Catalog) -> str:
     return f"{code} – {agency.name}" if agency is not None else code
 
 
-def _draw(page: JourneyPage, catalog: Catalog) -> None:
+def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any, str | None, str]:
+    """The sanitised map (or why there is none) and the text map of one journey."""
     from lifeexp.render import RenderOptions, render, to_text
 
-    names = {code: a.name for code, a in catalog.agencies.items()}
+    options = RenderOptions(agency_names=names)
+    svg: Markup | None = None
+    error: str | None = None
     try:
-        svg = render(page.journey, "svg", RenderOptions(agency_names=names))
-        page.map_svg = inline_svg(
-            svg,
+        drawn = render(journey, "svg", options, scorecard=card)
+        svg = inline_svg(
+            drawn,
             id_prefix="map-",
-            label=f"Swimlane map of {page.journey.title}; the text version follows the map.",
+            label=f"Swimlane map of {journey.title}; the text version follows the map.",
         )
     except RenderError as exc:
-        page.map_error = str(exc)
+        error = str(exc)
     except ValueError as exc:  # the renderer returned something that is not SVG
-        page.map_error = f"the map could not be embedded: {exc}"
-    page.map_text = to_text(page.journey, scorecard=page.card, markdown=False)
+        error = f"the map could not be embedded: {exc}"
+    text = to_text(journey, scorecard=card, markdown=False, options=options)
+    return svg, error, text
 
 
 def build_pages(
@@ -167,22 +172,39 @@ def build_pages(
 ) -> list[JourneyPage]:
     """Score, draw and pair the journeys; the data behind every page.
 
+    Maps are drawn on a worker thread while the next journeys are scored: Graphviz runs
+    outside the interpreter (a ``dot`` process, or WebAssembly whose first call compiles the
+    module), so the two overlap instead of adding up.
+
     Args:
         journeys: Loaded journeys with unique ids.
         catalog: The catalog for agency names and form titles.
         options: Scoring options (Monte Carlo samples, seed, ...).
 
     Returns:
-        One :class:`JourneyPage` per journey, in the order given.
+        One :class:`JourneyPage` per journey: current states first, each followed by its
+        future state, otherwise in the order given.
     """
     from lifeexp.scoring import compare, score
 
-    pages = [
-        JourneyPage(j, score(j, options), _page_href(j.id), source_file=_source_file(j))
-        for j in journeys
-    ]
-    for page in pages:
-        _draw(page, catalog)
+    names = {code: a.name for code, a in catalog.agencies.items()}
+    pages: list[JourneyPage] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lifeexp-draw") as pool:
+        drawings: list[Future[tuple[Any, str | None, str]]] = []
+        for j in journeys:
+            card = score(j, options)
+            pages.append(JourneyPage(j, card, _page_href(j.id), source_file=_source_file(j)))
+            drawings.append(pool.submit(_draw, j, card, names))
+        for page, drawing in zip(pages, drawings, strict=True):
+            page.map_svg, page.map_error, page.map_text = drawing.result()
+    # Current states first, each followed by its future state; otherwise the order given.
+    group = {p.journey.id: i for i, p in enumerate(pages)}
+    pages.sort(
+        key=lambda p: (
+            group.get(p.journey.compares_to or "", group[p.journey.id]),
+            p.journey.state is JourneyState.future,
+        )
+    )
     by_id = {p.journey.id: p for p in pages}
     for page in pages:
         target = page.journey.compares_to
@@ -260,7 +282,11 @@ def _comparison_view(comparison: Comparison) -> dict[str, Any]:
         if m.delta is None:
             change = "–"
         elif m.unit == "share":
-            change = f"{m.delta * 100:+.0f} points"
+            points = m.delta * 100
+            text = f"{points:+.1f}" if abs(points) < 10 else f"{points:+.0f}"
+            change = (
+                f"{text.replace('-', '−')} percentage point{'' if text in {'+1', '-1'} else 's'}"
+            )
         else:
             sign = "+" if m.delta > 0 else ("−" if m.delta < 0 else "±")
             change = sign + _metric_display(m.unit, abs(m.delta)).lstrip("−")

@@ -105,10 +105,14 @@ def percent(value: float | None) -> str:
 
     >>> percent(0.256)
     '26%'
+    >>> percent(-0.034)
+    '−3.4%'
     """
     if value is None:
         return "–"
-    return f"{value * 100:.0f}%"
+    pct = value * 100
+    text = f"{pct:.1f}" if 0 < abs(pct) < 10 else f"{pct:.0f}"
+    return text.replace("-", "−") + "%"
 
 
 def delta(before: float | None, after: float | None) -> tuple[float | None, float | None]:

@@ -1,19 +1,22 @@
-// lifeexp report: zoom and pan for the journey map. Without JavaScript the map still fits
-// the page and its box scrolls; this only adds zoom buttons, drag-to-pan and keyboard keys.
+// lifeexp report: zoom and pan for the journey map. Without JavaScript the map shows at its
+// natural size in a box that scrolls; this adds zoom buttons, drag-to-pan and keyboard keys.
 (function () {
   "use strict";
-  var STEP = 1.25, MIN = 0.25, MAX = 8;
+  var STEP = 1.25, MIN = 0.1, MAX = 8;
 
   function setup(viewport) {
     var svg = viewport.querySelector("svg");
     if (!svg) { return; }
+    var natural = svg.getBoundingClientRect().width;
+    if (!natural) { return; }
     var scale = 1;
-    var natural = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width
-      ? svg.viewBox.baseVal.width : svg.getBoundingClientRect().width;
-    var fitted = true;
 
     var tools = document.createElement("div");
     tools.className = "map-tools";
+    var status = document.createElement("span");
+    status.setAttribute("aria-live", "polite");
+    status.className = "visually-hidden";
+
     function button(label, text, action) {
       var b = document.createElement("button");
       b.type = "button";
@@ -21,44 +24,36 @@
       b.setAttribute("aria-label", label);
       b.addEventListener("click", action);
       tools.appendChild(b);
-      return b;
     }
-    var status = document.createElement("span");
-    status.setAttribute("aria-live", "polite");
-    status.className = "visually-hidden";
 
-    function apply(newScale, cx, cy) {
-      var before = svg.getBoundingClientRect().width || 1;
+    function apply(newScale, px, py) {
+      var old = scale;
       scale = Math.min(MAX, Math.max(MIN, newScale));
-      fitted = false;
-      viewport.classList.add("zoomed");
       svg.style.width = (natural * scale) + "px";
-      var ratio = (svg.getBoundingClientRect().width || 1) / before;
-      // keep the point under the pointer (or the centre) in place
-      var px = cx === undefined ? viewport.clientWidth / 2 : cx;
-      var py = cy === undefined ? viewport.clientHeight / 2 : cy;
-      viewport.scrollLeft = (viewport.scrollLeft + px) * ratio - px;
-      viewport.scrollTop = (viewport.scrollTop + py) * ratio - py;
+      // keep the point under the pointer (or the centre of the box) where it was
+      var x = px === undefined ? viewport.clientWidth / 2 : px;
+      var y = py === undefined ? viewport.clientHeight / 2 : py;
+      var ratio = scale / old;
+      viewport.scrollLeft = (viewport.scrollLeft + x) * ratio - x;
+      viewport.scrollTop = (viewport.scrollTop + y) * ratio - y;
       status.textContent = "Zoom " + Math.round(scale * 100) + "%";
     }
     function fit() {
-      fitted = true;
-      viewport.classList.remove("zoomed");
-      svg.style.width = "";
-      scale = (svg.getBoundingClientRect().width || natural) / natural;
+      apply(Math.min(1, viewport.clientWidth / natural));
+      viewport.scrollLeft = 0;
+      viewport.scrollTop = 0;
       status.textContent = "Map fitted to the page";
     }
+
     button("Zoom in", "+ Zoom in", function () { apply(scale * STEP); });
-    button("Zoom out", "− Zoom out", function () { apply(scale / STEP); });
+    button("Zoom out", "\u2212 Zoom out", function () { apply(scale / STEP); });
     button("Fit map to the page", "Fit", fit);
     button("Show the map at full size", "100%", function () { apply(1); });
     tools.appendChild(status);
     viewport.parentNode.insertBefore(tools, viewport);
-    if (!fitted) { fit(); }
-    scale = (svg.getBoundingClientRect().width || natural) / natural;
 
     viewport.addEventListener("wheel", function (e) {
-      if (!e.ctrlKey && !e.metaKey) { return; }  // plain wheel scrolls the page as usual
+      if (!e.ctrlKey && !e.metaKey) { return; }  // a plain wheel scrolls as usual
       e.preventDefault();
       var r = viewport.getBoundingClientRect();
       apply(e.deltaY < 0 ? scale * STEP : scale / STEP, e.clientX - r.left, e.clientY - r.top);

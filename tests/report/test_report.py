@@ -1,0 +1,253 @@
+"""The report end to end: ``write_report`` and ``lifeexp report`` on real and hostile journeys."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from lifeexp.cli import main
+from lifeexp.errors import JourneyLoadError, JourneyValidationError, ReportError
+from lifeexp.model import Journey
+from lifeexp.report import MARKER_NAME, write_report
+from lifeexp.report import _format as fmt
+from lifeexp.scoring import ScoringOptions, score
+from lifeexp.testing import make_journey
+
+ROOT = Path(__file__).resolve().parents[2]
+FAST = ScoringOptions(samples=500)
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'
+
+
+def _pair() -> tuple[Journey, Journey]:
+    """A current journey with a second application, and a future one without it."""
+    current = make_journey(
+        {"start": ["apply"], "apply": ["apply-again"], "apply-again": []},
+        minutes={"start": 10, "apply": 30, "apply-again": 45},
+        agencies={"apply": "SSA", "apply-again": "CMS"},
+        journey_id="pair",
+        apply={"data_requested": ["ssn", "full-name"]},
+        **{"apply-again": {"data_requested": ["ssn", "full-name"]}},
+    )
+    data = current.model_dump(by_alias=True, exclude_none=True)
+    data["transitions"][1]["handoff"] = "customer_carries"
+    current = Journey.model_validate(data)
+    future = make_journey(
+        {"start": ["apply"], "apply": []},
+        minutes={"start": 10, "apply": 30},
+        agencies={"apply": "SSA"},
+        journey_id="pair.future",
+        apply={"data_requested": ["ssn", "full-name"]},
+    )
+    fdata = future.model_dump(by_alias=True, exclude_none=True)
+    fdata.update(state="future", compares_to="pair", title="Pair (future state)")
+    return current, Journey.model_validate(fdata)
+
+
+def _hostile() -> Journey:
+    base = make_journey(
+        {"a": ["b"], "b": []},
+        minutes={"a": 5},
+        journey_id="hostile",
+        b={"pain_points": [{"text": HOSTILE, "source": "javascript:alert(2)"}]},
+    )
+    data = base.model_dump(by_alias=True, exclude_none=True)
+    data["title"] = HOSTILE
+    data["description"] = HOSTILE
+    data["steps"][0]["title"] = HOSTILE
+    data["phases"][0]["title"] = HOSTILE
+    data["sources"] = [{"id": "s1", "title": HOSTILE, "url": "javascript:alert(3)"}]
+    data["personas"] = [{"id": "p", "name": HOSTILE, "description": HOSTILE}]
+    return Journey.model_validate(data)
+
+
+@pytest.fixture(scope="module", name="pair_report")
+def _pair_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pair") / "report"
+    write_report(list(_pair()), out, options=FAST, title="Pair <report>")
+    return out
+
+
+def _text(page: Path) -> str:
+    """The page's visible text, tags removed and entities decoded, whitespace collapsed."""
+    raw = page.read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", "", raw, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+class TestWriteReport:
+    def test_layout_of_the_folder(self, pair_report: Path) -> None:
+        assert sorted(p.relative_to(pair_report).as_posix() for p in pair_report.rglob("*")) == [
+            MARKER_NAME,
+            "assets",
+            "assets/report.css",
+            "assets/report.js",
+            "index.html",
+            "journeys",
+            "journeys/pair.future.html",
+            "journeys/pair.html",
+        ]
+        marker = json.loads((pair_report / MARKER_NAME).read_text(encoding="utf-8"))
+        assert marker["generator"] == "lifeexp"
+        assert marker["journeys"] == ["pair", "pair.future"]
+
+    def test_headline_figures_match_the_scorecard(self, pair_report: Path) -> None:
+        current, _ = _pair()
+        card = score(current, FAST)
+        # 10 + 30 + 45 minutes, every step visited once
+        assert card.time_tax.mean_minutes == pytest.approx(85.0)
+        text = _text(pair_report / "journeys" / "pair.html")
+        assert "Time tax per person 1 h 25 min" in text
+        assert f"Repeated data entries {fmt.count(card.tell_us_once.repeated_entries)}" in text
+        assert "Cross-agency handoffs 1 " in text
+
+    def test_overview_links_every_journey_with_current_first(self, pair_report: Path) -> None:
+        index = (pair_report / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'<th scope="row"><a href="([^"]+)">', index)
+        assert links == ["journeys/pair.html", "journeys/pair.future.html"]
+        assert "Pair &lt;report&gt;" in index  # the title is escaped too
+
+    def test_comparison_shows_the_saving(self, pair_report: Path) -> None:
+        for page in ("pair.html", "pair.future.html"):
+            text = _text(pair_report / "journeys" / page)
+            assert "Current and future" in text
+            # 85 → 40 minutes: 45 fewer, −53%
+            assert "Expected time tax 1 h 25 min 40 min −45 min −53% better" in text
+        index = _text(pair_report / "index.html")
+        assert "Expected time tax 1 h 25 min 40 min −45 min −53% better" in index
+
+    def test_map_is_inline_svg_with_a_text_version(self, pair_report: Path) -> None:
+        page = (pair_report / "journeys" / "pair.html").read_text(encoding="utf-8")
+        assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') >= 2  # map + charts
+        assert 'class="map-svg"' in page
+        assert 'role="img"' in page
+        assert "<pre>" in page
+        assert "<script" not in page.split('<script src="../assets/report.js">')[0]
+
+    def test_estimates_are_listed(self, pair_report: Path) -> None:
+        text = _text(pair_report / "journeys" / "pair.html")
+        # make_journey marks every burden as an estimate with the reason "test value"
+        assert text.count("test value") == 3
+
+    def test_no_external_resources(self, pair_report: Path) -> None:
+        for page in pair_report.rglob("*.html"):
+            raw = page.read_text(encoding="utf-8")
+            assert not re.search(r'<(script|link|img)\b[^>]*(src|href)="(https?:)?//', raw)
+        css = (pair_report / "assets" / "report.css").read_text(encoding="utf-8")
+        assert "@import" not in css
+        assert "url(" not in css
+
+    def test_same_seed_same_report(self, tmp_path: Path) -> None:
+        pages = []
+        for name in ("a", "b"):
+            write_report(
+                list(_pair()), tmp_path / name, options=ScoringOptions(samples=300, seed=7)
+            )
+            raw = (tmp_path / name / "journeys" / "pair.html").read_text(encoding="utf-8")
+            pages.append(re.sub(r"Generated by lifeexp .*? on [^.]*\.", "", raw))
+        assert pages[0] == pages[1]
+
+
+class TestEscaping:
+    def test_every_string_from_yaml_is_escaped(self, tmp_path: Path) -> None:
+        write_report([_hostile()], tmp_path / "r", options=FAST)
+        for page in (tmp_path / "r").rglob("*.html"):
+            raw = page.read_text(encoding="utf-8")
+            assert "<script>alert" not in raw
+            assert "<img" not in raw
+            assert 'href="javascript' not in raw
+        text = (tmp_path / "r" / "journeys" / "hostile.html").read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in text
+        # the unsafe source URL is shown as text, never as a link
+        assert "javascript:alert(3)" in html.unescape(text)
+
+
+class TestRefusals:
+    def test_refuses_a_folder_of_other_files(self, tmp_path: Path) -> None:
+        (tmp_path / "keep.txt").write_text("precious", encoding="utf-8")
+        with pytest.raises(ReportError, match="refusing to overwrite"):
+            write_report(list(_pair()), tmp_path, options=FAST)
+        assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+    def test_replaces_an_earlier_report(self, tmp_path: Path) -> None:
+        out = tmp_path / "r"
+        write_report([_pair()[0]], out, options=FAST)
+        (out / "journeys" / "stale.html").write_text("old", encoding="utf-8")
+        write_report([_hostile()], out, options=FAST)
+        assert sorted(p.name for p in (out / "journeys").iterdir()) == ["hostile.html"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
+
+    def test_duplicate_ids_are_refused(self, tmp_path: Path) -> None:
+        current, _ = _pair()
+        with pytest.raises(ReportError, match="two journeys have the id 'pair'"):
+            write_report([current, current], tmp_path / "r", options=FAST)
+        assert not (tmp_path / "r").exists()
+
+    def test_invalid_journey_file_writes_nothing(self, tmp_path: Path) -> None:
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: bad\ntitle: [unclosed\n", encoding="utf-8")
+        with pytest.raises((JourneyLoadError, JourneyValidationError)) as info:
+            write_report([bad], tmp_path / "r", options=FAST)
+        assert getattr(info.value, "diagnostics", None)
+        assert not (tmp_path / "r").exists()
+
+
+def _run(*args: str) -> Any:
+    return CliRunner().invoke(main, ["report", *args])
+
+
+class TestCommand:
+    def test_bundled_journeys(self, tmp_path: Path) -> None:
+        out = tmp_path / "lifeexp-report"
+        result = _run(str(ROOT / "journeys"), "-o", str(out), "--samples", "200", "--seed", "3")
+        assert result.exit_code == 0, result.output
+        journeys = sorted(p.stem for p in (ROOT / "journeys").glob("*.yaml"))
+        assert sorted(p.stem for p in (out / "journeys").glob("*.html")) == journeys
+        assert f"Report on {len(journeys)} journeys written to" in result.output
+        index = (out / "index.html").read_text(encoding="utf-8")
+        for stem in journeys:
+            assert f'href="journeys/{stem}.html"' in index
+        page = (out / "journeys" / "approaching-retirement.html").read_text(encoding="utf-8")
+        assert "Spread from 200 simulated journeys (seed 3)" in page
+
+    def test_title_option(self, tmp_path: Path) -> None:
+        out = tmp_path / "r"
+        path = str(ROOT / "docs" / "examples" / "first-journey.yaml")
+        result = _run(path, "-o", str(out), "--title", "Part B <review>", "--samples", "0")
+        assert result.exit_code == 0, result.output
+        assert "<title>Part B &lt;review&gt;</title>" in (out / "index.html").read_text("utf-8")
+
+    def test_non_report_folder_is_a_usage_error(self, tmp_path: Path) -> None:
+        (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+        path = str(ROOT / "docs" / "examples" / "first-journey.yaml")
+        result = _run(path, "-o", str(tmp_path))
+        assert result.exit_code == 2
+        assert "refusing to overwrite" in result.output
+        assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+    def test_problems_in_journeys_exit_1_and_write_nothing(self, tmp_path: Path) -> None:
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: bad\ntitle: x\nsteps: []\n", encoding="utf-8")
+        result = _run(str(bad), "-o", str(tmp_path / "r"))
+        assert result.exit_code == 1
+        assert "bad.yaml:" in result.output
+        assert "Traceback" not in result.output
+        assert not (tmp_path / "r").exists()
+
+    def test_missing_path_exits_1(self, tmp_path: Path) -> None:
+        result = _run(str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "r"))
+        assert result.exit_code == 1
+        assert "nope.yaml" in result.output
+        assert not (tmp_path / "r").exists()
+
+    @pytest.mark.parametrize(
+        "args",
+        [[], ["journeys/"], ["journeys/", "-o"], ["journeys/", "-o", "x", "--samples", "-1"]],
+    )
+    def test_usage_errors_exit_2(self, args: list[str]) -> None:
+        assert _run(*args).exit_code == 2
