@@ -136,7 +136,15 @@ def mermaid_label(text: str) -> str:
 
 # The `journey` grammar has no quoting at all: a task ends at ':' and a line at '#' or ';'.
 _JOURNEY_ESCAPES: Final = str.maketrans(
-    {":": "\u2236", ";": ",", "#": "\u266f", ",": "\u201a", "%": "\u066a"}
+    {
+        ":": "\u2236",
+        ";": "\u204f",
+        "#": "\u266f",
+        ",": "\u201a",
+        "%": "\u066a",
+        "<": "\u2039",
+        ">": "\u203a",
+    }
 )
 
 
@@ -144,11 +152,12 @@ def mermaid_journey_text(text: str) -> str:
     """Text for a Mermaid ``journey`` title, section, task or actor.
 
     Its grammar cannot quote, so the few characters it treats as syntax become look-alikes:
-    ``:`` → ``∶`` (ratio sign), ``#`` → ``♯``, ``,`` → ``‚``, ``;`` → ``,`` and ``%`` → ``٪``
-    (``%%`` starts a comment).
+    ``:`` → ``∶`` (ratio sign), ``#`` → ``♯``, ``,`` → ``‚``, ``;`` → ``⁏``, ``%`` → ``٪``
+    (``%%`` starts a comment) and, so no markup can form, ``<``/``>`` → ``‹``/``›``. Also
+    used for ``accTitle``/``accDescr`` lines, which run to the end of the line unquoted.
 
-    >>> mermaid_journey_text("Call: 1-800 #2; ask")
-    'Call∶ 1-800 ♯2, ask'
+    >>> mermaid_journey_text("Call: 1-800 #2; <ask>")
+    'Call∶ 1-800 ♯2⁏ ‹ask›'
     """
     return one_line(text).translate(_JOURNEY_ESCAPES)
 

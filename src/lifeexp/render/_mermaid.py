@@ -82,6 +82,9 @@ def mermaid_flowchart(
     link_styles: list[str] = []
     for n, t in enumerate(layout.transitions):
         words: list[str] = []
+        edge_ranks = friction.edge_rank.get((t.from_, t.to))
+        if edge_ranks:
+            words.append("friction " + ", ".join(f"#{r}" for r in edge_ranks))
         if t.kind is TransitionKind.rework:
             words.append("↺ rework")
         elif t.kind is TransitionKind.appeal:
