@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from lifeexp.cli import main
 from lifeexp.errors import JourneyLoadError, JourneyValidationError, ReportError
+from lifeexp.loading import load_journey
 from lifeexp.model import Journey
 from lifeexp.report import MARKER_NAME, write_report
 from lifeexp.report import _format as fmt
@@ -214,6 +215,17 @@ class TestCommand:
             assert f'href="journeys/{stem}.html"' in index
         page = (out / "journeys" / "approaching-retirement.html").read_text(encoding="utf-8")
         assert "Spread from 200 simulated journeys (seed 3)" in page
+
+    def test_wage_rate_values_the_annual_hours(self, tmp_path: Path) -> None:
+        out = tmp_path / "r"
+        path = str(ROOT / "docs" / "examples" / "first-journey.yaml")
+        result = _run(path, "-o", str(out), "--samples", "0", "--wage-rate", "30")
+        assert result.exit_code == 0, result.output
+        card = score(load_journey(path), ScoringOptions(samples=0, wage_rate=30))
+        assert card.annual is not None
+        assert card.annual.dollars == pytest.approx(card.annual.hours * 30)
+        page = _text(out / "journeys" / "first-journey.html")
+        assert f"worth {fmt.dollars(card.annual.dollars)}" in page
 
     def test_title_option(self, tmp_path: Path) -> None:
         out = tmp_path / "r"

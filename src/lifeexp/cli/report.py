@@ -40,6 +40,12 @@ __all__ = ["report"]
     type=click.IntRange(min=0),
     help="Simulated journeys behind the P50/P80/P95 figures (0: exact expectations only).",
 )
+@click.option(
+    "--wage-rate",
+    metavar="USD",
+    type=click.FloatRange(min=0, max=1_000_000),
+    help="Value the annual burden hours at this hourly rate (USD).",
+)
 @catalog_option
 @format_option("text", "json", "github", help="Format of the problems printed to stderr.")
 @handle_errors
@@ -49,6 +55,7 @@ def report(
     title: str | None,
     seed: int | None,
     samples: int | None,
+    wage_rate: float | None,
     catalogs: tuple[Path, ...],
     fmt: str,
 ) -> None:
@@ -76,7 +83,7 @@ def report(
         raise click.exceptions.Exit(EXIT_USAGE) from None
 
     result = load_or_exit(paths, catalog_paths=catalogs, fmt=fmt)
-    options = _scoring_options(seed=seed, samples=samples)
+    options = _scoring_options(seed=seed, samples=samples, wage_rate=wage_rate)
     index = write_report(
         result.journeys, out_dir, title=title, options=options, catalog=result.catalog
     )
@@ -84,12 +91,9 @@ def report(
     click.echo(f"Report on {n} journey{'s' if n != 1 else ''} written to {safe_text(str(index))}")
 
 
-def _scoring_options(*, seed: int | None, samples: int | None) -> Any:
+def _scoring_options(*, seed: int | None, samples: int | None, wage_rate: float | None) -> Any:
     from lifeexp.scoring import ScoringOptions
 
-    given: dict[str, int] = {}
-    if seed is not None:
-        given["seed"] = seed
-    if samples is not None:
-        given["samples"] = samples
-    return ScoringOptions(**given) if given else None
+    given = {"seed": seed, "samples": samples, "wage_rate": wage_rate}
+    chosen = {name: value for name, value in given.items() if value is not None}
+    return ScoringOptions(**chosen) if chosen else None

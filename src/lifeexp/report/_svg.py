@@ -102,7 +102,7 @@ def inline_svg(svg: str | bytes, *, id_prefix: str, label: str) -> Markup:
 
 def _clean(element: ET.Element, id_prefix: str) -> None:
     for child in list(element):
-        if not isinstance(child.tag, str) or _local(child.tag) not in _ALLOWED_TAGS:
+        if _local(str(child.tag)) not in _ALLOWED_TAGS:  # comments and PIs are not kept
             element.remove(child)
             continue
         _clean(child, id_prefix)
