@@ -34,6 +34,9 @@ def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, 
     catalog = load_catalog()
     names = {code: a.name for code, a in catalog.agencies.items()}
     options = ScoringOptions(samples=2000)  # the gallery needs headline figures, not 4 digits
+    # Current states first, each followed by its future state.
+    order = {j.id: i for i, j in enumerate(journeys)}
+    journeys.sort(key=lambda j: (order.get(j.compares_to or "", order[j.id]), j.state.value))
     lines = [
         "# Gallery",
         "",
@@ -41,32 +44,42 @@ def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, 
         "same maps and many more figures are in the HTML report: "
         "`lifeexp report journeys/ -o lifeexp-report`.",
         "",
-        "| Journey | State | Time tax per person | P80 | Annual burden | "
-        "Cross-agency handoffs | Repeated data entries | Lead time |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Journey | Time tax per person | Annual burden | Cross-agency handoffs | "
+        "Repeated data entries | Lead time |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     sections: list[str] = []
     files: dict[str, bytes] = {}
     for journey in journeys:
         card = score(journey, options)
-        svg = render(journey, "svg", RenderOptions(agency_names=names))
+        svg = render(journey, "svg", RenderOptions(agency_names=names), scorecard=card)
         files[f"{journey.id}.svg"] = svg
         annual = hours(card.annual.hours) if card.annual else "–"
         anchor = journey.id.replace(".", "-")
+        title = _md(journey.title)
         lines.append(
-            f"| [{_md(journey.title)}](#{anchor}) | {journey.state.value} | "
-            f"{minutes(card.time_tax.mean_minutes)} | {minutes(card.time_tax.p80_minutes)} | "
-            f"{annual} | {count(card.handoffs.expected_cross_agency)} | "
+            f"| [{title}](#{anchor}) | {minutes(card.time_tax.mean_minutes)} | {annual} | "
+            f"{count(card.handoffs.expected_cross_agency)} | "
             f"{count(card.tell_us_once.repeated_entries)} | {days(card.lead_time.expected_days)} |"
         )
+        story = journey_dir.parent / "docs" / "journeys" / f"{journey.life_experience.value}.md"
+        about = f" · [about this journey](../journeys/{story.name})" if story.is_file() else ""
+        spread = f" (P80 {minutes(card.time_tax.p80_minutes)})" if card.time_tax.p80_minutes else ""
         sections += [
-            f"## {_md(journey.title)} {{ #{anchor} }}",
+            f"## {title} {{ #{anchor} }}",
             "",
             f"`journeys/{journey.id}.yaml` · {journey.state.value} state · "
-            f"{len(journey.steps)} steps · {len(journey.agencies)} agencies · "
-            f"{len(card.friction_points)} friction points",
+            f"{len(journey.steps)} steps · {len(journey.agencies)} agencies{about}",
             "",
-            f"[![Swimlane map of {_md(journey.title)}]({journey.id}.svg)]({journey.id}.svg)",
+            f"- Time tax per person: **{minutes(card.time_tax.mean_minutes)}**{spread}",
+            f"- Cross-agency handoffs: **{count(card.handoffs.expected_cross_agency)}**; "
+            f"repeated data entries: **{count(card.tell_us_once.repeated_entries)}**",
+            f"- Lead time: **{days(card.lead_time.expected_days)}**; "
+            f"friction points: **{len(card.friction_points)}**",
+            "",
+            f"[![Swimlane map of {title}]({journey.id}.svg)]({journey.id}.svg)",
+            "",
+            "Select the map to open it at full size.",
             "",
         ]
     return "\n".join([*lines, "", *sections]), files
