@@ -1,6 +1,6 @@
 """The HTML report: one page per journey and an overview, static and self-contained.
 
-:func:`write_report` scores and draws journeys and writes a folder of HTML pages that open
+`write_report` scores and draws journeys and writes a folder of HTML pages that open
 from disk with no server and no network: the headline scorecard, the swimlane map (inline SVG
 with zoom), ranked friction points, the agency handover matrix as a heat table, burden charts
 with their data tables, personas, pain points, sources, the estimates the numbers rest on, and

@@ -1,9 +1,9 @@
 """Building the report: score and draw each journey, then write the pages.
 
 The flow is the project's one-way data flow: load → validate → score → render → pages.
-:func:`write_report` takes journey files, folders or already loaded :class:`Journey` objects,
-scores each one with :func:`lifeexp.scoring.score`, draws its swimlane map with
-:func:`lifeexp.render.render`, pairs each future-state journey with the current state it
+`write_report` takes journey files, folders or already loaded `Journey` objects,
+scores each one with `lifeexp.scoring.score`, draws its swimlane map with
+`lifeexp.render.render`, pairs each future-state journey with the current state it
 ``compares_to`` and writes an ``index.html`` plus one page per journey. The whole folder is
 built aside and moved into place at the end, so a failure leaves nothing behind.
 """
@@ -182,7 +182,7 @@ def build_pages(
         options: Scoring options (Monte Carlo samples, seed, ...).
 
     Returns:
-        One :class:`JourneyPage` per journey: current states first, each followed by its
+        One `JourneyPage` per journey: current states first, each followed by its
         future state, otherwise in the order given.
     """
     from lifeexp.scoring import compare, score
@@ -638,12 +638,12 @@ def write_report(
     empty or holds an earlier report.
 
     Args:
-        journeys: Journey files, folders of them, loaded :class:`~lifeexp.model.Journey`
+        journeys: Journey files, folders of them, loaded `Journey`
             objects, or a mix.
         out_dir: The folder to write.
         title: Title of the report (default: "Life-experience journeys").
         options: Scoring options (Monte Carlo samples, seed) passed to
-            :func:`lifeexp.scoring.score`.
+            `lifeexp.scoring.score`.
         catalog: Catalog to use for agency names; by default the one the journeys were
             validated against (bundled catalogs plus ``catalog_paths``).
         catalog_paths: Extra catalog files or folders.
