@@ -176,7 +176,9 @@ def test_every_nav_page_exists_or_is_generated() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["strict"] is True
     assert config["theme"]["name"] == "material"
-    for page in _nav_files(config["nav"]):
+    listed = _nav_files(config["nav"])
+    assert len(listed) == len(set(listed)), "a page is listed twice in the nav"
+    for page in listed:
         assert (DOCS / page).is_file() or page in GENERATED, f"nav names missing {page}"
     in_nav = set(_nav_files(config["nav"]))
     for page in _pages():
