@@ -128,6 +128,9 @@ def dot_to(
         )
         raise RendererUnavailable(msg)
     svg_text = with_title_and_desc(_wasm_svg(dot, backend), title, desc).decode("utf-8")
+    # Graphviz writes the generic family as "sans-Serif"; CSS keywords are case-insensitive
+    # and browsers agree, but resvg and svg2pdf only know "sans-serif" and fall back to serif.
+    svg_text = svg_text.replace(",sans-Serif", ",sans-serif")
     return _svg_to_png(svg_text, scale) if fmt == "png" else _svg_to_pdf(svg_text)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 
 from lifeexp.render._escape import dot_id, dot_label
 
-__all__ = ["AttrValue", "DotWriter", "LeftLines", "Lines"]
+__all__ = ["AttrValue", "DotWriter", "LeftLines", "Lines", "attrs"]
 
 
 class Lines(tuple[str, ...]):
@@ -59,11 +59,18 @@ def attrs(values: Mapping[str, AttrValue | None]) -> str:
 
 
 class DotWriter:
-    """Collects DOT statements with indentation and returns the text."""
+    """Collects DOT statements with indentation and returns the text.
+
+    A 10,000-step journey makes about a million statements, so ids are quoted once and
+    repeated attribute lists can be formatted once with :func:`attrs` and passed as text.
+    """
 
     def __init__(self, name: str) -> None:
         self._lines: list[str] = [f"digraph {dot_id(name)} {{"]
         self._depth = 1
+
+    def _id(self, node_id: str) -> str:
+        return dot_id(node_id)
 
     def _emit(self, line: str) -> None:
         self._lines.append("  " * self._depth + line)
@@ -76,17 +83,43 @@ class DotWriter:
         """``graph [...]``, ``node [...]`` or ``edge [...]`` defaults."""
         self._emit(f"{kind}{attrs(values)};")
 
-    def node(self, node_id: str, values: Mapping[str, AttrValue | None]) -> None:
-        """One node statement."""
-        self._emit(f"{dot_id(node_id)}{attrs(values)};")
+    def node(self, node_id: str, values: Mapping[str, AttrValue | None] | str) -> None:
+        """One node statement; ``values`` may be a list already formatted by :func:`attrs`."""
+        text = values if isinstance(values, str) else attrs(values)
+        self._emit(f"{self._id(node_id)}{text};")
 
-    def edge(self, tail: str, head: str, values: Mapping[str, AttrValue | None]) -> None:
-        """One edge statement."""
-        self._emit(f"{dot_id(tail)} -> {dot_id(head)}{attrs(values)};")
+    def edge(self, tail: str, head: str, values: Mapping[str, AttrValue | None] | str) -> None:
+        """One edge statement; ``values`` may be a list already formatted by :func:`attrs`."""
+        text = values if isinstance(values, str) else attrs(values)
+        self._emit(f"{self._id(tail)} -> {self._id(head)}{text};")
+
+    def path(self, node_ids: Iterable[str], values: Mapping[str, AttrValue | None] | str) -> None:
+        """``a -> b -> c [...]``: one statement for a chain of edges with the same attributes."""
+        text = values if isinstance(values, str) else attrs(values)
+        ids = " -> ".join(self._id(n) for n in node_ids)
+        self._emit(f"{ids}{text};")
+
+    def nodes(self, node_ids: Iterable[str], values: Mapping[str, AttrValue | None] | str) -> None:
+        """``{node [...]; a; b; c;}``: declare many nodes with the same attributes at once."""
+        text = values if isinstance(values, str) else attrs(values)
+        ids = "; ".join(self._id(n) for n in node_ids)
+        if ids:
+            self._emit(f"{{node{text}; {ids};}}")
+
+    def same_rank_chain(
+        self, node_ids: Iterable[str], values: Mapping[str, AttrValue | None] | str
+    ) -> None:
+        """``{rank=same; a -> b -> c [...];}``: nodes in one rank, ordered by a chain of edges."""
+        text = values if isinstance(values, str) else attrs(values)
+        ids = [self._id(n) for n in node_ids]
+        if len(ids) == 1:
+            self._emit(f"{{rank=same; {ids[0]};}}")
+        elif ids:
+            self._emit(f"{{rank=same; {' -> '.join(ids)}{text};}}")
 
     def same_rank(self, node_ids: Iterable[str]) -> None:
         """``{rank=same; a; b;}``: the nodes share one column (or row, with ``rankdir=TB``)."""
-        ids = "; ".join(dot_id(n) for n in node_ids)
+        ids = "; ".join(self._id(n) for n in node_ids)
         self._emit(f"{{rank=same; {ids};}}")
 
     def open_subgraph(self, name: str, values: Mapping[str, AttrValue | None]) -> None:

@@ -55,6 +55,10 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+# Ids, colours and numbers need no escaping; most strings in a map are such.
+_PLAIN: Final = re.compile(r"[A-Za-z0-9_.:#,\-]*")
+
+
 def dot_string(text: str) -> str:
     """A double-quoted DOT string that Graphviz shows literally.
 
@@ -64,6 +68,8 @@ def dot_string(text: str) -> str:
     >>> print(dot_string('Say "hi" \\\\N'))
     "Say \\"hi\\" \\\\N"
     """
+    if _PLAIN.fullmatch(text):
+        return f'"{text}"'
     body = one_line(text).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{body}"'
 
@@ -77,6 +83,8 @@ def dot_label(text: str) -> str:
     >>> print(dot_label('Tom & "Jerry" &lt;3'))
     "Tom &amp; \\"Jerry\\" &amp;lt;3"
     """
+    if _PLAIN.fullmatch(text):
+        return f'"{text}"'
     return dot_string(text.replace("&", "&amp;"))
 
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lifeexp.model import PERSON, HandoffType, Journey, Step, StepKind, Transition, TransitionKind
-from lifeexp.render._dotwriter import AttrValue, DotWriter, LeftLines, Lines
+from lifeexp.render._dotwriter import AttrValue, DotWriter, LeftLines, Lines, attrs
 from lifeexp.render._escape import wrap
 from lifeexp.render._layout import (
     NO_OWNER,
@@ -76,12 +76,10 @@ class Highlight:
         return set(zip(self.steps, self.steps[1:], strict=False))
 
 
-_INVISIBLE: dict[str, AttrValue | None] = {
-    "label": "",
-    "shape": "point",
-    "style": "invis",
-    "width": 0.01,
-}
+# Attribute lists repeated thousands of times in a big map, formatted once.
+_INVISIBLE = attrs({"label": "", "shape": "point", "style": "invis", "width": 0.01})
+_RAIL = attrs({"weight": 1000, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6})
+_CHAIN = attrs({"style": "invis"})
 
 
 def _lane_node(i: int) -> str:
@@ -274,7 +272,7 @@ def swimlane_dot(
     # crosses, so it never needs a bend Graphviz would place outside the lane order.
     n_ranks = 2 * n_cols
     w.comment("ranks: the spine carries the phase titles")
-    w.node(_col_node(-1), _INVISIBLE)
+    spine_invisible = [_col_node(-1)]
     for i, (phase, k) in enumerate(layout.columns):
         if k == 0:
             title = layout.phase_title[phase]
@@ -292,10 +290,10 @@ def swimlane_dot(
                 },
             )
         else:
-            w.node(_col_node(2 * i), _INVISIBLE)
-        w.node(_col_node(2 * i + 1), _INVISIBLE)
-    for r in range(-1, n_ranks - 1):
-        w.edge(_col_node(r), _col_node(r + 1), {"style": "invis", "weight": 100})
+            spine_invisible.append(_col_node(2 * i))
+        spine_invisible.append(_col_node(2 * i + 1))
+    w.nodes(spine_invisible, _INVISIBLE)
+    w.path((_col_node(r) for r in range(-1, n_ranks)), {"style": "invis", "weight": 100})
 
     # Lane headers and steps.
     w.comment("lanes: one per agency, the person first")
@@ -314,14 +312,9 @@ def swimlane_dot(
     # Rails: lane boundaries, one row of points per boundary, drawn as thin straight lines.
     w.comment("rails: lane boundaries")
     for r in range(n_lanes + 1):
-        for k in range(-1, n_ranks):
-            w.node(_rail(r, k), _INVISIBLE)
-        for k in range(-1, n_ranks - 1):
-            w.edge(
-                _rail(r, k),
-                _rail(r, k + 1),
-                {"weight": 1000, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6},
-            )
+        rail = [_rail(r, k) for k in range(-1, n_ranks)]
+        w.nodes(rail, _INVISIBLE)
+        w.path(rail, _RAIL)
 
     legend_heads: list[str] = []
     if options.legend:
@@ -336,6 +329,7 @@ def swimlane_dot(
             cells.setdefault((lane_index[lane], 2 * layout.column_of[sid]), []).append(sid)
     w.comment("arrows")
     routes: list[tuple[list[str], dict[str, AttrValue | None]]] = []
+    waypoints: list[str] = []
     for k, t in enumerate(layout.transitions):
         attrs, label = _edge_attrs(
             t,
@@ -372,7 +366,7 @@ def swimlane_dot(
                 )
                 cells.setdefault((lane_a, rank), []).append(node)
             else:
-                w.node(node, _INVISIBLE)
+                waypoints.append(node)
                 cell = cells.setdefault((lane_b, rank), [])
                 # Enter the target lane on the side the arrow comes from.
                 if lane_b > lane_a:
@@ -382,6 +376,8 @@ def swimlane_dot(
             points.append(node)
         points.append(t.to)
         routes.append((points, attrs))
+
+    w.nodes(waypoints, _INVISIBLE)
 
     # Every rank, top to bottom: spine, rail 0, lane 0's nodes, rail 1, ..., last rail.
     w.comment("ranks top to bottom: every node pinned between its lane's rails")
@@ -395,8 +391,8 @@ def swimlane_dot(
             column.extend(legend_heads)
         elif r == 0:
             column.extend(h[:-1] + "b" for h in legend_heads[1:])
-        w.same_rank(column)
-        _chain_down(w, column)
+        # With rankdir=LR an edge inside a rank puts its tail above its head.
+        w.same_rank_chain(column, _CHAIN)
 
     w.comment("arrow segments")
     for points, attrs in routes:
@@ -408,13 +404,6 @@ def swimlane_dot(
                 segment["arrowhead"] = "none"
             w.edge(u, v, segment)
     return w.text()
-
-
-def _chain_down(w: DotWriter, column: list[str]) -> None:
-    """Order nodes of one rank top to bottom (with ``rankdir=LR`` an edge inside a rank puts
-    its tail above its head)."""
-    for upper, lower in itertools.pairwise(column):
-        w.edge(upper, lower, {"style": "invis"})
 
 
 def _rail(r: int, k: int) -> str:
