@@ -67,7 +67,12 @@ def test_every_journey_page_has_the_map_svg(page: Page, report_dir: Path) -> Non
         svg = page.locator("#map svg.map-svg")
         assert svg.count() == 1, f"{path.name}: no map"
         assert svg.get_attribute("role") == "img"
-        assert svg.get_attribute("aria-label")
+        name = svg.evaluate(
+            """el => el.getAttribute("aria-label") || (el.getAttribute("aria-labelledby") || "")
+                .split(" ").map(id => (document.getElementById(id) || {}).textContent || "")
+                .join(" ").trim()"""
+        )
+        assert name, f"{path.name}: the map has no accessible name"
         box = svg.bounding_box()
         assert box is not None
         assert box["width"] > 50
@@ -191,7 +196,8 @@ def test_map_zoom_buttons_change_the_map_size(page: Page, report_dir: Path) -> N
     page.get_by_role("button", name="Show the map at full size").click()
     full = svg.bounding_box()
     assert full is not None
-    assert full["width"] == pytest.approx(before["width"], rel=0.02)
+    natural_pt = float((svg.get_attribute("data-natural-width") or "0").removesuffix("pt"))
+    assert full["width"] == pytest.approx(natural_pt * 4 / 3, rel=0.02)  # 1pt = 4/3 CSS px
 
 
 def test_pages_work_without_javascript(browser: Browser, report_dir: Path) -> None:

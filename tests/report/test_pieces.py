@@ -65,6 +65,16 @@ class TestInlineSvg:
         assert root.get("aria-label") == "Map of <x>"
         assert root.get("data-natural-width") == "300pt"
 
+    def test_own_accessible_name_is_kept_and_its_idrefs_follow_the_prefix(self) -> None:
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" aria-labelledby="t d">'
+            '<title id="t">Journey map</title><desc id="d">Steps by agency</desc></svg>'
+        )
+        root = ET.fromstring(str(inline_svg(svg, id_prefix="m-", label="fallback")))
+        assert root.get("aria-labelledby") == "m-t m-d"
+        assert root.get("aria-label") is None
+        assert {el.get("id") for el in root.iter() if el.get("id")} == {"m-t", "m-d"}
+
     def test_not_svg_is_rejected(self) -> None:
         with pytest.raises(ValueError, match="not an SVG"):
             inline_svg("<html/>", id_prefix="m-", label="x")

@@ -30,6 +30,7 @@ _ALLOWED_TAGS: Final = frozenset(
         "stop", "marker", "clipPath", "pattern", "style", "use", "symbol",
     }
 )  # fmt: skip
+_IDREFS: Final = frozenset({"aria-labelledby", "aria-describedby"})
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>[]*(\[[^\]]*\])?\s*>", re.IGNORECASE)
 _XML_DECL = re.compile(r"<\?xml[^>]*\?>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -61,8 +62,8 @@ def inline_svg(svg: str | bytes, *, id_prefix: str, label: str) -> Markup:
         svg: The SVG document (with or without an XML declaration and DOCTYPE).
         id_prefix: Prefix for every ``id`` (and the references to it) so two SVGs on one page,
             or an SVG and the page, never share an id.
-        label: Accessible name of the picture (``aria-label``); the page gives the long text
-            alternative next to it.
+        label: Accessible name of the picture (``aria-label``) when the SVG does not name
+            itself with ``aria-labelledby``; the page gives the long text alternative next to it.
 
     Returns:
         Markup ready to place in a Jinja2 template.
@@ -91,7 +92,10 @@ def inline_svg(svg: str | bytes, *, id_prefix: str, label: str) -> Markup:
         if value is not None:
             root.set(f"data-natural-{attr}", value)
     root.set("role", "img")
-    root.set("aria-label", label)
+    if root.get("aria-labelledby") is None:
+        # The renderer's own <title>/<desc> name the picture when it has them; otherwise the
+        # caller's label does.
+        root.set("aria-label", label)
     root.set("focusable", "false")
     root.set("class", "map-svg")
     out = ET.tostring(root, encoding="unicode", short_empty_elements=True)
@@ -118,6 +122,8 @@ def _clean(element: ET.Element, id_prefix: str) -> None:
                 del element.attrib[name]
         elif local == "id":
             element.attrib[name] = f"{id_prefix}{value}"
+        elif local in _IDREFS:
+            element.attrib[name] = " ".join(f"{id_prefix}{ref}" for ref in value.split())
         elif local == "style" and _URL_IN_STYLE.search(value):
             del element.attrib[name]
         elif "url(#" in value:

@@ -1,8 +1,9 @@
 // lifeexp report: zoom and pan for the journey map. Without JavaScript the map shows at its
-// natural size in a box that scrolls; this adds zoom buttons, drag-to-pan and keyboard keys.
+// natural size in a box that scrolls; this starts it at a readable size that fits as much as
+// possible, and adds zoom buttons, Ctrl+wheel, drag-to-pan and the keys + - 0.
 (function () {
   "use strict";
-  var STEP = 1.25, MIN = 0.1, MAX = 8;
+  var STEP = 1.25, MIN = 0.1, MAX = 8, READABLE = 0.65;
 
   function setup(viewport) {
     var svg = viewport.querySelector("svg");
@@ -51,6 +52,13 @@
     button("Show the map at full size", "100%", function () { apply(1); });
     tools.appendChild(status);
     viewport.parentNode.insertBefore(tools, viewport);
+
+    // Start fitted to the box, but never so small that labels become unreadable (the box
+    // scrolls for the rest); never larger than natural size.
+    apply(Math.min(1, Math.max(viewport.clientWidth / natural, READABLE)));
+    viewport.scrollLeft = 0;
+    viewport.scrollTop = 0;
+    status.textContent = "";
 
     viewport.addEventListener("wheel", function (e) {
       if (!e.ctrlKey && !e.metaKey) { return; }  // a plain wheel scrolls as usual
