@@ -19,12 +19,12 @@ __all__ = ["Bar", "bar_chart", "contrast_ratio", "heat_colours"]
 
 _BAR_FILL: Final = "#1f5f99"  # 6.9:1 against white; also the text colour of the values
 _TEXT: Final = "#1b1b1b"
-_WIDTH: Final = 480
+_WIDTH: Final = 400
 _LABEL_H: Final = 18
 _BAR_H: Final = 16
 _ROW_GAP: Final = 10
 _PAD: Final = 6
-_MAX_LABEL: Final = 52  # characters that fit the chart's width; the data table has the rest
+_MAX_LABEL: Final = 48  # characters that fit the chart's width; the data table has the rest
 
 
 @dataclass(frozen=True, slots=True)
