@@ -17,15 +17,18 @@ Ranking: ``score = 100 × Σ rule weights × (minutes at stake / TT + days at st
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._handoffs import channel_switch_mask, cross_agency_mask, handoff_type
 from lifeexp.scoring._lead_time import step_days
 from lifeexp.scoring._scorecard import FrictionPoint
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from lifeexp.scoring._markov import Chain
     from lifeexp.scoring._options import ScoringOptions
     from lifeexp.scoring._scorecard import Bottleneck
@@ -63,7 +66,9 @@ def friction_points(
     burden, wait = figures.burden, figures.wait
     days = step_days(figures)
     bottleneck_ids = {b.step_id: b for b in bottlenecks}
-    raw: list[tuple[int, FrictionPoint]] = []  # (tie-break order, point)
+    weights = options.rule_weights
+    # (score, tie-break order, fields): models are built once, after ranking.
+    raw: list[tuple[float, int, dict[str, Any]]] = []
 
     def add(
         order: int,
@@ -78,26 +83,19 @@ def friction_points(
         share = (minutes / total_minutes if total_minutes > 0 else 0.0) + (
             days_ / total_days if total_days > 0 else 0.0
         )
-        score = 100.0 * sum(options.weight(r) for r in rules) * share
+        score = 100.0 * sum([weights.get(r, 1.0) for r in rules]) * share
         if score < options.min_friction_score:
             return
-        reason = f"{subject} " + "; ".join(reasons) + "."
-        raw.append(
-            (
-                order,
-                FrictionPoint(
-                    rank=0,
-                    step_id=step_id,
-                    transition=transition,
-                    rules=rules,
-                    minutes_at_stake=minutes,
-                    days_at_stake=days_,
-                    score=score,
-                    reason=reason,
-                    reasons=reasons,
-                ),
-            )
-        )
+        fields = {
+            "step_id": step_id,
+            "transition": transition,
+            "rules": rules,
+            "minutes_at_stake": minutes,
+            "days_at_stake": days_,
+            "score": score,
+            "reason": f"{subject} " + "; ".join(reasons) + ".",
+        }
+        raw.append((score, order, fields))
 
     # Steps.
     for i, step in enumerate(chain.steps):
@@ -202,5 +200,15 @@ def friction_points(
             subject,
         )
 
-    raw.sort(key=lambda item: (-item[1].score, item[0]))
-    return [p.model_copy(update={"rank": r}) for r, (_, p) in enumerate(raw, start=1)]
+    raw.sort(key=lambda item: (-item[0], item[1]))
+    return build_models(FrictionPoint, _ranked(raw))
+
+
+def _ranked(raw: list[Any]) -> Iterator[dict[str, Any]]:
+    """Yield the sorted points with their rank, releasing each one's entry as it goes so that
+    the input dicts and the finished models are not all held at once."""
+    for r in range(len(raw)):
+        fields = raw[r][2]
+        raw[r] = None
+        fields["rank"] = r + 1
+        yield fields

@@ -147,10 +147,53 @@ class Chain:
         # loop, reach = v_u / N[u,u], and N[u,u] (expected visits to u starting at u) depends
         # only on u's strongly connected component.
         nuu = np.ones(self.n)
-        for comp in np.unique(labels[self.in_loop]):
-            members = np.flatnonzero(labels == comp)
-            nuu[members] = self._diag_of_n(members)
+        loop_members = np.flatnonzero(self.in_loop)
+        if len(loop_members):
+            nuu[loop_members] = self._loop_diagonal(loop_members)
         self.reach = np.minimum(self.visits / nuu, 1.0)
+
+    def _loop_diagonal(self, members: NDArray[np.int64]) -> NDArray[np.float64]:
+        """N[u,u] for every step in a loop, batched by loop size.
+
+        Loops of the same size are stacked into one (m, k, k) array and inverted together, so
+        thousands of small rework loops cost a few numpy calls rather than one each.
+        """
+        labels = self.scc_labels[members]
+        order = np.argsort(labels, kind="stable")
+        members, labels = members[order], labels[order]
+        comps, first, sizes = np.unique(labels, return_index=True, return_counts=True)
+        # Position of each member inside its loop, and the loop's index in `comps`.
+        comp_of = np.repeat(np.arange(len(comps)), sizes)
+        local = np.arange(len(members)) - np.repeat(first, sizes)
+        where = np.full(self.n, -1, dtype=np.int64)
+        where[members] = local
+        # Edges inside a loop.
+        inside = self.scc_labels[self.src] == self.scc_labels[self.dst]
+        inside &= self.in_loop[self.src]
+        e_src, e_dst, e_p = self.src[inside], self.dst[inside], self.prob[inside]
+        comp_index = np.searchsorted(comps, self.scc_labels[e_src])
+        out = np.empty(len(members))
+        for k in np.unique(sizes).tolist():
+            group = np.flatnonzero(sizes == k)
+            if k > _DENSE_SCC_LIMIT:  # pragma: no cover - loops of thousands of steps
+                for g in group.tolist():
+                    sel = slice(first[g], first[g] + k)
+                    out[sel] = self._diag_of_n(members[sel])
+                continue
+            slot = np.full(len(comps), -1, dtype=np.int64)
+            slot[group] = np.arange(len(group))
+            mats = np.zeros((len(group), k, k))
+            mats[:, np.arange(k), np.arange(k)] = 1.0
+            mine = slot[comp_index] >= 0
+            np.subtract.at(
+                mats, (slot[comp_index[mine]], where[e_src[mine]], where[e_dst[mine]]), e_p[mine]
+            )
+            diag = np.linalg.inv(mats)[:, np.arange(k), np.arange(k)]
+            take = np.isin(comp_of, group)
+            out[take] = diag[slot[comp_of[take]], local[take]]
+        result = np.empty(len(members))
+        result[order] = out
+        return result
 
     def _diag_of_n(self, members: NDArray[np.int64]) -> NDArray[np.float64]:
         sub = self.q[members][:, members]

@@ -43,51 +43,123 @@ def pert_beta_params(
 
 
 @dataclass(frozen=True, eq=False)
-class _Uncertain:
-    """The uncertain (non-point) estimates, grouped by step in CSR form."""
+class _Draws:
+    """The uncertain estimates of every step in a dense (steps × slots) layout.
 
-    ptr: NDArray[np.int64]  # estimates of step s are ptr[s]:ptr[s+1]
-    count: NDArray[np.int64]
-    low: NDArray[np.float64]
-    width: NDArray[np.float64]
-    alpha: NDArray[np.float64]
+    Slots ``0 .. k-1`` hold a step's uncertain burden components (left-aligned), slot ``k``
+    its uncertain wait. Point estimates and the lows of the uncertain ones are folded into
+    per-step constants, so a visit costs ``constant + Σ width·Beta(α, β)`` over its real slots.
+    """
+
+    k: int  # burden slots
+    real: NDArray[np.bool_]  # (n·(k+1),) which slots hold an estimate
+    all_real: bool
+    alpha: NDArray[np.float64]  # (n·(k+1),)
     beta: NDArray[np.float64]
-    constant: NDArray[np.float64]  # per step: the sum of point estimates
+    width: NDArray[np.float64]
+    burden_constant: NDArray[np.float64]  # (n,)
+    wait_constant: NDArray[np.float64]  # (n,)
 
     @classmethod
-    def build(
-        cls, low: NDArray[np.float64], likely: NDArray[np.float64], high: NDArray[np.float64]
-    ) -> _Uncertain:
-        # low/likely/high are (n, k); flatten row-major so a step's estimates are contiguous.
+    def build(cls, figures: StepFigures) -> _Draws:
+        low, likely, high = figures.low, figures.likely, figures.high
         n = low.shape[0]
         random = high > low
-        constant = np.where(random, 0.0, likely).sum(axis=1)
+        per_step = random.sum(axis=1)
+        k = int(per_step.max()) if n else 0
+        slots = k + 1
+        alpha = np.ones((n, slots))
+        beta = np.ones((n, slots))
+        width = np.zeros((n, slots))
+        real = np.zeros((n, slots), dtype=bool)
         rows, cols = np.nonzero(random)
-        lo, mid, hi = low[rows, cols], likely[rows, cols], high[rows, cols]
-        alpha, beta = pert_beta_params(lo, mid, hi)
-        count = np.bincount(rows, minlength=n).astype(np.int64)
-        ptr = np.concatenate([[0], np.cumsum(count)]).astype(np.int64)
-        return cls(ptr, count, lo, hi - lo, alpha, beta, constant)
+        # Left-align each step's uncertain components: slot = rank among its own.
+        rank = np.arange(len(rows)) - np.repeat(np.cumsum(per_step) - per_step, per_step)
+        a, b = pert_beta_params(low[rows, cols], likely[rows, cols], high[rows, cols])
+        alpha[rows, rank], beta[rows, rank] = a, b
+        width[rows, rank] = high[rows, cols] - low[rows, cols]
+        real[rows, rank] = True
+        wl, wm, wh = figures.wait_low, figures.wait_likely, figures.wait_high
+        wr = wh > wl
+        if wr.any():
+            a, b = pert_beta_params(wl[wr], wm[wr], wh[wr])
+            alpha[wr, k], beta[wr, k] = a, b
+            width[wr, k] = wh[wr] - wl[wr]
+            real[wr, k] = True
+        return cls(
+            k=k,
+            real=real.ravel(),
+            all_real=bool(real.all()),
+            alpha=alpha.ravel(),
+            beta=beta.ravel(),
+            width=width.ravel(),
+            burden_constant=np.where(random, low, likely).sum(axis=1),
+            wait_constant=np.where(wr, wl, wm),
+        )
 
-    def draw(self, states: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.float64]:
-        """One sampled total per entry of ``states``."""
-        out = self.constant[states].copy()
-        counts = self.count[states]
-        total = int(counts.sum())
-        if total == 0:
-            return out
-        owner = np.repeat(np.arange(len(states)), counts)
-        # Position of each draw inside its step's block of estimates.
-        starts = np.cumsum(counts) - counts
-        offset = np.arange(total) - np.repeat(starts, counts)
-        idx = np.repeat(self.ptr[states], counts) + offset
-        draws = rng.beta(self.alpha[idx], self.beta[idx]) * self.width[idx] + self.low[idx]
-        out += np.bincount(owner, weights=draws, minlength=len(states))
-        return out
+    def draw(
+        self, states: NDArray[np.int64], rng: np.random.Generator
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], int]:
+        """Sampled burden (minutes) and wait (days) per entry of ``states``, and how many
+        burden values were drawn."""
+        slots = self.k + 1
+        flat = (states[:, None] * slots + np.arange(slots)).ravel()
+        if self.all_real:
+            values = rng.beta(self.alpha[flat], self.beta[flat]) * self.width[flat]
+        else:
+            real = self.real[flat]
+            pick = flat[real]
+            values = np.zeros(len(flat))
+            values[real] = rng.beta(self.alpha[pick], self.beta[pick]) * self.width[pick]
+        grid = values.reshape(len(states), slots)
+        burden = self.burden_constant[states] + grid[:, : self.k].sum(axis=1)
+        wait = self.wait_constant[states] + grid[:, self.k]
+        drawn = (
+            len(flat)
+            if self.all_real
+            else int(self.real[flat].reshape(-1, slots)[:, : self.k].sum())
+        )
+        return burden, wait, drawn
 
-    @property
-    def per_visit_draws(self) -> NDArray[np.int64]:
-        return self.count
+
+@dataclass(frozen=True, eq=False)
+class _Moves:
+    """Next-step sampling: per step, cumulative probabilities and targets in a dense table.
+
+    The next step of a run at ``s`` with uniform ``u`` is ``target[s, j]`` with ``j`` the
+    number of cumulative probabilities of ``s`` that are ``<= u`` (padding is 2, never
+    counted; the last real one is exactly 1, so ``j`` stays in range).
+    """
+
+    cum: NDArray[np.float64]  # (n, d)
+    target: NDArray[np.int64]  # (n, d)
+    has_out: NDArray[np.bool_]  # (n,)
+
+    @classmethod
+    def build(cls, chain: Chain) -> _Moves:
+        n = chain.n
+        order = np.lexsort((chain.dst, chain.src))
+        src, dst, prob = chain.src[order], chain.dst[order], chain.prob[order]
+        out = np.bincount(src, minlength=n)
+        d = max(1, int(out.max()) if len(out) else 1)
+        col = np.arange(len(src)) - np.repeat(np.cumsum(out) - out, out)
+        p = np.zeros((n, d))
+        p[src, col] = prob
+        cum = np.cumsum(p, axis=1)
+        total = cum[:, -1:]
+        cum = np.divide(cum, total, out=np.zeros_like(cum), where=total > 0)
+        cum[src, col] = np.where(col == out[src] - 1, 1.0, cum[src, col])
+        real = np.zeros((n, d), dtype=bool)
+        real[src, col] = True
+        cum[~real] = 2.0
+        target = np.zeros((n, d), dtype=np.int64)
+        target[src, col] = dst
+        return cls(cum=cum, target=target, has_out=out > 0)
+
+    def step(self, states: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.int64]:
+        u = rng.random(len(states))
+        j = (self.cum[states] <= u[:, None]).sum(axis=1)
+        return np.asarray(self.target[states, j])
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,46 +200,38 @@ def simulate(
         ScoringError: Some walks did not end within ``max_walk`` visits.
     """
     rng = np.random.default_rng(seed)
-    burden = _Uncertain.build(figures.low, figures.likely, figures.high)
-    wait = _Uncertain.build(
-        figures.wait_low[:, None], figures.wait_likely[:, None], figures.wait_high[:, None]
-    )
-    # Transition sampling: sort edges by source; key = source + cumulative probability within
-    # the source's row, so one searchsorted over all runs picks every next step at once.
-    order = np.argsort(chain.src, kind="stable")
-    src, dst, prob = chain.src[order], chain.dst[order], chain.prob[order]
-    out_count = np.bincount(src, minlength=chain.n)
-    row_start = np.concatenate([[0], np.cumsum(out_count)[:-1]])
-    cum = np.cumsum(prob)
-    row_base = np.concatenate([[0.0], cum])[row_start][src]
-    row_total = np.bincount(src, weights=prob, minlength=chain.n)
-    key = src + (cum - row_base) / np.where(row_total[src] > 0, row_total[src], 1.0)
-    row_last = row_start + out_count - 1
+    draws_table = _Draws.build(figures)
+    moves = _Moves.build(chain)
 
     minutes = np.zeros(samples)
     days = np.zeros(samples)
     active = np.arange(samples)
     state = np.full(samples, chain.start, dtype=np.int64)
+    # Running totals of the runs still walking, aligned with `active`.
+    acc_m = np.zeros(samples)
+    acc_d = np.zeros(samples)
     draws = 0
     for _ in range(max_walk):
+        m, w, drawn = draws_table.draw(state, rng)
+        draws += drawn
+        acc_m += m
+        acc_d += w + m / MINUTES_PER_DAY
+        moving = moves.has_out[state]
+        if not moving.all():
+            done = ~moving
+            minutes[active[done]] = acc_m[done]
+            days[active[done]] = acc_d[done]
+            if progress is not None:
+                progress(int(done.sum()))
+            active, state, acc_m, acc_d = (
+                active[moving],
+                state[moving],
+                acc_m[moving],
+                acc_d[moving],
+            )
         if not len(active):
             break
-        m = burden.draw(state, rng)
-        draws += int(burden.count[state].sum())
-        w = wait.draw(state, rng)
-        minutes[active] += m
-        days[active] += w + m / MINUTES_PER_DAY
-        moving = out_count[state] > 0
-        if progress is not None:
-            progress(int((~moving).sum()))
-        active, state = active[moving], state[moving]
-        if not len(active):
-            break
-        u = rng.random(len(state))
-        pos = np.searchsorted(key, state + u, side="right")
-        # Guard against round-off (state + u rounding up to state + 1).
-        pos = np.minimum(pos, row_last[state])
-        state = dst[pos]
+        state = moves.step(state, rng)
     else:
         if len(active):
             msg = (

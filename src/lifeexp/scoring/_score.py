@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from lifeexp.model import SignIn
+from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._friction import friction_points
 from lifeexp.scoring._handoffs import first_sign_in, handoff_summary
 from lifeexp.scoring._lead_time import lead_time
@@ -18,7 +21,7 @@ from lifeexp.scoring._tell_us_once import tell_us_once
 from lifeexp.scoring._time_tax import annual_burden, step_figures, time_tax
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from lifeexp.model import Journey
 
@@ -59,6 +62,31 @@ def score(
         51.43
     """
     options = options or ScoringOptions()
+    with _gc_paused():
+        return _score(journey, options, progress)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while scoring.
+
+    Scoring allocates many small containers (one per step and friction point) while the
+    journey's own models are alive; each allocation burst triggers collections that walk every
+    live object, which made large journeys (100,000 steps) about 30% slower. Nothing created
+    here forms reference cycles, so reference counting frees it all the same.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _score(
+    journey: Journey, options: ScoringOptions, progress: Callable[[int], None] | None
+) -> Scorecard:
     chain = build_chain(journey)
     figures = step_figures(chain)
 
@@ -107,25 +135,31 @@ def score(
     for p in points:
         friction_by_step[p.step_id] = friction_by_step.get(p.step_id, 0.0) + p.score
 
-    burden, std, wait = figures.burden, figures.burden_std, figures.wait
-    steps = [
-        StepScore(
-            step_id=chain.ids[i],
-            title=step.title,
-            agency=figures.agency[i],
-            phase=step.phase,
-            expected_visits=float(v[i]),
-            reach_probability=float(h[i]),
-            burden_minutes=float(burden[i]),
-            burden_std=float(std[i]),
-            wait_days=float(wait[i]),
-            minutes_at_stake=float(v[i] * burden[i]),
-            days_at_stake=float(v[i] * wait[i]),
-            repeated_entries=float(repeats.at_step[i]),
-            friction_score=friction_by_step.get(chain.ids[i], 0.0),
-        )
+    burden, std, wait = (
+        figures.burden.tolist(),
+        figures.burden_std.tolist(),
+        figures.wait.tolist(),
+    )
+    v, h = chain.visits.tolist(), chain.reach.tolist()
+    at_step = repeats.at_step.tolist()
+    step_rows = (
+        {
+            "step_id": chain.ids[i],
+            "title": step.title,
+            "agency": figures.agency[i],
+            "phase": step.phase,
+            "expected_visits": v[i],
+            "reach_probability": h[i],
+            "burden_minutes": burden[i],
+            "burden_std": std[i],
+            "wait_days": wait[i],
+            "minutes_at_stake": v[i] * burden[i],
+            "days_at_stake": v[i] * wait[i],
+            "repeated_entries": at_step[i],
+            "friction_score": friction_by_step.get(chain.ids[i], 0.0),
+        }
         for i, step in enumerate(chain.steps)
-    ]
+    )
     return Scorecard(
         journey_id=journey.id,
         title=journey.title,
@@ -137,7 +171,7 @@ def score(
         handoffs=handoffs,
         tell_us_once=tuo,
         rework=rework,
-        steps=steps,
+        steps=build_models(StepScore, step_rows),
         friction_points=points,
         options=options.model_dump(mode="json"),
     )

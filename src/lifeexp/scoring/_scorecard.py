@@ -321,9 +321,7 @@ class FrictionPoint(_Result):
     score: float
     """Ranking score (see ``ScoringOptions`` and the scoring docs)."""
     reason: str
-    """Plain-language explanation naming the figures."""
-    reasons: list[str] = Field(default_factory=list)
-    """One sentence per rule."""
+    """Plain-language explanation naming the figures (one clause per rule, in rule order)."""
 
 
 class Scorecard(_Result):
@@ -385,7 +383,7 @@ class Scorecard(_Result):
             return [{**head, **s.model_dump(mode="json")} for s in self.steps]
         rows: list[dict[str, Any]] = []
         for f in self.friction_points:
-            row = f.model_dump(mode="json", exclude={"reasons"})
+            row = f.model_dump(mode="json")
             row["transition"] = "→".join(f.transition) if f.transition else ""
             row["rules"] = ";".join(f.rules)
             rows.append({**head, **row})

@@ -1,0 +1,205 @@
+"""Scoring benchmark: scale, Monte Carlo cost and memory on synthetic journeys.
+
+Checks, as the scoring issue asks:
+
+1. exact scoring grows about linearly: t(100k steps) / t(10k steps) <= 12;
+2. exact scoring of a journey takes at most 3x the time to merely parse its YAML
+   (PyYAML's C loader);
+3. a 100,000-run Monte Carlo costs at most 3x drawing the same number of PERT-Beta burden
+   values with numpy alone;
+4. peak memory (RSS) of a process that builds and scores a 100,000-step journey < 1 GiB.
+
+Usage::
+
+    python benchmarks/bench_scoring.py            # 1k, 10k and 100k steps (a few minutes)
+    python benchmarks/bench_scoring.py --quick    # 1k and 10k only, ratio t(10k)/t(1k)
+
+Exit code 0 when every check passes, 1 otherwise. Timings are the best of several runs, so
+other load on the machine inflates them less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import synthetic_data, synthetic_journey
+
+from lifeexp.model import Journey
+from lifeexp.scoring import ScoringOptions, score
+from lifeexp.scoring._markov import build_chain
+from lifeexp.scoring._montecarlo import pert_beta_params, simulate
+from lifeexp.scoring._time_tax import step_figures
+
+GIB = 1024**3
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def best_of(func: Callable[[], Any], repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_scale(sizes: list[int]) -> list[dict[str, float]]:
+    """Parse and exact-score time per journey size."""
+    score(synthetic_journey(200), ScoringOptions(samples=0))  # warm-up: imports, caches
+    rows = []
+    exact = ScoringOptions(samples=0)
+    for n in sizes:
+        data = synthetic_data(n)
+        text = yaml.dump(data, Dumper=DUMPER, sort_keys=False)
+        repeat = 3 if n <= 10_000 else 2
+        t_parse = best_of(lambda text=text: yaml.load(text, Loader=LOADER), repeat)
+        journey = Journey.model_validate(data)
+        t_score = best_of(lambda journey=journey: score(journey, exact), repeat)
+        rows.append(
+            {
+                "steps": n,
+                "transitions": len(data["transitions"]),
+                "yaml_mb": len(text) / 1e6,
+                "parse_s": t_parse,
+                "score_s": t_score,
+                "score_over_parse": t_score / t_parse,
+            }
+        )
+        print(
+            f"  {n:>7,} steps  parse {t_parse:7.3f} s  score {t_score:7.3f} s  "
+            f"score/parse {t_score / t_parse:5.2f}  ({t_score / n * 1e6:6.1f} us/step)",
+            flush=True,
+        )
+    return rows
+
+
+def bench_monte_carlo(samples: int, steps: int) -> dict[str, float]:
+    """Monte Carlo time vs drawing the same number of PERT-Beta values with numpy alone."""
+    journey = synthetic_journey(steps, seed=1)
+    chain = build_chain(journey)
+    figures = step_figures(chain)
+    simulate(chain, figures, samples=1000, seed=0, max_walk=100_000)  # warm-up
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        result["sim"] = simulate(chain, figures, samples=samples, seed=0, max_walk=100_000)
+
+    t_mc = best_of(run, 3)
+    draws = int(result["sim"].burden_draws)
+    # The same distributions: the journey's uncertain components, repeated to `draws` values.
+    random = figures.high > figures.low
+    lo, mid, hi = figures.low[random], figures.likely[random], figures.high[random]
+    alpha, beta = pert_beta_params(lo, mid, hi)
+    alpha, beta = np.resize(alpha, draws), np.resize(beta, draws)
+    low, width = np.resize(lo, draws), np.resize(hi - lo, draws)
+    rng = np.random.default_rng(0)
+    t_numpy = best_of(lambda: rng.beta(alpha, beta) * width + low, 3)
+    print(
+        f"  {samples:,} runs on {steps} steps: {draws:,} burden values; Monte Carlo "
+        f"{t_mc:.3f} s, numpy beta draws alone {t_numpy:.3f} s, ratio {t_mc / t_numpy:.2f}",
+        flush=True,
+    )
+    return {"samples": samples, "steps": steps, "draws": draws, "mc_s": t_mc, "numpy_s": t_numpy}
+
+
+def bench_memory(n: int) -> int:
+    """Peak RSS (bytes) of a fresh process that builds and scores an n-step journey."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-child", str(n)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.strip())
+
+
+def _memory_child(n: int) -> None:
+    journey = synthetic_journey(n)
+    score(journey, ScoringOptions(samples=0))
+    print(_peak_rss())
+
+
+def _peak_rss() -> int:
+    """Peak resident memory of this process, in bytes.
+
+    Linux's VmHWM belongs to the current program image; ru_maxrss would also count the
+    parent's memory copied at fork time, before exec, and so overstate the child's peak.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    # ru_maxrss is in KiB on Linux and bytes on macOS.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the figures and the verdicts."""
+    parser = argparse.ArgumentParser(description="lifeexp scoring benchmark")
+    parser.add_argument("--quick", action="store_true", help="1k and 10k steps only")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        _memory_child(args.memory_child)
+        return 0
+
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    print("Exact scoring vs YAML parsing (best of runs):")
+    scale = bench_scale(sizes)
+    print("Monte Carlo:")
+    mc = bench_monte_carlo(100_000 if not args.quick else 20_000, 300)
+    mem_n = sizes[-1]
+    peak = bench_memory(mem_n)
+    print(f"Memory: peak RSS building and scoring {mem_n:,} steps: {peak / 2**20:,.0f} MiB")
+
+    checks: list[tuple[str, bool]] = []
+    big, mid = scale[-1], scale[-2]
+    growth = big["score_s"] / mid["score_s"]
+    scale_factor = big["steps"] / mid["steps"]
+    checks.append(
+        (
+            f"t({big['steps']:,})/t({mid['steps']:,}) = {growth:.2f} <= {1.2 * scale_factor:.0f}",
+            growth <= 1.2 * scale_factor,
+        )
+    )
+    for row in scale:
+        checks.append(
+            (
+                f"score/parse at {row['steps']:,} steps = {row['score_over_parse']:.2f} <= 3",
+                row["score_over_parse"] <= 3,
+            )
+        )
+    ratio = mc["mc_s"] / mc["numpy_s"]
+    checks.append((f"Monte Carlo / numpy draws = {ratio:.2f} <= 3", ratio <= 3))
+    checks.append((f"peak RSS {peak / 2**20:,.0f} MiB < 1024 MiB", peak < GIB))
+    print("Checks:")
+    for text, ok in checks:
+        print(f"  {'PASS' if ok else 'FAIL'}  {text}")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"scale": scale, "monte_carlo": mc, "peak_rss_bytes": peak}, indent=2),
+            encoding="utf-8",
+        )
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
