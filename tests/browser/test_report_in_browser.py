@@ -57,6 +57,16 @@ def test_every_page_loads_without_console_errors(page: Page, pages: list[Path]) 
         assert problems == [], f"{path.name}: {problems}"
         assert page.title(), f"{path.name} has no title"
         assert page.locator("h1").count() == 1
+        duplicates = page.evaluate(
+            """() => {
+                const seen = new Set(), twice = new Set();
+                for (const el of document.querySelectorAll("[id]")) {
+                    (seen.has(el.id) ? twice : seen).add(el.id);
+                }
+                return [...twice];
+            }"""
+        )
+        assert duplicates == [], f"{path.name}: ids used twice: {duplicates}"
 
 
 def test_every_journey_page_has_the_map_svg(page: Page, report_dir: Path) -> None:
