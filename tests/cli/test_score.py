@@ -245,3 +245,23 @@ def test_compare_rejects_folders(runner: CliRunner, tmp_path: Path) -> None:
     path = _write(tmp_path / "a.yaml", _worked())
     result = runner.invoke(main, ["compare", str(tmp_path), str(path)])
     assert result.exit_code == 2
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lifeexp.cli.score import _progress
+
+    fake = _Terminal()
+    monkeypatch.setattr("sys.stderr", fake)
+    with _progress(100_000, enabled=True) as advance:
+        assert advance is not None
+        advance(100_000)
+    with _progress(10, enabled=True) as short:
+        assert short is None  # short runs stay quiet
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    with _progress(100_000, enabled=True) as piped:
+        assert piped is None

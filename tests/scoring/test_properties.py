@@ -120,3 +120,19 @@ def test_visits_are_at_least_reach_and_reach_is_a_probability(spec: dict[str, An
         assert 0 <= s.reach_probability <= 1 + 1e-12
         assert s.expected_visits >= s.reach_probability - 1e-12
     assert card.rework.expected_extra_visits >= -1e-12
+
+
+@settings(max_examples=40, deadline=None)
+@given(journeys(loops=True))
+def test_visits_and_reach_match_the_dense_fundamental_matrix(spec: dict[str, Any]) -> None:
+    # Cross-check of the sparse solve and the per-loop reach against N = (I − Q)⁻¹ directly:
+    # v = N[start, :], h = v / diag(N).
+    import numpy as np
+
+    from lifeexp.scoring._markov import build_chain
+
+    chain = build_chain(_build(spec))
+    n_matrix = np.linalg.inv(np.eye(chain.n) - chain.q.toarray())
+    v = n_matrix[chain.start]
+    assert chain.visits == pytest.approx(v, abs=1e-9)
+    assert chain.reach == pytest.approx(np.minimum(v / np.diag(n_matrix), 1.0), abs=1e-9)
