@@ -10,7 +10,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 
-from synthetic import synthetic_data, synthetic_journey, synthetic_yaml
+from synthetic import synthetic_data, synthetic_journey, synthetic_yaml  # type: ignore[import-not-found]
 
 from lifeexp.scoring import ScoringOptions, score
 
