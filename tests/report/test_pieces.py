@@ -236,3 +236,18 @@ class TestOutput:
             (folder / "index.html").write_text("new", encoding="utf-8")
         assert sorted(p.name for p in target.iterdir()) == ["index.html"]
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@given(st.text(max_size=60))
+def test_chart_labels_round_trip_through_xml(label: str) -> None:
+    # Control characters other than tab/newline cannot appear in XML at all; YAML cannot
+    # carry them either.
+    label = "".join(ch for ch in label if ch in "\t\n" or (ord(ch) >= 32 and ch != "\x7f"))
+    label = "".join(ch for ch in label if not 0xD800 <= ord(ch) <= 0xDFFF)
+    svg = str(bar_chart([Bar(label, 1, "1 min")], chart_id="c", title=label, summary=label))
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG_NS}title").text == (label or None)  # type: ignore[union-attr]
+    texts = [t.text or "" for t in root.iter(f"{SVG_NS}text")]
+    shown = label if len(label) <= 48 else label[:47] + "…"
+    assert texts[0] == shown
+    assert not [el for el in root.iter() if el.tag.endswith("script")]
