@@ -214,3 +214,15 @@ def test_data_shared_handoff_is_not_friction() -> None:
     card = score(Journey.model_validate(data), EXACT)
     assert card.handoffs.by_type["data_shared"] == pytest.approx(1.0)
     assert not [p for p in card.friction_points if "cross_agency_handoff" in p.rules]
+
+
+def test_not_online_flags_actions_only() -> None:
+    j = make_journey(
+        {"apply": ["decision"], "decision": []},
+        agencies={"apply": "SSA", "decision": "SSA"},
+        apply={"channel": "phone", "burden": {"completing": 20, "estimate": "t"}},
+        decision={"channel": "mail", "kind": "wait", "wait": {"days": 30, "estimate": "t"}},
+    )
+    points = {p.step_id: p.rules for p in score(j, EXACT).friction_points if p.transition is None}
+    assert "not_online" in points["apply"]
+    assert "not_online" not in points.get("decision", [])

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from lifeexp.model import StepKind
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._handoffs import channel_switch_mask, cross_agency_mask, handoff_type
 from lifeexp.scoring._lead_time import step_days
@@ -119,7 +120,9 @@ def friction_points(
             )
         agency = figures.agency[i]
         if (
-            step.customer_facing
+            # Only steps where the person acts: waiting for a decision by mail is not something
+            # to put online.
+            step.kind is StepKind.action
             and step.channel.value != "none"
             and agency not in {"person", "unassigned"}
             and not step.online_available
