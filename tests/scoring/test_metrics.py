@@ -226,3 +226,14 @@ def test_not_online_flags_actions_only() -> None:
     points = {p.step_id: p.rules for p in score(j, EXACT).friction_points if p.transition is None}
     assert "not_online" in points["apply"]
     assert "not_online" not in points.get("decision", [])
+
+
+def test_options_reject_unknown_rules_and_handoff_types() -> None:
+    import pydantic
+
+    with pytest.raises(pydantic.ValidationError, match="unknown friction rule"):
+        ScoringOptions(rule_weights={"no_such_rule": 2.0})
+    with pytest.raises(pydantic.ValidationError, match="unknown handoff type"):
+        ScoringOptions(handoff_friction_types=frozenset({"teleport"}))
+    with pytest.raises(pydantic.ValidationError, match=">= 0"):
+        ScoringOptions(rule_weights={"bottleneck": -1.0})

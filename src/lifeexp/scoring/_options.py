@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = ["DEFAULT_SEED", "FRICTION_RULES", "ScoringOptions"]
 
@@ -81,6 +81,28 @@ class ScoringOptions(BaseModel):
     """Weight of each friction rule in the ranking score (missing rules weigh 1)."""
     min_friction_score: float = Field(default=0.0, ge=0)
     """Friction points scoring below this are left out of the list."""
+
+    @field_validator("rule_weights")
+    @classmethod
+    def _known_rules(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(FRICTION_RULES))
+        if unknown:
+            msg = f"unknown friction rule(s) {unknown}; known: {sorted(FRICTION_RULES)}"
+            raise ValueError(msg)
+        if any(w < 0 for w in value.values()):
+            msg = "friction rule weights must be >= 0"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("handoff_friction_types")
+    @classmethod
+    def _known_types(cls, value: frozenset[str]) -> frozenset[str]:
+        known = {"data_shared", "warm_referral", "customer_carries", "start_over", "unspecified"}
+        unknown = sorted(value - known)
+        if unknown:
+            msg = f"unknown handoff type(s) {unknown}; known: {sorted(known)}"
+            raise ValueError(msg)
+        return value
 
     def weight(self, rule: str) -> float:
         """The ranking weight of a rule."""
