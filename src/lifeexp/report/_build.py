@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lifeexp.diagnostics import Severity
 from lifeexp.errors import JourneyValidationError, RenderError, ReportError
 from lifeexp.model import PERSON, Catalog, Journey, JourneyState
 from lifeexp.report import _format as fmt
@@ -94,26 +95,21 @@ def _resolve(
     catalog_paths: Sequence[str | os.PathLike[str]],
 ) -> tuple[list[Journey], Catalog]:
     paths = [p for p in items if not isinstance(p, Journey)]
-    loaded: dict[int, Journey] = {}
+    journeys: list[Journey] = []
     if paths:
         from lifeexp.checks import validate  # deferred: the checks pull in networkx
 
-        result = validate(list(paths), catalog_paths=list(catalog_paths))
+        result = validate(paths, catalog_paths=list(catalog_paths))
         if not result.ok:
             msg = "the journeys have errors; fix them before building a report"
-            errors = [d for d in result.diagnostics if d.severity.value == "error"]
+            errors = [d for d in result.diagnostics if d.severity is Severity.error]
             raise JourneyValidationError(msg, errors)
-        if catalog is None:
-            catalog = result.catalog
-        given = iter(result.journeys)
-        loaded = dict(enumerate(given))
+        catalog = catalog or result.catalog
+        journeys.extend(result.journeys)
     if catalog is None:
         from lifeexp.loading import load_catalog
 
         catalog = load_catalog(*catalog_paths)
-    journeys: list[Journey] = []
-    path_journeys = list(loaded.values())
-    journeys.extend(path_journeys)
     journeys.extend(j for j in items if isinstance(j, Journey))
     if not journeys:
         msg = "no journeys to report on (the paths hold no journey files)"
@@ -128,10 +124,8 @@ def _resolve(
 
 
 def _source_file(journey: Journey) -> str | None:
-    try:
-        from lifeexp.loading import source_path
-    except ImportError:  # pragma: no cover - loading is part of the package
-        return None
+    from lifeexp.loading import source_path
+
     path = source_path(journey)
     return None if path is None else path.name
 
