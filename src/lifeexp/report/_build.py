@@ -213,15 +213,11 @@ def build_pages(
 # ---------------------------------------------------------------------------- view models
 
 
-def _three(card_value: float | None, f: Any) -> str:
-    return f(card_value) if card_value is not None else "–"
-
-
 def _headline(card: Scorecard) -> list[dict[str, str]]:
     tt, lt, ho, tuo = card.time_tax, card.lead_time, card.handoffs, card.tell_us_once
     spread = (
-        f"P50 {_three(tt.p50_minutes, fmt.minutes)} · P80 {_three(tt.p80_minutes, fmt.minutes)}"
-        f" · P95 {_three(tt.p95_minutes, fmt.minutes)}"
+        f"P50 {fmt.minutes(tt.p50_minutes)} · P80 {fmt.minutes(tt.p80_minutes)}"
+        f" · P95 {fmt.minutes(tt.p95_minutes)}"
         if tt.samples
         else "exact expectation (no sampling)"
     )
@@ -233,8 +229,7 @@ def _headline(card: Scorecard) -> list[dict[str, str]]:
     else:
         annual_value, annual_detail = "–", "no annual volume in the journey"
     lead_spread = (
-        f"P50 {_three(lt.p50_days, fmt.days)} · P80 {_three(lt.p80_days, fmt.days)}"
-        f" · P95 {_three(lt.p95_days, fmt.days)}"
+        f"P50 {fmt.days(lt.p50_days)} · P80 {fmt.days(lt.p80_days)} · P95 {fmt.days(lt.p95_days)}"
         if lt.p50_days is not None
         else "exact expectation"
     )
