@@ -117,21 +117,23 @@ def bench_monte_carlo(samples: int, steps: int) -> dict[str, float]:
     return {"samples": samples, "steps": steps, "draws": draws, "mc_s": t_mc, "numpy_s": t_numpy}
 
 
-def bench_memory(n: int) -> int:
-    """Peak RSS (bytes) of a fresh process that builds and scores an n-step journey."""
+def bench_memory(n: int) -> tuple[int, int]:
+    """Peak RSS (bytes) of a fresh process that builds an n-step journey, then scores it."""
     out = subprocess.run(
         [sys.executable, __file__, "--memory-child", str(n)],
         check=True,
         capture_output=True,
         text=True,
     )
-    return int(out.stdout.strip())
+    built, scored = out.stdout.split()
+    return int(built), int(scored)
 
 
 def _memory_child(n: int) -> None:
     journey = synthetic_journey(n)
+    before = _peak_rss()
     score(journey, ScoringOptions(samples=0))
-    print(_peak_rss())
+    print(before, _peak_rss())
 
 
 def _peak_rss() -> int:
@@ -167,8 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     print("Monte Carlo:")
     mc = bench_monte_carlo(100_000 if not args.quick else 20_000, 300)
     mem_n = sizes[-1]
-    peak = bench_memory(mem_n)
-    print(f"Memory: peak RSS building and scoring {mem_n:,} steps: {peak / 2**20:,.0f} MiB")
+    built, peak = bench_memory(mem_n)
+    print(
+        f"Memory: peak RSS {peak / 2**20:,.0f} MiB building and scoring {mem_n:,} steps "
+        f"({built / 2**20:,.0f} MiB after building the journey, before scoring)"
+    )
 
     checks: list[tuple[str, bool]] = []
     big, mid = scale[-1], scale[-2]
@@ -195,7 +200,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'PASS' if ok else 'FAIL'}  {text}")
     if args.json:
         args.json.write_text(
-            json.dumps({"scale": scale, "monte_carlo": mc, "peak_rss_bytes": peak}, indent=2),
+            json.dumps(
+                {
+                    "scale": scale,
+                    "monte_carlo": mc,
+                    "peak_rss_bytes": peak,
+                    "rss_after_building_bytes": built,
+                },
+                indent=2,
+            ),
             encoding="utf-8",
         )
     return 0 if all(ok for _, ok in checks) else 1
