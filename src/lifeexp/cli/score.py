@@ -401,9 +401,13 @@ def _comparison_rows(c: Comparison) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for m in c.metrics:
         verdict = {True: "better", False: "worse", None: ""}[m.improved]
-        rows.append(
-            (m.label, _num(m.before, m.unit), _num(m.after, m.unit), _num(m.delta, m.unit), verdict)
+        # A change of a share is in percentage points, not a percentage of the share.
+        change = (
+            f"{m.delta * 100:+.1f} pp"
+            if m.unit == "share" and m.delta is not None
+            else _num(m.delta, m.unit)
         )
+        rows.append((m.label, _num(m.before, m.unit), _num(m.after, m.unit), change, verdict))
     return rows
 
 
