@@ -51,3 +51,23 @@ def test_rows_write_as_csv(worked_example: Journey) -> None:
     steps = card.rows("steps")
     assert [r["step_id"] for r in steps] == ["A", "B", "C", "END"]
     assert steps[0]["journey_id"] == "test-journey"
+
+
+def test_public_names_reach_the_scoring_package(worked_example: Journey) -> None:
+    import lifeexp
+
+    card = lifeexp.score(worked_example, lifeexp.ScoringOptions(samples=0))
+    assert isinstance(card, lifeexp.Scorecard)
+    assert isinstance(lifeexp.compare(card, card), lifeexp.Comparison)
+
+
+def test_friction_rows_name_the_transition(worked_example: Journey) -> None:
+    # Give the loop's C a different agency so C → A is a cross-agency handoff.
+    data = worked_example.model_dump(by_alias=True, exclude_none=True)
+    for step in data["steps"]:
+        step["agency"] = "CMS" if step["id"] == "C" else "SSA"
+    card = score(Journey.model_validate(data), ScoringOptions(samples=0))
+    rows = card.rows("friction")
+    handoffs = [r for r in rows if "cross_agency_handoff" in r["rules"]]
+    assert {r["transition"] for r in handoffs} == {"B→C", "C→A"}
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
