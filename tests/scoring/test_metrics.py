@@ -237,3 +237,51 @@ def test_options_reject_unknown_rules_and_handoff_types() -> None:
         ScoringOptions(handoff_friction_types=frozenset({"teleport"}))
     with pytest.raises(pydantic.ValidationError, match=">= 0"):
         ScoringOptions(rule_weights={"bottleneck": -1.0})
+
+
+def test_channel_switches_bridge_steps_without_a_channel() -> None:
+    # online → (person decides, no channel) → mail: one switch, located on decide → b.
+    j = make_journey(
+        {"a": ["decide"], "decide": ["b"], "b": []},
+        agencies={"a": "SSA", "b": "CMS"},
+        a={"channel": "online", "burden": {"completing": 10, "estimate": "t"}},
+        decide={"kind": "decision"},
+        b={"channel": "mail", "burden": {"completing": 20, "estimate": "t"}},
+    )
+    card = score(j, EXACT)
+    assert card.handoffs.channel_switches == pytest.approx(1.0)
+    point = next(p for p in card.friction_points if p.transition == ("decide", "b"))
+    assert point.rules == ["channel_switch"]
+    assert "from online to mail" in point.reason
+    assert point.minutes_at_stake == pytest.approx(20.0)
+    same = make_journey(
+        {"a": ["decide"], "decide": ["b"], "b": []},
+        a={"channel": "online"},
+        decide={"kind": "decision"},
+        b={"channel": "online"},
+    )
+    assert score(same, EXACT).handoffs.channel_switches == 0
+
+
+def test_channel_switches_by_hand_with_branches_and_loops() -> None:
+    # a online → p1 phone (0.5) | p2 no channel (0.5); both → b mail.
+    # Switches: a→p1 0.5 (online→phone), p1→b 0.5 (phone→mail), p2→b 0.5 (online→mail).
+    j = make_journey(
+        {"a": ["p1", "p2"], "p1": ["b"], "p2": ["b"], "b": []},
+        a={"channel": "online"},
+        p1={"channel": "phone"},
+        p2={"kind": "decision"},
+        b={"channel": "mail"},
+    )
+    assert score(j, EXACT).handoffs.channel_switches == pytest.approx(1.5)
+    # The worked example's loop with A online, B no channel, C mail: every pass through C
+    # switches twice (B→C online→mail, C→A mail→online), 0.3/0.7 passes on average.
+    loop = make_journey(
+        {"A": ["B"], "B": ["C", "END"], "C": ["A"]},
+        probabilities={("B", "C"): 0.3},
+        A={"channel": "online"},
+        B={"kind": "decision"},
+        C={"channel": "mail"},
+        END={"kind": "end"},
+    )
+    assert score(loop, EXACT).handoffs.channel_switches == pytest.approx(2 * 0.3 / 0.7)

@@ -23,7 +23,7 @@ import numpy as np
 
 from lifeexp.model import StepKind
 from lifeexp.scoring._bulk import build_models
-from lifeexp.scoring._handoffs import channel_switch_mask, cross_agency_mask, handoff_type
+from lifeexp.scoring._handoffs import channel_switches, cross_agency_mask, handoff_type
 from lifeexp.scoring._lead_time import step_days
 from lifeexp.scoring._scorecard import FrictionPoint
 
@@ -165,7 +165,8 @@ def friction_points(
     # Transitions.
     trav = chain.traversals
     cross = cross_agency_mask(chain, figures)
-    switch = channel_switch_mask(chain)
+    switches = channel_switches(chain)
+    switch = switches.per_edge > 1e-12
     for e in np.flatnonzero(cross | switch):
         if trav[e] <= 0:
             continue
@@ -180,17 +181,22 @@ def friction_points(
                 f"hands the person from {figures.agency[u]} to {figures.agency[w]} with "
                 f"{_HANDOFF_WORDS.get(kind, kind)}, {_fmt(float(trav[e]))} times per person"
             )
+        times = float(trav[e]) if rules else 0.0  # the handoff happens on every traversal
         if switch[e]:
-            ch_u, ch_w = chain.steps[u].channel.value, chain.steps[w].channel.value
+            before = switches.previous[e]
+            ch_w = chain.steps[w].channel.value
+            switched = float(switches.per_edge[e])
+            previous = before.value.replace("_", " ") if before is not None else "another channel"
             rules.append("channel_switch")
             reasons.append(
-                f"switches channel from {ch_u.replace('_', ' ')} to {ch_w.replace('_', ' ')}, "
-                f"{_fmt(float(trav[e]))} times per person"
+                f"switches channel from {previous} to {ch_w.replace('_', ' ')}, "
+                f"{_fmt(switched)} times per person"
             )
+            times = max(times, switched)
         if not rules:
             continue
-        minutes = float(trav[e] * burden[w])
-        days_ = float(trav[e] * wait[u])
+        minutes = times * float(burden[w])
+        days_ = times * float(wait[u])
         subject = f"'{chain.steps[u].title}' → '{chain.steps[w].title}'"
         add(
             chain.n + int(e),

@@ -12,9 +12,13 @@ normalised matrix of the method).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+from scipy.sparse import linalg as spla
 
 from lifeexp.model import Channel, SignIn
 from lifeexp.scoring._scorecard import HandoffRef, HandoffSummary, HandoverCell
@@ -62,18 +66,76 @@ def handoff_type(chain: Chain, edge: int) -> str:
     return h.value if h is not None else "unspecified"
 
 
-def channel_switch_mask(chain: Chain) -> NDArray[np.bool_]:
-    """True for edges between two customer-facing steps on different channels (neither
-    ``none``)."""
-    chans = [s.channel if s.customer_facing else Channel.none for s in chain.steps]
-    return np.fromiter(
-        (
-            chans[u] is not Channel.none and chans[w] is not Channel.none and chans[u] != chans[w]
-            for u, w in zip(chain.src.tolist(), chain.dst.tolist(), strict=True)
-        ),
-        dtype=bool,
-        count=len(chain.src),
+_CONTACT_CHANNELS = (Channel.online, Channel.phone, Channel.in_person, Channel.mail)
+
+
+@dataclass(frozen=True, eq=False)
+class ChannelSwitches:
+    """Expected channel switches per transition.
+
+    Attributes:
+        per_edge: Expected times per person that taking the edge switches channel.
+        previous: Per edge, the most likely channel the person used last before the switch
+            (``None`` where the edge never switches).
+    """
+
+    per_edge: NDArray[np.float64]
+    previous: list[Channel | None]
+
+
+def channel_switches(chain: Chain) -> ChannelSwitches:
+    """Expected channel switches between consecutive contacts, exactly.
+
+    A contact is a customer-facing step on a channel (not ``none``). Steps without a channel in
+    between (the person deciding, gathering papers) are bridged: going online → decide →
+    mail is one switch. The chain is extended with "the channel of the last contact" (four
+    channels or none yet), which stays absorbing, and one sparse solve of the extended chain
+    gives the expected visits to each (step, last channel) pair.
+    """
+    n, k = chain.n, len(_CONTACT_CHANNELS) + 1
+    code = np.zeros(n, dtype=np.int64)  # 0 = not a contact, 1.. = channel
+    for i, step in enumerate(chain.steps):
+        if step.customer_facing and step.channel in _CONTACT_CHANNELS:
+            code[i] = _CONTACT_CHANNELS.index(step.channel) + 1
+    last = np.arange(k)
+    # Extended edges: (u, c) -> (w, c') with c' = code[w] or, for a non-contact w, c.
+    e_src = (chain.src[:, None] * k + last[None, :]).ravel()
+    new_c = np.where(code[chain.dst][:, None] > 0, code[chain.dst][:, None], last[None, :])
+    e_dst = (chain.dst[:, None] * k + new_c).ravel()
+    e_p = np.repeat(chain.prob, k)
+    size = n * k
+    start = chain.start * k + int(code[chain.start])
+    # Solve only over extended states reachable from the start.
+    adj = sp.csr_array((np.ones(len(e_src)), (e_src, e_dst)), shape=(size, size))
+    reach = np.sort(
+        csgraph.breadth_first_order(adj, start, directed=True, return_predecessors=False)
     )
+    where = np.full(size, -1, dtype=np.int64)
+    where[reach] = np.arange(len(reach))
+    keep = where[e_src] >= 0
+    m = len(reach)
+    q = sp.csr_array((e_p[keep], (where[e_src[keep]], where[e_dst[keep]])), shape=(m, m))
+    rhs = np.zeros(m)
+    rhs[where[start]] = 1.0
+    if m == 1:
+        x_local = rhs
+    else:
+        system = sp.csc_array(sp.eye_array(m, format="csc") - q.T)
+        x_local = spla.splu(system).solve(rhs)
+    visits = np.zeros(size)
+    visits[reach] = np.maximum(x_local, 0.0)
+    grid = visits.reshape(n, k)  # expected visits to (step, last contact channel)
+    target = code[chain.dst]
+    # A switch: entering a contact on channel t after a last contact on channel c, c ∉ {0, t}.
+    from_u = grid[chain.src]  # (edges, k)
+    switching = (last[None, :] != 0) & (last[None, :] != target[:, None]) & (target[:, None] > 0)
+    weighted = np.where(switching, from_u, 0.0)
+    per_edge = chain.prob * weighted.sum(axis=1)
+    best = weighted.argmax(axis=1)
+    previous = [
+        _CONTACT_CHANNELS[int(c) - 1] if per_edge[e] > 0 else None for e, c in enumerate(best)
+    ]
+    return ChannelSwitches(per_edge=np.asarray(per_edge), previous=previous)
 
 
 def sign_in_masks(chain: Chain) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
@@ -143,7 +205,7 @@ def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
         expected_agencies=float(sum(agency_reach.values())),
         agency_reach=agency_reach,
         touchpoints=float(chain.visits[contact_mask(chain, figures)].sum()),
-        channel_switches=float(trav[channel_switch_mask(chain)].sum()),
+        channel_switches=float(channel_switches(chain).per_edge.sum()),
         reauthentications=max(0.0, sign_ins - first_sign),
         sign_ins=sign_ins,
         identity_proofings=float(chain.visits[proof].sum()),
