@@ -37,6 +37,13 @@ HANDOFF_TYPES = ("data_shared", "warm_referral", "customer_carries", "start_over
 
 def cross_agency_mask(chain: Chain, figures: StepFigures) -> NDArray[np.bool_]:
     """True for edges between steps of two different agencies, neither being ``person``."""
+    if "cross_agency" not in chain.memo:
+        chain.memo["cross_agency"] = _cross_agency_mask(chain, figures)
+    mask: NDArray[np.bool_] = chain.memo["cross_agency"]
+    return mask
+
+
+def _cross_agency_mask(chain: Chain, figures: StepFigures) -> NDArray[np.bool_]:
     ag = figures.agency
     return np.fromiter(
         (
@@ -84,6 +91,17 @@ class ChannelSwitches:
 
 
 def channel_switches(chain: Chain) -> ChannelSwitches:
+    """Expected channel switches between consecutive contacts, exactly.
+
+    See :func:`_channel_switches`; computed once per chain.
+    """
+    if "channel_switches" not in chain.memo:
+        chain.memo["channel_switches"] = _channel_switches(chain)
+    result: ChannelSwitches = chain.memo["channel_switches"]
+    return result
+
+
+def _channel_switches(chain: Chain) -> ChannelSwitches:
     """Expected channel switches between consecutive contacts, exactly.
 
     A contact is a customer-facing step on a channel (not ``none``). Steps without a channel in
@@ -147,8 +165,11 @@ def sign_in_masks(chain: Chain) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
 
 def first_sign_in(chain: Chain) -> NDArray[np.float64]:
     """Probability that each step is the person's first sign-in of the journey."""
-    sign, _ = sign_in_masks(chain)
-    return chain.first_hits(sign)
+    if "first_sign_in" not in chain.memo:
+        sign, _ = sign_in_masks(chain)
+        chain.memo["first_sign_in"] = chain.first_hits(sign)
+    first: NDArray[np.float64] = chain.memo["first_sign_in"]
+    return first
 
 
 def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
@@ -197,7 +218,7 @@ def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
 
     sign, proof = sign_in_masks(chain)
     sign_ins = float(chain.visits[sign].sum())
-    first_sign = chain.hit_probability(sign)
+    first_sign = min(1.0, float(first_sign_in(chain).sum()))
     return HandoffSummary(
         expected_cross_agency=float(trav[cross].sum()),
         by_type=by_type,

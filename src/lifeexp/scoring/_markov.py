@@ -16,7 +16,7 @@ round forever; we raise :class:`~lifeexp.errors.ScoringError` naming the trapped
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -74,6 +74,8 @@ class Chain:
     reach: NDArray[np.float64] = field(init=False)
     scc_labels: NDArray[np.int64] = field(init=False)
     in_loop: NDArray[np.bool_] = field(init=False)
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Results derived from the chain that several sections need (computed once)."""
 
     @property
     def n(self) -> int:
