@@ -257,11 +257,13 @@ def test_progress_bar_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatc
 
     fake = _Terminal()
     monkeypatch.setattr("sys.stderr", fake)
-    with _progress(100_000, enabled=True) as advance:
+    with _progress(journeys=2, samples=50_000) as advance:
         assert advance is not None
         advance(100_000)
-    with _progress(10, enabled=True) as short:
+    with _progress(journeys=25, samples=0) as per_journey:
+        assert per_journey is not None  # many journeys, even without sampling
+    with _progress(journeys=1, samples=10) as short:
         assert short is None  # short runs stay quiet
     monkeypatch.setattr("sys.stderr", io.StringIO())
-    with _progress(100_000, enabled=True) as piped:
+    with _progress(journeys=2, samples=50_000) as piped:
         assert piped is None

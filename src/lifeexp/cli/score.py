@@ -42,6 +42,8 @@ __all__ = ["compare", "score"]
 _FORMATS = ("table", "json", "csv", "markdown")
 # Start a progress bar when this many walks (samples × journeys) are to be simulated.
 _PROGRESS_MIN_WALKS = 50_000
+# ... or when this many journeys are scored.
+_PROGRESS_MIN_JOURNEYS = 20
 
 # The headline metric names, kept here so that parsing --fail-over does not import numpy;
 # a test checks they match lifeexp.scoring.METRICS.
@@ -158,23 +160,37 @@ def _scoring_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextmanager
-def _progress(total_walks: int, enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    """A rich progress bar on stderr for long runs on a terminal; nothing otherwise."""
-    if not enabled or total_walks < _PROGRESS_MIN_WALKS or not sys.stderr.isatty():
+def _progress(journeys: int, samples: int) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress bar on stderr for long runs on a terminal; nothing otherwise.
+
+    Long means many Monte Carlo walks (samples × journeys) or many journeys. The bar counts
+    finished walks, or journeys when there is no sampling. It is never shown when stderr is
+    not a terminal (piped, redirected, CI logs).
+    """
+    per_journey = max(samples, 1)
+    long_run = samples * journeys >= _PROGRESS_MIN_WALKS or journeys >= _PROGRESS_MIN_JOURNEYS
+    if not long_run or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
+    unit = "walks" if samples else "journeys"
     with Progress(
-        TextColumn("scoring"),
+        TextColumn(f"scoring ({unit})"),
         BarColumn(),
-        TextColumn("{task.completed:,.0f}/{task.total:,.0f} walks"),
+        MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("walks", total=total_walks)
+        task = bar.add_task(unit, total=journeys * per_journey)
         yield lambda n: bar.advance(task, n)
 
 
@@ -373,8 +389,12 @@ def score(
     from lifeexp.scoring import score as score_journey
 
     options = _options(samples, seed, wage_rate)
-    with _progress(samples * len(journeys), enabled=True) as advance:
-        cards = [score_journey(j, options, progress=advance) for j in journeys]
+    cards = []
+    with _progress(len(journeys), samples) as advance:
+        for journey in journeys:
+            cards.append(score_journey(journey, options, progress=advance if samples else None))
+            if advance is not None and not samples:
+                advance(1)
 
     fmt = fmt.lower()
     if fmt == "json":
