@@ -33,7 +33,7 @@ def _pair() -> tuple[Journey, Journey]:
         agencies={"apply": "SSA", "apply-again": "CMS"},
         journey_id="pair",
         apply={"data_requested": ["ssn", "full-name"]},
-        **{"apply-again": {"data_requested": ["ssn", "full-name"]}},
+        **{"apply-again": {"data_requested": ["ssn", "full-name"], "title": "Apply again at CMS"}},
     )
     data = current.model_dump(by_alias=True, exclude_none=True)
     data["transitions"][1]["handoff"] = "customer_carries"
@@ -121,6 +121,9 @@ class TestWriteReport:
             assert "Expected time tax 1 h 25 min 40 min −45 min −53% better" in text
         index = _text(pair_report / "index.html")
         assert "Expected time tax 1 h 25 min 40 min −45 min −53% better" in index
+        future = _text(pair_report / "journeys" / "pair.future.html")
+        assert "Steps the future state removes Apply again at CMS" in future
+        assert "Handoff removed: SSA → CMS (customer carries)" in future
 
     def test_map_is_inline_svg_with_a_text_version(self, pair_report: Path) -> None:
         page = (pair_report / "journeys" / "pair.html").read_text(encoding="utf-8")

@@ -263,7 +263,8 @@ def _metric_display(unit: str, value: float | None) -> str:
     }.get(unit, fmt.count)(value)
 
 
-def _comparison_view(comparison: Comparison) -> dict[str, Any]:
+def _comparison_view(comparison: Comparison, titles: dict[str, str]) -> dict[str, Any]:
+    """The comparison as the templates show it; ``titles`` maps step ids to step titles."""
     rows = []
     for m in comparison.metrics:
         if m.before is None and m.after is None:
@@ -307,8 +308,8 @@ def _comparison_view(comparison: Comparison) -> dict[str, Any]:
         if comparison.annual_dollars_saved is not None
         else None,
         "people": fmt.number(comparison.annual_people, 0) if comparison.annual_people else None,
-        "steps_removed": comparison.steps_removed,
-        "steps_added": comparison.steps_added,
+        "steps_removed": [titles.get(sid, sid) for sid in comparison.steps_removed],
+        "steps_added": [titles.get(sid, sid) for sid in comparison.steps_added],
         "handoffs_removed": [
             f"{h.from_agency} → {h.to_agency} ({h.handoff.replace('_', ' ')})"
             for h in comparison.handoffs_removed
@@ -323,6 +324,13 @@ def _comparison_view(comparison: Comparison) -> dict[str, Any]:
             for a, b in comparison.handoffs_changed
         ],
     }
+
+
+def _step_titles(page: JourneyPage) -> dict[str, str]:
+    """Step titles of a journey and of its comparison partner, by step id."""
+    titles = {s.id: s.title for s in page.partner.journey.steps} if page.partner else {}
+    titles.update({s.id: s.title for s in page.journey.steps})
+    return titles
 
 
 def _source_links(journey: Journey, ids: Iterable[str]) -> list[dict[str, str | None]]:
@@ -518,7 +526,9 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "goals": goals,
         "sources": sources,
         "estimates": collect_estimates(j),
-        "comparison": _comparison_view(page.comparison) if page.comparison else None,
+        "comparison": _comparison_view(page.comparison, _step_titles(page))
+        if page.comparison
+        else None,
         "partner": page.partner,
         "samples": card.time_tax.samples,
         "seed": card.time_tax.seed,
@@ -578,7 +588,7 @@ def _render_site(
     for p in pages:
         if p.comparison is not None and id(p.comparison) not in done:
             done.add(id(p.comparison))
-            comparisons.append(_comparison_view(p.comparison))
+            comparisons.append(_comparison_view(p.comparison, _step_titles(p)))
     index = env.get_template("index.html.j2").render(
         **common,
         root="",
