@@ -123,7 +123,7 @@ class TestWriteReport:
         assert "Expected time tax 1 h 25 min 40 min −45 min −53% better" in index
         future = _text(pair_report / "journeys" / "pair.future.html")
         assert "Steps the future state removes Apply again at CMS" in future
-        assert "Handoff removed: SSA → CMS (customer carries)" in future
+        assert "Handoff removed: SSA → CMS (apply → Apply again at CMS, customer carries)" in future
 
     def test_map_is_inline_svg_with_a_text_version(self, pair_report: Path) -> None:
         page = (pair_report / "journeys" / "pair.html").read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
-    from lifeexp.scoring import Comparison, Scorecard, ScoringOptions
+    from lifeexp.scoring import Comparison, HandoffRef, Scorecard, ScoringOptions
 
 __all__ = ["DEFAULT_TITLE", "JourneyPage", "build_pages", "write_report"]
 
@@ -263,6 +263,12 @@ def _metric_display(unit: str, value: float | None) -> str:
     }.get(unit, fmt.count)(value)
 
 
+def _handoff(h: HandoffRef, titles: dict[str, str], *, with_type: bool = True) -> str:
+    kind = f", {h.handoff.replace('_', ' ')}" if with_type else ""
+    steps = f"{titles.get(h.from_step, h.from_step)} → {titles.get(h.to_step, h.to_step)}"
+    return f"{h.from_agency} → {h.to_agency} ({steps}{kind})"
+
+
 def _comparison_view(comparison: Comparison, titles: dict[str, str]) -> dict[str, Any]:
     """The comparison as the templates show it; ``titles`` maps step ids to step titles."""
     rows = []
@@ -310,16 +316,10 @@ def _comparison_view(comparison: Comparison, titles: dict[str, str]) -> dict[str
         "people": fmt.number(comparison.annual_people, 0) if comparison.annual_people else None,
         "steps_removed": [titles.get(sid, sid) for sid in comparison.steps_removed],
         "steps_added": [titles.get(sid, sid) for sid in comparison.steps_added],
-        "handoffs_removed": [
-            f"{h.from_agency} → {h.to_agency} ({h.handoff.replace('_', ' ')})"
-            for h in comparison.handoffs_removed
-        ],
-        "handoffs_added": [
-            f"{h.from_agency} → {h.to_agency} ({h.handoff.replace('_', ' ')})"
-            for h in comparison.handoffs_added
-        ],
+        "handoffs_removed": [_handoff(h, titles) for h in comparison.handoffs_removed],
+        "handoffs_added": [_handoff(h, titles) for h in comparison.handoffs_added],
         "handoffs_changed": [
-            f"{a.from_agency} → {a.to_agency}: {a.handoff.replace('_', ' ')} → "
+            f"{_handoff(a, titles, with_type=False)}: {a.handoff.replace('_', ' ')} → "
             f"{b.handoff.replace('_', ' ')}"
             for a, b in comparison.handoffs_changed
         ],
