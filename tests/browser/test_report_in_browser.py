@@ -123,11 +123,11 @@ def test_navigating_from_the_overview_to_a_journey_and_back(page: Page, report_d
     _open(page, report_dir / "index.html")
     first = page.locator("table.overview tbody th a").first
     name = first.inner_text()
-    first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        first.click()
     assert page.locator("h1").inner_text() == name
-    page.get_by_role("link", name="Overview").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Overview").first.click()
     assert page.url.endswith("/index.html")
 
 
