@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import re
 from pathlib import Path
@@ -266,3 +267,32 @@ class TestCommand:
     )
     def test_usage_errors_exit_2(self, args: list[str]) -> None:
         assert _run(*args).exit_code == 2
+
+
+class TestWarmUp:
+    def test_nothing_to_do_with_a_system_graphviz(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from lifeexp.report import warm_up_renderer
+
+        render_module = importlib.import_module("lifeexp.render")  # lifeexp.render is a function
+        monkeypatch.setattr(render_module, "available_backends", lambda: ["system", "wasm"])
+        assert warm_up_renderer() is None
+
+    def test_wasm_is_prepared_once_in_the_background(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import threading
+
+        from lifeexp.report import warm_up_renderer
+
+        render_module = importlib.import_module("lifeexp.render")
+        calls: list[tuple[str, str]] = []
+
+        def fake_render(journey: Journey, format: str, *args: Any, **kwargs: Any) -> bytes:
+            calls.append((journey.id, threading.current_thread().name))
+            return b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+
+        monkeypatch.setattr(render_module, "available_backends", lambda: ["wasm"])
+        monkeypatch.setattr(render_module, "render", fake_render)
+        thread = warm_up_renderer()
+        assert thread is not None
+        assert thread.daemon
+        thread.join(timeout=30)
+        assert calls == [("warm-up", "lifeexp-render-warm-up")]

@@ -74,7 +74,7 @@ def report(
         lifeexp report journeys/ -o lifeexp-report
     """
     from lifeexp.errors import ReportError
-    from lifeexp.report import check_target, write_report
+    from lifeexp.report import check_target, warm_up_renderer, write_report
 
     try:
         check_target(out_dir)
@@ -82,7 +82,14 @@ def report(
         click.echo(f"Error: Invalid value for '-o' / '--output': {safe_text(str(exc))}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
 
-    result = load_or_exit(paths, catalog_paths=catalogs, fmt=fmt)
+    # Compiling the WebAssembly Graphviz (when there is no system one) overlaps validation.
+    warming = warm_up_renderer()
+    try:
+        result = load_or_exit(paths, catalog_paths=catalogs, fmt=fmt)
+    except BaseException:
+        if warming is not None:
+            warming.join()  # never exit while native code is still compiling
+        raise
     options = _scoring_options(seed=seed, samples=samples, wage_rate=wage_rate)
     index = write_report(
         result.journeys, out_dir, title=title, options=options, catalog=result.catalog

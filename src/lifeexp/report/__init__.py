@@ -14,7 +14,14 @@ Example::
     print(index)  # lifeexp-report/index.html
 """
 
-from lifeexp.report._build import DEFAULT_TITLE, write_report
+from lifeexp.report._build import DEFAULT_TITLE, warm_up_renderer, write_report
 from lifeexp.report._output import MARKER_NAME, check_target, is_report_dir
 
-__all__ = ["DEFAULT_TITLE", "MARKER_NAME", "check_target", "is_report_dir", "write_report"]
+__all__ = [
+    "DEFAULT_TITLE",
+    "MARKER_NAME",
+    "check_target",
+    "is_report_dir",
+    "warm_up_renderer",
+    "write_report",
+]

@@ -10,8 +10,10 @@ built aside and moved into place at the end, so a failure leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lifeexp.diagnostics import Severity
-from lifeexp.errors import JourneyValidationError, RenderError, ReportError
+from lifeexp.errors import JourneyValidationError, LifeexpError, RenderError, ReportError
 from lifeexp.model import PERSON, Catalog, Journey, JourneyState
 from lifeexp.report import _format as fmt
 from lifeexp.report._charts import bar_chart, bars_from, heat_colours
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
     from lifeexp.scoring import Comparison, HandoffRef, Scorecard, ScoringOptions
 
-__all__ = ["DEFAULT_TITLE", "JourneyPage", "build_pages", "write_report"]
+__all__ = ["DEFAULT_TITLE", "JourneyPage", "build_pages", "warm_up_renderer", "write_report"]
 
 DEFAULT_TITLE = "Life-experience journeys"
 """Report title when none is given."""
@@ -137,6 +139,38 @@ def _agency_label(code: str, catalog: Catalog) -> str:
     return f"{code} – {agency.name}" if agency is not None else code
 
 
+_RENDER_LOCK = threading.Lock()
+
+
+def _warm_up() -> None:
+    from lifeexp.render import render
+    from lifeexp.testing import make_journey
+
+    with _RENDER_LOCK, contextlib.suppress(LifeexpError):
+        render(make_journey({"a": []}, journey_id="warm-up"), "svg")
+
+
+def warm_up_renderer() -> threading.Thread | None:
+    """Start getting the map renderer ready in the background; returns the thread, if any.
+
+    Without a system Graphviz, maps come from Graphviz compiled to WebAssembly, and the first
+    map of a process compiles the module, which takes a few seconds. A caller that will
+    write a report soon (the ``lifeexp report`` command, before it validates the journeys)
+    calls this so the compiling overlaps the validating and scoring. With a system ``dot``
+    there is nothing to prepare and no thread is started.
+
+    Returns:
+        The daemon thread doing the work (join it before exiting early), or ``None``.
+    """
+    from lifeexp.render import available_backends
+
+    if available_backends()[:1] != ["wasm"]:
+        return None
+    thread = threading.Thread(target=_warm_up, name="lifeexp-render-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any, str | None, str]:
     """The sanitised map (or why there is none) and the text map of one journey."""
     from lifeexp.render import RenderOptions, render, to_text
@@ -145,7 +179,8 @@ def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any
     svg: Markup | None = None
     error: str | None = None
     try:
-        drawn = render(journey, "svg", options, scorecard=card)
+        with _RENDER_LOCK:  # wait for a warm-up in progress instead of compiling twice
+            drawn = render(journey, "svg", options, scorecard=card)
         svg = inline_svg(
             drawn,
             id_prefix="map-",
@@ -661,7 +696,13 @@ def write_report(
     from lifeexp.report._output import check_target
 
     check_target(target)  # fail before the expensive part
-    loaded, cat = _resolve(items, catalog, catalog_paths)
+    warming = warm_up_renderer() if any(not isinstance(i, Journey) for i in items) else None
+    try:
+        loaded, cat = _resolve(items, catalog, catalog_paths)
+    except BaseException:
+        if warming is not None:
+            warming.join()  # never leave native code compiling behind an error
+        raise
     pages = build_pages(loaded, cat, options)
     with staging_dir(target) as folder:
         _render_site(pages, cat, folder, title or DEFAULT_TITLE)
