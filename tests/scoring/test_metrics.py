@@ -285,3 +285,14 @@ def test_channel_switches_by_hand_with_branches_and_loops() -> None:
         END={"kind": "end"},
     )
     assert score(loop, EXACT).handoffs.channel_switches == pytest.approx(2 * 0.3 / 0.7)
+
+
+def test_friction_list_cap_keeps_the_best_and_counts_all() -> None:
+    full = score(retirement_like(), EXACT)
+    capped = score(retirement_like(), ScoringOptions(samples=0, max_friction_points=2))
+    assert full.friction_total == len(full.friction_points) > 2
+    assert capped.friction_total == full.friction_total
+    assert capped.metrics()["friction.count"] == full.friction_total
+    assert capped.friction_points == full.friction_points[:2]
+    # Step friction scores still add up every point, kept or not.
+    assert [s.friction_score for s in capped.steps] == [s.friction_score for s in full.steps]

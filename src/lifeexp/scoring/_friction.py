@@ -17,6 +17,8 @@ Ranking: ``score = 100 × Σ rule weights × (minutes at stake / TT + days at st
 
 from __future__ import annotations
 
+import heapq
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
     from lifeexp.scoring._tell_us_once import DataRepeats
     from lifeexp.scoring._time_tax import StepFigures
 
-__all__ = ["friction_points"]
+__all__ = ["Friction", "friction_points"]
 
 _HANDOFF_WORDS = {
     "warm_referral": "a warm referral (the person still applies again)",
@@ -61,15 +63,21 @@ def friction_points(
     repeats: DataRepeats,
     bottlenecks: list[Bottleneck],
     reauth_at: np.ndarray,
-) -> list[FrictionPoint]:
-    """Check every reachable step and transition and rank what trips a rule."""
+) -> Friction:
+    """Check every reachable step and transition and rank what trips a rule.
+
+    Every point is scored and counted; the models (with their plain-language reasons) are
+    built for the ``options.max_friction_points`` best ranked only.
+    """
     v, h = chain.visits, chain.reach
     burden, wait = figures.burden, figures.wait
     days = step_days(figures)
     bottleneck_ids = {b.step_id: b for b in bottlenecks}
     weights = options.rule_weights
-    # (score, tie-break order, fields): models are built once, after ranking.
-    raw: list[tuple[float, int, dict[str, Any]]] = []
+    # (score, tie-break order, fields, subject, reasons): models are built after ranking,
+    # and only for the points kept.
+    raw: list[tuple[float, int, dict[str, Any], str, list[str]]] = []
+    by_step: dict[str, float] = {}
 
     def add(
         order: int,
@@ -94,9 +102,9 @@ def friction_points(
             "minutes_at_stake": minutes,
             "days_at_stake": days_,
             "score": score,
-            "reason": f"{subject} " + "; ".join(reasons) + ".",
         }
-        raw.append((score, order, fields))
+        by_step[step_id] = by_step.get(step_id, 0.0) + score
+        raw.append((score, order, fields, subject, reasons))
 
     # Steps.
     for i, step in enumerate(chain.steps):
@@ -209,15 +217,33 @@ def friction_points(
             subject,
         )
 
-    raw.sort(key=lambda item: (-item[0], item[1]))
-    return build_models(FrictionPoint, _ranked(raw))
+    total = len(raw)
+    limit = options.max_friction_points
+    key = lambda item: (-item[0], item[1])  # noqa: E731 - best score first, then file order
+    if limit is not None and limit < total:
+        raw = heapq.nsmallest(limit, raw, key=key)
+    else:
+        raw.sort(key=key)
+    points = build_models(FrictionPoint, _ranked(raw))
+    return Friction(points=points, total=total, by_step=by_step)
 
 
 def _ranked(raw: list[Any]) -> Iterator[dict[str, Any]]:
-    """Yield the sorted points with their rank, releasing each one's entry as it goes so that
-    the input dicts and the finished models are not all held at once."""
+    """Yield the sorted points with their rank and reason, releasing each one's entry as it
+    goes so that the input dicts and the finished models are not all held at once."""
     for r in range(len(raw)):
-        fields = raw[r][2]
+        _, _, fields, subject, reasons = raw[r]
         raw[r] = None
         fields["rank"] = r + 1
+        fields["reason"] = f"{subject} " + "; ".join(reasons) + "."
         yield fields
+
+
+@dataclass(frozen=True)
+class Friction:
+    """The ranked friction points kept, how many were found, and the score per step (over all
+    of them)."""
+
+    points: list[FrictionPoint]
+    total: int
+    by_step: dict[str, float]

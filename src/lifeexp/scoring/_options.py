@@ -81,6 +81,11 @@ class ScoringOptions(BaseModel):
     """Weight of each friction rule in the ranking score (missing rules weigh 1)."""
     min_friction_score: float = Field(default=0.0, ge=0)
     """Friction points scoring below this are left out of the list."""
+    max_friction_points: int | None = Field(default=1000, ge=0)
+    """Keep at most this many friction points, best ranked first (None = all). Every point is
+    still scored and counted (``Scorecard.friction_total``) and adds to its step's
+    ``friction_score``; real journeys have far fewer, so the cap only bites on very large
+    (e.g. synthetic) journeys, where nobody reads the hundred-thousandth point."""
 
     @field_validator("rule_weights")
     @classmethod

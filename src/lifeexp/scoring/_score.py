@@ -131,9 +131,7 @@ def _score(
         bottlenecks=lt.bottlenecks,
         reauth_at=reauth_at,
     )
-    friction_by_step: dict[str, float] = {}
-    for p in points:
-        friction_by_step[p.step_id] = friction_by_step.get(p.step_id, 0.0) + p.score
+    friction_by_step = points.by_step
 
     burden, std, wait = (
         figures.burden.tolist(),
@@ -172,6 +170,7 @@ def _score(
         tell_us_once=tuo,
         rework=rework,
         steps=build_models(StepScore, step_rows),
-        friction_points=points,
+        friction_points=points.points,
+        friction_total=points.total,
         options=options.model_dump(mode="json"),
     )

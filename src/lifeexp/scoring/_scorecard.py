@@ -339,6 +339,10 @@ class Scorecard(_Result):
     rework: Rework
     steps: list[StepScore] = Field(default_factory=list)
     friction_points: list[FrictionPoint] = Field(default_factory=list)
+    """Friction points, best ranked first (at most ``ScoringOptions.max_friction_points``)."""
+    friction_total: int = 0
+    """How many friction points were found (the ``friction.count`` metric), including any
+    beyond the list's cap."""
     options: dict[str, Any] = Field(default_factory=dict)
     """The options the scorecard was computed with (for reproducibility)."""
 
@@ -359,7 +363,7 @@ class Scorecard(_Result):
 
     def _metric(self, name: str) -> float | None:
         if name == "friction.count":
-            return float(len(self.friction_points))
+            return float(max(self.friction_total, len(self.friction_points)))
         section, _, field = name.partition(".")
         obj = getattr(self, section)
         if obj is None:
