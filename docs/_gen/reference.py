@@ -35,7 +35,14 @@ def _help_text(name: str, cmd: click.Command) -> str:
     from lifeexp.cli import main
 
     parent = click.Context(main, info_name="lifeexp", terminal_width=88, max_content_width=88)
-    ctx = click.Context(cmd, info_name=name, parent=parent, terminal_width=88, max_content_width=88)
+    ctx = click.Context(
+        cmd,
+        info_name=name,
+        parent=parent,
+        terminal_width=88,
+        max_content_width=88,
+        help_option_names=["-h", "--help"],  # as the lifeexp group sets for every command
+    )
     return cmd.get_help(ctx)
 
 
