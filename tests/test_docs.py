@@ -112,7 +112,13 @@ def test_documented_command_lines_parse(page: str, line: str) -> None:
     cmd = main.get_command(ctx, name)
     assert cmd is not None, f"{page}: no command 'lifeexp {name}'"
     # Parsing (not running) checks every option and argument exists and has the right arity.
-    cmd.make_context(name, list(args), parent=ctx)
+    sub_ctx = cmd.make_context(name, list(args), parent=ctx)
+    if isinstance(cmd, click.Group):
+        # The lifeexp groups take no options of their own: the first word is the subcommand.
+        sub_name, *sub_args = args
+        sub = cmd.get_command(sub_ctx, sub_name)
+        assert sub is not None, f"{page}: no command 'lifeexp {name} {sub_name}'"
+        sub.make_context(sub_name, sub_args, parent=sub_ctx)
 
 
 @pytest.mark.parametrize("name", sorted(_COMMANDS))
@@ -125,6 +131,9 @@ def test_every_command_is_documented(name: str) -> None:
     assert result.exit_code == 0
     reference = _load("reference").cli_reference()
     assert f"## lifeexp {name}\n" in reference
+    if isinstance(cmd, click.Group):
+        for sub in cmd.list_commands(ctx):
+            assert f"### lifeexp {name} {sub}\n" in reference
     assert (cmd.help or "").strip().splitlines()[0] in reference
     written = [
         p for p in _pages() if re.search(rf"\blifeexp {re.escape(name)}\b", p.read_text("utf-8"))

@@ -31,18 +31,18 @@ def _commands() -> list[tuple[str, click.Command]]:
     return found
 
 
-def _help_text(name: str, cmd: click.Command) -> str:
+def _help_text(name: str, cmd: click.Command, group: click.Command | None = None) -> str:
     from lifeexp.cli import main
 
-    parent = click.Context(main, info_name="lifeexp", terminal_width=88, max_content_width=88)
-    ctx = click.Context(
-        cmd,
-        info_name=name,
-        parent=parent,
-        terminal_width=88,
-        max_content_width=88,
-        help_option_names=["-h", "--help"],  # as the lifeexp group sets for every command
-    )
+    settings: dict[str, object] = {
+        "terminal_width": 88,
+        "max_content_width": 88,
+        "help_option_names": ["-h", "--help"],  # as the lifeexp group sets for every command
+    }
+    ctx = click.Context(main, info_name="lifeexp", **settings)  # type: ignore[arg-type]
+    if group is not None:
+        ctx = click.Context(group, info_name=group.name, parent=ctx, **settings)  # type: ignore[arg-type]
+    ctx = click.Context(cmd, info_name=name, parent=ctx, **settings)  # type: ignore[arg-type]
     return cmd.get_help(ctx)
 
 
@@ -102,6 +102,23 @@ def cli_reference() -> str:
             *_options_table(cmd),
             "",
         ]
+        if isinstance(cmd, click.Group):
+            for sub_name in cmd.list_commands(click.Context(cmd)):
+                sub = cmd.get_command(click.Context(cmd), sub_name)
+                if sub is None:
+                    continue
+                lines += [
+                    f"### lifeexp {name} {sub_name}",
+                    "",
+                    (sub.get_short_help_str(limit=200) or "").strip(),
+                    "",
+                    "```text",
+                    _help_text(sub_name, sub, group=cmd).rstrip(),
+                    "```",
+                    "",
+                    *_options_table(sub),
+                    "",
+                ]
     return "\n".join(lines)
 
 
