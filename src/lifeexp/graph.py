@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["end_steps", "journey_graph"]
 
 
-def journey_graph(journey: Journey) -> nx.DiGraph:
+def journey_graph(journey: Journey) -> nx.DiGraph[str]:
     """Build the directed graph of a journey.
 
     Transitions that name an unknown step are left out (the checks report them); a repeated
@@ -31,7 +31,7 @@ def journey_graph(journey: Journey) -> nx.DiGraph:
         >>> g.edges["a", "b"]["p"]
         1.0
     """
-    graph = nx.DiGraph(journey_id=journey.id)
+    graph: nx.DiGraph[str] = nx.DiGraph(journey_id=journey.id)
     for step in journey.steps:
         if step.id not in graph:
             graph.add_node(step.id, step=step)
@@ -46,6 +46,6 @@ def journey_graph(journey: Journey) -> nx.DiGraph:
     return graph
 
 
-def end_steps(graph: nx.DiGraph) -> list[str]:
+def end_steps(graph: nx.DiGraph[str]) -> list[str]:
     """Steps with no outgoing transition: the ends of the journey, in graph order."""
     return [n for n in graph.nodes if graph.out_degree(n) == 0]

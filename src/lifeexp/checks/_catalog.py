@@ -26,7 +26,8 @@ def check_catalog_file(content: CatalogFile, catalog: Catalog) -> Iterator[Findi
             )
         # The Paperwork Reduction Act covers federal collections; state forms have no number.
         federal = owner is None or owner.kind is AgencyKind.federal
-        if form.omb_control_number is None and federal:
+        exempt = form.pra_exempt is not None
+        if form.omb_control_number is None and federal and not exempt:
             yield Finding(
                 "LX202",
                 f"form {form.id!r} has no OMB control number",

@@ -238,8 +238,9 @@ _RULES: tuple[Rule, ...] = (
         "A form has no OMB control number.",
         "Under the Paperwork Reduction Act a federal information collection displays an OMB "
         "control number, and that number is how its published burden is found. Add "
-        "`omb_control_number` (e.g. `0960-0618`); state forms may suppress this by leaving "
-        "the warning or setting the severity to info.",
+        "`omb_control_number` (e.g. `0960-0618`). Forms of state, local, tribal and private "
+        "organisations are not checked. A federal form the Act does not cover (e.g. one "
+        "completed by service members on duty) says why with `pra_exempt: <reason>`.",
         "forms:\n  - id: SSA-1\n    title: Application for Retirement Insurance Benefits\n"
         "    agency: SSA\n",
     ),

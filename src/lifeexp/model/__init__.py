@@ -7,4 +7,4 @@ from lifeexp.model._journey import __all__ as _journey_all
 from lifeexp.model._values import *  # noqa: F403
 from lifeexp.model._values import __all__ as _values_all
 
-__all__ = sorted([*_catalog_all, *_journey_all, *_values_all])  # noqa: PLE0605
+__all__ = sorted([*_catalog_all, *_journey_all, *_values_all])

@@ -84,6 +84,10 @@ class Form(Strict):
     """Agency code of the owner."""
     omb_control_number: str | None = Field(default=None, pattern=r"^\d{4}-\d{4}$")
     """OMB control number under the Paperwork Reduction Act, e.g. 0960-0618."""
+    pra_exempt: str | None = Field(default=None, min_length=3)
+    """Why the Paperwork Reduction Act does not apply, so no OMB control number is expected
+    (e.g. completed by service members on duty: 5 CFR 1320.3(h)(4) excludes federal employees
+    acting within the scope of their employment)."""
     minutes_per_response: float | None = Field(default=None, ge=0)
     """Published or derived burden minutes per response."""
     minutes_basis: MinutesBasis = MinutesBasis.not_found

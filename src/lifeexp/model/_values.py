@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic.json_schema import WithJsonSchema
 
 __all__ = ["Identifier", "Provenance", "Strict", "ThreePoint", "ThreePointInput"]
@@ -18,6 +25,7 @@ class Strict(BaseModel):
         frozen=True,
         use_attribute_docstrings=True,
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
 
@@ -49,7 +57,10 @@ class ThreePoint(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> ThreePoint:
         if not self.low <= self.likely <= self.high:
-            msg = f"three-point estimate must satisfy low <= likely <= high, got [{self.low:g}, {self.likely:g}, {self.high:g}]"
+            msg = (
+                "three-point estimate must satisfy low <= likely <= high, got "
+                f"[{self.low:g}, {self.likely:g}, {self.high:g}]"
+            )
             raise ValueError(msg)
         return self
 
@@ -81,7 +92,7 @@ def _coerce_three_point(value: Any) -> Any:
     if isinstance(value, int | float):
         return {"low": value, "likely": value, "high": value}
     if isinstance(value, list | tuple):
-        if len(value) != 3:  # noqa: PLR2004
+        if len(value) != 3:
             msg = f"a three-point estimate is [low, likely, high]; got a list of {len(value)}"
             raise ValueError(msg)
         return {"low": value[0], "likely": value[1], "high": value[2]}
