@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import FIXTURE_CATALOG, dump_yaml
 
 from lifeexp.checks import validate
-from tests.conftest import FIXTURE_CATALOG, dump_yaml
 
 FORM: dict[str, Any] = {
     "id": "XX-1",

@@ -93,7 +93,8 @@ class Form(Strict):
     minutes_basis: MinutesBasis = MinutesBasis.not_found
     """How the minutes were obtained: published, derived, estimate or not_found."""
     minutes_note: str | None = None
-    """How the figure was obtained, e.g. '1,443,157 h / 6,167,621 responses (ICR 202502-0960-015)'."""
+    """How the figure was obtained, e.g. '1,443,157 h / 6,167,621 responses (ICR
+    202502-0960-015)'."""
     source: str | None = None
     """Address of the PRA record or page the figure comes from."""
     as_of: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")

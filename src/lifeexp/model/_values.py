@@ -18,7 +18,10 @@ __all__ = ["Identifier", "Provenance", "Strict", "ThreePoint", "ThreePointInput"
 
 
 class Strict(BaseModel):
-    """Base of every model read from YAML: unknown keys are errors, docstrings become descriptions."""
+    """Base of every model read from YAML.
+
+    Unknown keys are errors and attribute docstrings become the JSON Schema descriptions.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
