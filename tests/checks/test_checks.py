@@ -246,6 +246,38 @@ def test_prefill_and_data_passed_satisfy_tell_us_once(
     assert codes(lint(journey_data)) == []
 
 
+def test_repeat_after_a_branch_is_only_a_note(lint: Lint, journey_data: dict[str, Any]) -> None:
+    # decide → apply-ssa (half) or straight to enrol-medicare (half): only the people who went
+    # through apply-ssa gave their SSN before, so the repeat is a note (LX604), not LX603.
+    medicare = _step(journey_data, "enrol-medicare")
+    medicare["data_prefilled"] = []
+    journey_data["transitions"][0].update(probability=0.5, estimate="half claim first")
+    journey_data["transitions"].append(
+        {"from": "decide", "to": "enrol-medicare", "probability": 0.5, "estimate": "half"}
+    )
+    journey_data["transitions"][1]["handoff"] = "warm_referral"
+    result = lint(journey_data)
+    assert codes(result) == ["LX604"]
+    (note,) = result.diagnostics
+    assert note.severity.value == "info"
+    assert "'ssn' (at 'apply-ssa', SSA)" in note.message
+    # Once every path goes through apply-ssa again, the repeat is certain.
+    journey_data["transitions"].pop()
+    journey_data["transitions"][0].update(probability=1.0)
+    assert codes(lint(journey_data)) == ["LX603"]
+
+
+def test_immediate_dominators_of_a_diamond_with_a_tail() -> None:
+    from lifeexp.checks._journey import _dominates, _immediate_dominators
+
+    succ = {"s": {"a", "b"}, "a": {"j"}, "b": {"j"}, "j": {"t"}, "t": set(), "x": {"j"}}
+    idom = _immediate_dominators("s", succ)
+    assert idom == {"s": "s", "a": "s", "b": "s", "j": "s", "t": "j"}
+    assert _dominates("j", "t", idom)
+    assert not _dominates("a", "j", idom)
+    assert not _dominates("s", "x", idom)  # not reachable from the start
+
+
 def test_rework_loops_are_not_earlier_steps(lint: Lint, journey_data: dict[str, Any]) -> None:
     # enrol-medicare sends the person back to apply-ssa: apply-ssa asking for the SSN again is
     # rework, not a tell-us-once finding against enrol-medicare's own request.

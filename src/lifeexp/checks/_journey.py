@@ -454,11 +454,73 @@ def _handoffs(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
             )
 
 
+def _immediate_dominators(start: str, succ: dict[str, set[str]]) -> dict[str, str]:
+    """Immediate dominator of every step reachable from ``start`` (Cooper, Harvey & Kennedy,
+    "A Simple, Fast Dominance Algorithm", 2001). A step ``d`` dominates ``v`` when every path
+    from the start to ``v`` passes through ``d``."""
+    # Iterative depth-first search for a postorder (journeys can be deep; no recursion).
+    postorder: list[str] = []
+    seen = {start}
+    stack: list[tuple[str, Iterator[str]]] = [(start, iter(sorted(succ.get(start, ()))))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if child not in seen:
+                seen.add(child)
+                stack.append((child, iter(sorted(succ.get(child, ())))))
+                break
+        else:
+            postorder.append(node)
+            stack.pop()
+    number = {node: i for i, node in enumerate(postorder)}
+    pred: dict[str, list[str]] = {node: [] for node in postorder}
+    for node in postorder:
+        for child in succ.get(node, ()):
+            pred[child].append(node)
+    idom = {start: start}
+    changed = True
+    while changed:
+        changed = False
+        for node in reversed(postorder):
+            if node == start:
+                continue
+            done = [p for p in pred[node] if p in idom]
+            new = done[0]
+            for other in done[1:]:
+                a, b = other, new
+                while a != b:
+                    while number[a] < number[b]:
+                        a = idom[a]
+                    while number[b] < number[a]:
+                        b = idom[b]
+                new = a
+            if idom.get(node) != new:
+                idom[node] = new
+                changed = True
+    return idom
+
+
+def _dominates(candidate: str, node: str, idom: dict[str, str]) -> bool:
+    """True when every path from the start to ``node`` passes through ``candidate``."""
+    if node not in idom:
+        return False
+    while True:
+        if node == candidate:
+            return True
+        parent = idom[node]
+        if parent == node:
+            return False
+        node = parent
+
+
 def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     # "Earlier" follows the forward flow: rework and appeal transitions go back on purpose.
+    # A repeat is certain (LX603) when an earlier request lies on every path to the step (it
+    # dominates the step); otherwise only the people who went that way are asked twice (LX604).
     steps = {s.id: s for s in journey.steps}
     index = _step_loc(journey)
     pred: dict[str, set[str]] = {sid: set() for sid in steps}
+    succ: dict[str, set[str]] = {sid: set() for sid in steps}
     passed_in: dict[str, set[str]] = {sid: set() for sid in steps}
     for tr in journey.transitions:
         if tr.from_ not in steps or tr.to not in steps:
@@ -467,6 +529,8 @@ def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         if tr.kind in (TransitionKind.rework, TransitionKind.appeal):
             continue
         pred[tr.to].add(tr.from_)
+        succ[tr.from_].add(tr.to)
+    idom = _immediate_dominators(journey.start, succ) if journey.start in steps else {}
     for sid, step in steps.items():
         wanted = [e for e in step.data_requested if e not in step.data_prefilled]
         wanted = [e for e in wanted if e not in passed_in[sid]]
@@ -476,30 +540,40 @@ def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         if not ancestors:
             continue
         i = index[sid]
-        repeats: list[tuple[int, str, Step]] = []
+        certain: list[tuple[int, str, str]] = []
+        possible: list[tuple[int, str, str]] = []
         for k, element in enumerate(step.data_requested):
             if element not in wanted:
                 continue
             earlier = [
                 a for a in journey.step_ids if a in ancestors and element in steps[a].data_requested
             ]
-            if earlier:
-                repeats.append((k, element, steps[earlier[0]]))
-        if not repeats:
-            continue
-        by_first: dict[str, list[str]] = {}
-        for _, element, first in repeats:
-            by_first.setdefault(first.id, []).append(repr(element))
-        listed = "; ".join(
-            f"{', '.join(elements)} (at {first!r}, {steps[first].agency or 'no owner'})"
-            for first, elements in by_first.items()
-        )
-        count = len(repeats)
-        yield Finding(
-            "LX603",
-            f"step {sid!r} ({step.agency or 'no owner'}) asks again for {count} data "
-            f"element{'s' if count != 1 else ''} an earlier step already collected: {listed}",
-            ("steps", i, "data_requested", repeats[0][0]),
-            hint="pre-fill them (data_prefilled) or pass them on a transition (data_passed)",
-            owner=step,
-        )
+            if not earlier:
+                continue
+            on_every_path = [a for a in earlier if _dominates(a, sid, idom)]
+            if on_every_path:
+                certain.append((k, element, on_every_path[0]))
+            else:
+                possible.append((k, element, earlier[0]))
+        for code, repeats, phrase in (
+            ("LX603", certain, "an earlier step on every path already collected"),
+            ("LX604", possible, "that people who came through another step already gave"),
+        ):
+            if not repeats:
+                continue
+            by_first: dict[str, list[str]] = {}
+            for _, element, first in repeats:
+                by_first.setdefault(first, []).append(repr(element))
+            listed = "; ".join(
+                f"{', '.join(elements)} (at {first!r}, {steps[first].agency or 'no owner'})"
+                for first, elements in by_first.items()
+            )
+            count = len(repeats)
+            yield Finding(
+                code,
+                f"step {sid!r} ({step.agency or 'no owner'}) asks again for {count} data "
+                f"element{'s' if count != 1 else ''} {phrase}: {listed}",
+                ("steps", i, "data_requested", repeats[0][0]),
+                hint="pre-fill them (data_prefilled) or pass them on a transition (data_passed)",
+                owner=step,
+            )

@@ -533,11 +533,26 @@ _RULES: tuple[Rule, ...] = (
         W,
         "A data element is asked for again although an earlier step already collected it.",
         "The 'tell us once' principle: government should not ask for what it already has. An "
-        "earlier step on the way to this one requested the same data element and this step "
+        "earlier step that lies on every path to this one (it dominates this step) requested "
+        "the same data element, and this step "
         "neither pre-fills it nor receives it through a handoff's `data_passed`. Pre-fill it, "
         "pass it, or suppress with a reason if the repetition is unavoidable.",
         "steps:\n  - {id: a, title: A, phase: p, agency: SSA, data_requested: [ssn]}\n"
         "  - {id: b, title: B, phase: p, agency: CMS, data_requested: [ssn]}\n",
+    ),
+    Rule(
+        "LX604",
+        "tell-us-once-on-some-paths",
+        I,
+        "A data element is asked for again of the people who came through a particular step.",
+        "Like LX603, but the earlier request lies on only some of the paths to this step (a "
+        "branch), so only the people who took that branch are asked twice. Scoring counts the "
+        "expected repeats exactly; this note shows where they come from.",
+        "steps:\n  - {id: a, title: A, phase: p, agency: person, kind: decision}\n"
+        "  - {id: b, title: B, phase: p, agency: SSA, data_requested: [ssn]}\n"
+        "  - {id: c, title: C, phase: p, agency: CMS, data_requested: [ssn]}\n"
+        "transitions:\n  - {from: a, to: b, probability: 0.5, estimate: example}\n"
+        "  - {from: a, to: c, probability: 0.5, estimate: example}\n  - {from: b, to: c}\n",
     ),
     # --- LX7xx: suppressions -------------------------------------------------------------
     Rule(
@@ -613,8 +628,10 @@ _SAMPLES: dict[str, str] = {
     "LX505": "form 'STATE-FORM' has no minutes per response in the catalog",
     "LX601": "transition fema-refer→sba-apply crosses from FEMA to SBA but has no handoff type",
     "LX602": "transition decide→apply does not cross agencies; handoff 'data_shared' is ignored",
-    "LX603": "step 'b' (CMS) asks again for 1 data element an earlier step already collected: "
-    "'ssn' (at 'a', SSA)",
+    "LX603": "step 'b' (CMS) asks again for 1 data element an earlier step on every path "
+    "already collected: 'ssn' (at 'a', SSA)",
+    "LX604": "step 'c' (CMS) asks again for 1 data element that people who came through another "
+    "step already gave: 'ssn' (at 'b', SSA)",
     "LX701": "suppressed code LX999 does not exist",
     "LX702": "suppression of LX603 silences nothing here",
 }
