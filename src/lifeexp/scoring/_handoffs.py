@@ -11,7 +11,6 @@ normalised matrix of the method).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from scipy.sparse import csgraph
 from scipy.sparse import linalg as spla
 
 from lifeexp.model import Channel, SignIn
+from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._scorecard import HandoffRef, HandoffSummary, HandoverCell
 from lifeexp.scoring._time_tax import is_person
 
@@ -44,15 +44,10 @@ def cross_agency_mask(chain: Chain, figures: StepFigures) -> NDArray[np.bool_]:
 
 
 def _cross_agency_mask(chain: Chain, figures: StepFigures) -> NDArray[np.bool_]:
-    ag = figures.agency
-    return np.fromiter(
-        (
-            ag[u] != ag[w] and not is_person(ag[u]) and not is_person(ag[w])
-            for u, w in zip(chain.src.tolist(), chain.dst.tolist(), strict=True)
-        ),
-        dtype=bool,
-        count=len(chain.src),
-    )
+    _, codes = figures.agency_codes
+    person = figures.is_person
+    src, dst = chain.src, chain.dst
+    return np.asarray((codes[src] != codes[dst]) & ~person[src] & ~person[dst])
 
 
 def contact_mask(chain: Chain, figures: StepFigures) -> NDArray[np.bool_]:
@@ -177,28 +172,34 @@ def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
     trav = chain.traversals
     cross = cross_agency_mask(chain, figures)
     by_type = dict.fromkeys(HANDOFF_TYPES, 0.0)
-    refs: list[HandoffRef] = []
-    for c in np.flatnonzero(cross).tolist():
-        kind = handoff_type(chain, c)
+    cross_edges = np.flatnonzero(cross).tolist()
+    kinds = [handoff_type(chain, c) for c in cross_edges]
+    for c, kind in zip(cross_edges, kinds, strict=True):
         by_type[kind] += float(trav[c])
-        u, w = int(chain.src[c]), int(chain.dst[c])
-        refs.append(
-            HandoffRef(
-                from_step=chain.ids[u],
-                to_step=chain.ids[w],
-                from_agency=figures.agency[u],
-                to_agency=figures.agency[w],
-                handoff=kind,
-                expected=float(trav[c]),
-            )
-        )
-
-    # Owner-by-owner matrix (person and the diagonal included).
     ag = figures.agency
-    cells: dict[tuple[str, str], float] = defaultdict(float)
-    for e, (u, w) in enumerate(zip(chain.src.tolist(), chain.dst.tolist(), strict=True)):
-        cells[(ag[u], ag[w])] += float(trav[e])
+    src, dst = chain.src.tolist(), chain.dst.tolist()
+    refs = build_models(
+        HandoffRef,
+        (
+            {
+                "from_step": chain.ids[src[c]],
+                "to_step": chain.ids[dst[c]],
+                "from_agency": ag[src[c]],
+                "to_agency": ag[dst[c]],
+                "handoff": kind,
+                "expected": float(trav[c]),
+            }
+            for c, kind in zip(cross_edges, kinds, strict=True)
+        ),
+    )
+
+    # Owner-by-owner matrix (person and the diagonal included), summed by numpy.
+    names, codes = figures.agency_codes
+    k = len(names)
+    pair = codes[chain.src] * k + codes[chain.dst]
+    totals = np.bincount(pair, weights=trav, minlength=k * k)
     all_moves = float(trav.sum())
+    cells = {(names[p // k], names[p % k]): float(totals[p]) for p in np.unique(pair).tolist()}
     matrix = [
         HandoverCell(
             from_agency=a,
@@ -210,11 +211,10 @@ def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
     ]
 
     agency_reach: dict[str, float] = {}
-    agency_arr = np.asarray(ag, dtype=object)
+    index = {name: i for i, name in enumerate(names)}
     for agency in chain.journey.agencies:
-        mask = np.asarray(agency_arr == agency, dtype=bool)
-        if mask.any():
-            agency_reach[agency] = chain.hit_probability(mask)
+        if agency in index:  # owns a reachable step
+            agency_reach[agency] = chain.hit_probability(codes == index[agency])
 
     sign, proof = sign_in_masks(chain)
     sign_ins = float(chain.visits[sign].sum())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -56,6 +57,22 @@ class StepFigures:
     wait_high: NDArray[np.float64]
     agency: list[str]
     psychological: NDArray[np.float64]
+
+    @cached_property
+    def agency_codes(self) -> tuple[list[str], NDArray[np.int64]]:
+        """Distinct owners (first-appearance order) and each step's index into them."""
+        names: dict[str, int] = {}
+        codes = np.fromiter(
+            (names.setdefault(a, len(names)) for a in self.agency), np.int64, len(self.agency)
+        )
+        return list(names), codes
+
+    @cached_property
+    def is_person(self) -> NDArray[np.bool_]:
+        """True for the person's own steps and steps with no owner."""
+        names, codes = self.agency_codes
+        person = np.fromiter((is_person(a) for a in names), bool, len(names))
+        return np.asarray(person[codes]) if len(codes) else np.zeros(0, dtype=bool)
 
     @property
     def component_mean(self) -> NDArray[np.float64]:
