@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from lifeexp.scoring._markov import Chain
     from lifeexp.scoring._time_tax import StepFigures
 
-__all__ = ["contact_mask", "cross_agency_mask", "handoff_summary", "handoff_type"]
+__all__ = [
+    "ChannelSwitches",
+    "channel_switches",
+    "contact_mask",
+    "cross_agency_mask",
+    "first_sign_in",
+    "handoff_summary",
+    "handoff_type",
+]
 
 HANDOFF_TYPES = ("data_shared", "warm_referral", "customer_carries", "start_over", "unspecified")
 
