@@ -10,7 +10,6 @@ often as they happen on average, without enumerating paths.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -74,19 +73,19 @@ class StepFigures:
         person = np.fromiter((is_person(a) for a in names), bool, len(names))
         return np.asarray(person[codes]) if len(codes) else np.zeros(0, dtype=bool)
 
-    @property
+    @cached_property
     def component_mean(self) -> NDArray[np.float64]:
         return np.asarray((self.low + 4 * self.likely + self.high) / 6)
 
-    @property
+    @cached_property
     def burden(self) -> NDArray[np.float64]:
         return np.asarray(self.component_mean.sum(axis=1))
 
-    @property
+    @cached_property
     def burden_std(self) -> NDArray[np.float64]:
         return np.asarray(np.sqrt((((self.high - self.low) / 6) ** 2).sum(axis=1)))
 
-    @property
+    @cached_property
     def wait(self) -> NDArray[np.float64]:
         return np.asarray((self.wait_low + 4 * self.wait_likely + self.wait_high) / 6)
 
@@ -138,11 +137,17 @@ def time_tax(
     per_comp = v @ figures.component_mean  # expected minutes per component
     total = float(per_comp.sum())
     expected = v * figures.burden
-    by_agency: dict[str, float] = defaultdict(float)
-    by_phase: dict[str, float] = defaultdict(float)
-    for i, step in enumerate(chain.steps):
-        by_agency[figures.agency[i]] += float(expected[i])
-        by_phase[step.phase] += float(expected[i])
+    names, codes = figures.agency_codes
+    per_agency = np.bincount(codes, weights=expected, minlength=len(names))
+    by_agency = {name: float(per_agency[i]) for i, name in enumerate(names)}
+    phase_names: dict[str, int] = {}
+    phase_codes = np.fromiter(
+        (phase_names.setdefault(s.phase, len(phase_names)) for s in chain.steps),
+        np.int64,
+        chain.n,
+    )
+    per_phase = np.bincount(phase_codes, weights=expected, minlength=len(phase_names))
+    by_phase = {name: float(per_phase[i]) for name, i in phase_names.items()}
     learning = float(per_comp[COMPONENTS.index(BurdenComponent.learning)])
     learning_share = learning / total if total > 0 else 0.0
     kwargs: dict[str, Any] = {}
