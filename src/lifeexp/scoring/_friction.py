@@ -173,7 +173,7 @@ def friction_points(
     # Transitions.
     trav = chain.traversals
     cross = cross_agency_mask(chain, figures)
-    switches = channel_switches(chain)
+    switches = channel_switches(chain, figures)
     switch = switches.per_edge > 1e-12
     for e in np.flatnonzero(cross | switch):
         if trav[e] <= 0:

@@ -19,10 +19,10 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.sparse import linalg as spla
 
-from lifeexp.model import Channel, SignIn
+from lifeexp.model import Channel
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._scorecard import HandoffRef, HandoffSummary, HandoverCell
-from lifeexp.scoring._time_tax import is_person
+from lifeexp.scoring._time_tax import CONTACT_CHANNELS
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -60,23 +60,13 @@ def _cross_agency_mask(chain: Chain, figures: StepFigures) -> NDArray[np.bool_]:
 
 def contact_mask(chain: Chain, figures: StepFigures) -> NDArray[np.bool_]:
     """True for steps where the person deals with an agency through a channel (touchpoints)."""
-    return np.fromiter(
-        (
-            s.customer_facing and s.channel is not Channel.none and not is_person(figures.agency[i])
-            for i, s in enumerate(chain.steps)
-        ),
-        dtype=bool,
-        count=chain.n,
-    )
+    return figures.contact
 
 
 def handoff_type(chain: Chain, edge: int) -> str:
     """The handoff type of an edge, ``unspecified`` when the transition names none."""
     h = chain.transitions[edge].handoff
     return h.value if h is not None else "unspecified"
-
-
-_CONTACT_CHANNELS = (Channel.online, Channel.phone, Channel.in_person, Channel.mail)
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,18 +83,18 @@ class ChannelSwitches:
     previous: list[Channel | None]
 
 
-def channel_switches(chain: Chain) -> ChannelSwitches:
+def channel_switches(chain: Chain, figures: StepFigures) -> ChannelSwitches:
     """Expected channel switches between consecutive contacts, exactly.
 
     See :func:`_channel_switches`; computed once per chain.
     """
     if "channel_switches" not in chain.memo:
-        chain.memo["channel_switches"] = _channel_switches(chain)
+        chain.memo["channel_switches"] = _channel_switches(chain, figures)
     result: ChannelSwitches = chain.memo["channel_switches"]
     return result
 
 
-def _channel_switches(chain: Chain) -> ChannelSwitches:
+def _channel_switches(chain: Chain, figures: StepFigures) -> ChannelSwitches:
     """Expected channel switches between consecutive contacts, exactly.
 
     A contact is a customer-facing step on a channel (not ``none``). Steps without a channel in
@@ -113,11 +103,9 @@ def _channel_switches(chain: Chain) -> ChannelSwitches:
     channels or none yet), which stays absorbing, and one sparse solve of the extended chain
     gives the expected visits to each (step, last channel) pair.
     """
-    n, k = chain.n, len(_CONTACT_CHANNELS) + 1
-    code = np.zeros(n, dtype=np.int64)  # 0 = not a contact, 1.. = channel
-    for i, step in enumerate(chain.steps):
-        if step.customer_facing and step.channel in _CONTACT_CHANNELS:
-            code[i] = _CONTACT_CHANNELS.index(step.channel) + 1
+    n, k = chain.n, len(CONTACT_CHANNELS) + 1
+    # 0 = not a contact, 1.. = channel
+    code = np.where(figures.customer_facing, figures.channel_codes, 0)
     last = np.arange(k)
     # Extended edges: (u, c) -> (w, c') with c' = code[w] or, for a non-contact w, c.
     e_src = (chain.src[:, None] * k + last[None, :]).ravel()
@@ -154,22 +142,20 @@ def _channel_switches(chain: Chain) -> ChannelSwitches:
     per_edge = chain.prob * weighted.sum(axis=1)
     best = weighted.argmax(axis=1)
     previous = [
-        _CONTACT_CHANNELS[int(c) - 1] if per_edge[e] > 0 else None for e, c in enumerate(best)
+        CONTACT_CHANNELS[int(c) - 1] if per_edge[e] > 0 else None for e, c in enumerate(best)
     ]
     return ChannelSwitches(per_edge=np.asarray(per_edge), previous=previous)
 
 
-def sign_in_masks(chain: Chain) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+def sign_in_masks(figures: StepFigures) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     """Steps that need a sign-in, and those that need identity proofing."""
-    sign = np.fromiter((s.sign_in is not SignIn.none for s in chain.steps), bool, chain.n)
-    proof = np.fromiter((s.sign_in is SignIn.identity_proofing for s in chain.steps), bool, chain.n)
-    return sign, proof
+    return np.asarray(figures.sign_in > 0), np.asarray(figures.sign_in == 2)
 
 
-def first_sign_in(chain: Chain) -> NDArray[np.float64]:
+def first_sign_in(chain: Chain, figures: StepFigures) -> NDArray[np.float64]:
     """Probability that each step is the person's first sign-in of the journey."""
     if "first_sign_in" not in chain.memo:
-        sign, _ = sign_in_masks(chain)
+        sign, _ = sign_in_masks(figures)
         chain.memo["first_sign_in"] = chain.first_hits(sign)
     first: NDArray[np.float64] = chain.memo["first_sign_in"]
     return first
@@ -224,9 +210,9 @@ def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
         if agency in index:  # owns a reachable step
             agency_reach[agency] = chain.hit_probability(codes == index[agency])
 
-    sign, proof = sign_in_masks(chain)
+    sign, proof = sign_in_masks(figures)
     sign_ins = float(chain.visits[sign].sum())
-    first_sign = min(1.0, float(first_sign_in(chain).sum()))
+    first_sign = min(1.0, float(first_sign_in(chain, figures).sum()))
     return HandoffSummary(
         expected_cross_agency=float(trav[cross].sum()),
         by_type=by_type,
@@ -234,7 +220,7 @@ def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
         expected_agencies=float(sum(agency_reach.values())),
         agency_reach=agency_reach,
         touchpoints=float(chain.visits[contact_mask(chain, figures)].sum()),
-        channel_switches=float(channel_switches(chain).per_edge.sum()),
+        channel_switches=float(channel_switches(chain, figures).per_edge.sum()),
         reauthentications=max(0.0, sign_ins - first_sign),
         sign_ins=sign_ins,
         identity_proofings=float(chain.visits[proof].sum()),

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from lifeexp.model import SignIn
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._friction import friction_points
 from lifeexp.scoring._handoffs import first_sign_in, handoff_summary
@@ -119,8 +118,8 @@ def _score(
         by_step={chain.ids[i]: float(extra[i]) for i in np.flatnonzero(extra > 1e-12)},
     )
 
-    signing = np.fromiter((s.sign_in is not SignIn.none for s in chain.steps), bool, chain.n)
-    reauth_at = np.where(signing, np.maximum(v - first_sign_in(chain), 0.0), 0.0)
+    signing = figures.sign_in > 0
+    reauth_at = np.where(signing, np.maximum(v - first_sign_in(chain, figures), 0.0), 0.0)
     points = friction_points(
         chain,
         figures,

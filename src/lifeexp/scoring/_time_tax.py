@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lifeexp.model import PERSON, BurdenComponent
+from lifeexp.model import PERSON, BurdenComponent, Channel, SignIn
 from lifeexp.scoring._scorecard import AnnualBurden, TimeTax
 
 if TYPE_CHECKING:
@@ -29,6 +29,15 @@ __all__ = ["COMPONENTS", "StepFigures", "annual_burden", "step_figures", "time_t
 
 COMPONENTS: tuple[BurdenComponent, ...] = tuple(BurdenComponent)
 """Burden components in a fixed order (the columns of ``StepFigures.component_mean``)."""
+_COMPONENT_NAMES = tuple(c.value for c in COMPONENTS)
+
+CONTACT_CHANNELS: tuple[Channel, ...] = (
+    Channel.online,
+    Channel.phone,
+    Channel.in_person,
+    Channel.mail,
+)
+"""Channels through which a person deals with an agency (``none`` excluded)."""
 
 MINUTES_PER_DAY = 1440.0
 
@@ -56,6 +65,21 @@ class StepFigures:
     wait_high: NDArray[np.float64]
     agency: list[str]
     psychological: NDArray[np.float64]
+    phase_names: list[str]
+    """Distinct phase ids in first-appearance order."""
+    phase_codes: NDArray[np.int64]
+    """Each step's index into ``phase_names``."""
+    channel_codes: NDArray[np.int64]
+    """0 for no channel, else 1 + index in ``CONTACT_CHANNELS``."""
+    customer_facing: NDArray[np.bool_]
+    """The person takes part in the step (not automatic, not an end)."""
+    sign_in: NDArray[np.int64]
+    """0 none, 1 account, 2 identity proofing."""
+
+    @cached_property
+    def contact(self) -> NDArray[np.bool_]:
+        """Steps where the person deals with an agency through a channel (touchpoints)."""
+        return np.asarray(self.customer_facing & (self.channel_codes > 0) & ~self.is_person)
 
     @cached_property
     def agency_codes(self) -> tuple[list[str], NDArray[np.int64]]:
@@ -96,24 +120,54 @@ def owner(agency: str | None) -> str:
 
 
 def step_figures(chain: Chain) -> StepFigures:
-    """Collect the three-point estimates of every reachable step into arrays."""
+    """Collect what scoring needs from every reachable step into arrays, in one pass.
+
+    One pass matters on large journeys: each pass over the step models touches objects spread
+    across the heap, and that, not the arithmetic, is what the later sections would pay for.
+    """
     n, k = chain.n, len(COMPONENTS)
     low, likely, high = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k))
     wl, wm, wh = np.zeros(n), np.zeros(n), np.zeros(n)
     psych = np.zeros(n)
+    channel = np.zeros(n, dtype=np.int64)
+    facing = np.zeros(n, dtype=bool)
+    sign = np.zeros(n, dtype=np.int64)
+    phases = np.zeros(n, dtype=np.int64)
+    phase_names: dict[str, int] = {}
+    channel_code = {c: i + 1 for i, c in enumerate(CONTACT_CHANNELS)}
+    sign_code = {SignIn.none: 0, SignIn.account: 1, SignIn.identity_proofing: 2}
     agency: list[str] = []
     for i, step in enumerate(chain.steps):
         agency.append(owner(step.agency))
         psych[i] = step.psychological_cost
-        if step.burden is not None:
-            for j, comp in enumerate(COMPONENTS):
-                tp = getattr(step.burden, comp.value)
+        channel[i] = channel_code.get(step.channel, 0)
+        facing[i] = step.customer_facing
+        sign[i] = sign_code[step.sign_in]
+        phases[i] = phase_names.setdefault(step.phase, len(phase_names))
+        burden = step.burden
+        if burden is not None:
+            for j, comp in enumerate(_COMPONENT_NAMES):
+                tp = getattr(burden, comp)
                 if tp is not None:
                     low[i, j], likely[i, j], high[i, j] = tp.low, tp.likely, tp.high
         if step.wait is not None:
             d = step.wait.days
             wl[i], wm[i], wh[i] = d.low, d.likely, d.high
-    return StepFigures(low, likely, high, wl, wm, wh, agency, psych)
+    return StepFigures(
+        low,
+        likely,
+        high,
+        wl,
+        wm,
+        wh,
+        agency,
+        psych,
+        phase_names=list(phase_names),
+        phase_codes=phases,
+        channel_codes=channel,
+        customer_facing=facing,
+        sign_in=sign,
+    )
 
 
 def time_tax(
@@ -140,14 +194,10 @@ def time_tax(
     names, codes = figures.agency_codes
     per_agency = np.bincount(codes, weights=expected, minlength=len(names))
     by_agency = {name: float(per_agency[i]) for i, name in enumerate(names)}
-    phase_names: dict[str, int] = {}
-    phase_codes = np.fromiter(
-        (phase_names.setdefault(s.phase, len(phase_names)) for s in chain.steps),
-        np.int64,
-        chain.n,
+    per_phase = np.bincount(
+        figures.phase_codes, weights=expected, minlength=len(figures.phase_names)
     )
-    per_phase = np.bincount(phase_codes, weights=expected, minlength=len(phase_names))
-    by_phase = {name: float(per_phase[i]) for name, i in phase_names.items()}
+    by_phase = {name: float(per_phase[i]) for i, name in enumerate(figures.phase_names)}
     learning = float(per_comp[COMPONENTS.index(BurdenComponent.learning)])
     learning_share = learning / total if total > 0 else 0.0
     kwargs: dict[str, Any] = {}
