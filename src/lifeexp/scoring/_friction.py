@@ -66,28 +66,31 @@ def friction_points(
 ) -> Friction:
     """Check every reachable step and transition and rank what trips a rule.
 
-    Every point is scored and counted; the models (with their plain-language reasons) are
-    built for the ``options.max_friction_points`` best ranked only.
+    Every point is scored and counted; the models, and their plain-language reasons, are built
+    for the ``options.max_friction_points`` best ranked only (formatting a reason for every
+    point of a 100,000-step journey would cost more than finding them).
     """
     v, h = chain.visits, chain.reach
     burden, wait = figures.burden, figures.wait
     days = step_days(figures)
     bottleneck_ids = {b.step_id: b for b in bottlenecks}
     weights = options.rule_weights
-    # (score, tie-break order, fields, subject, reasons): models are built after ranking,
-    # and only for the points kept.
-    raw: list[tuple[float, int, dict[str, Any], str, list[str]]] = []
+    trav = chain.traversals
+    cross = cross_agency_mask(chain, figures)
+    switches = channel_switches(chain, figures)
+    switch = switches.per_edge > 1e-12
+    # (score, tie-break order, step or edge index, is_edge, rules, minutes, days)
+    raw: list[Any] = []
     by_step: dict[str, float] = {}
 
     def add(
         order: int,
+        index: int,
+        is_edge: bool,
         step_id: str,
-        transition: tuple[str, str] | None,
         rules: list[str],
-        reasons: list[str],
         minutes: float,
         days_: float,
-        subject: str,
     ) -> None:
         share = (minutes / total_minutes if total_minutes > 0 else 0.0) + (
             days_ / total_days if total_days > 0 else 0.0
@@ -95,127 +98,129 @@ def friction_points(
         score = 100.0 * sum([weights.get(r, 1.0) for r in rules]) * share
         if score < options.min_friction_score:
             return
-        fields = {
-            "step_id": step_id,
-            "transition": transition,
-            "rules": rules,
-            "minutes_at_stake": minutes,
-            "days_at_stake": days_,
-            "score": score,
-        }
         by_step[step_id] = by_step.get(step_id, 0.0) + score
-        raw.append((score, order, fields, subject, reasons))
+        raw.append((score, order, index, is_edge, rules, minutes, days_))
 
     # Steps.
     for i, step in enumerate(chain.steps):
         if v[i] <= 0:
             continue
         rules: list[str] = []
-        reasons: list[str] = []
         extra = float(v[i] - h[i])
         if repeats.at_step[i] > 1e-12:
             rules.append("repeated_data")
-            names = ", ".join(repeats.elements_at_step[i])
-            reasons.append(
-                f"asks again for data already given ({names}): "
-                f"{_fmt(float(repeats.at_step[i]))} expected re-entries per person"
-            )
         if reauth_at[i] > 1e-12:
             rules.append("reauthentication")
-            reasons.append(
-                f"makes the person sign in again ({step.sign_in.value.replace('_', ' ')}), "
-                f"{_fmt(float(reauth_at[i]))} times per person"
-            )
-        agency = figures.agency[i]
         if (
             # Only steps where the person acts: waiting for a decision by mail is not something
             # to put online.
-            step.kind is StepKind.action
-            and step.channel.value != "none"
-            and agency not in {"person", "unassigned"}
-            and not step.online_available
+            step.kind is StepKind.action and figures.contact[i] and not step.online_available
         ):
-            offered = sorted({step.channel.value, *(c.value for c in step.other_channels)})
             rules.append("not_online")
-            reasons.append(
-                f"cannot be done online (only {', '.join(c.replace('_', ' ') for c in offered)})"
-            )
         if extra >= options.rework_min_extra_visits and extra * float(days[i]) > 0:
             rules.append("rework_loop")
-            reasons.append(
-                f"is repeated {_fmt(extra)} extra times per person on average "
-                f"(rework or appeal), {_fmt(extra * float(burden[i]))} min"
-            )
         if step.id in bottleneck_ids:
-            b = bottleneck_ids[step.id]
             rules.append("bottleneck")
-            reasons.append(
-                f"holds {b.share:.0%} of the expected lead time ({_fmt(b.expected_days)} days)"
-            )
         if step.psychological_cost >= options.psychological_threshold:
             rules.append("high_psychological_cost")
-            reasons.append(f"carries a high psychological cost ({step.psychological_cost}/3)")
-        penalties = [d for d in step.deadlines if d.penalty]
-        if penalties:
+        if any(d.penalty for d in step.deadlines):
             rules.append("deadline_with_penalty")
-            reasons.append(
-                "has a deadline with a penalty: "
-                + "; ".join(f"{d.title} ({d.penalty})" for d in penalties)
-            )
         if not rules:
             continue
         if rules == ["rework_loop"]:
             minutes, days_ = extra * float(burden[i]), extra * float(days[i])
         else:
             minutes, days_ = float(v[i] * burden[i]), float(v[i] * wait[i])
-        add(i, step.id, None, rules, reasons, minutes, days_, f"'{step.title}' ({step.id})")
+        add(i, i, False, chain.ids[i], rules, minutes, days_)
 
     # Transitions.
-    trav = chain.traversals
-    cross = cross_agency_mask(chain, figures)
-    switches = channel_switches(chain, figures)
-    switch = switches.per_edge > 1e-12
-    for e in np.flatnonzero(cross | switch):
+    for e in np.flatnonzero(cross | switch).tolist():
         if trav[e] <= 0:
             continue
-        u, w = int(chain.src[e]), int(chain.dst[e])
-        t = chain.transitions[e]
+        w = int(chain.dst[e])
         rules = []
-        reasons = []
-        kind = handoff_type(chain, int(e))
-        if cross[e] and kind in options.handoff_friction_types and not t.data_passed:
+        times = 0.0
+        if (
+            cross[e]
+            and handoff_type(chain, e) in options.handoff_friction_types
+            and not chain.transitions[e].data_passed
+        ):
             rules.append("cross_agency_handoff")
-            reasons.append(
+            times = float(trav[e])  # the handoff happens on every traversal
+        if switch[e]:
+            rules.append("channel_switch")
+            times = max(times, float(switches.per_edge[e]))
+        if not rules:
+            continue
+        u = int(chain.src[e])
+        add(
+            chain.n + e,
+            e,
+            True,
+            chain.ids[w],
+            rules,
+            times * float(burden[w]),
+            times * float(wait[u]),
+        )
+
+    def step_reason(i: int, rules: list[str]) -> str:
+        step = chain.steps[i]
+        parts: list[str] = []
+        for rule in rules:
+            if rule == "repeated_data":
+                names = ", ".join(repeats.elements_at_step[i])
+                parts.append(
+                    f"asks again for data already given ({names}): "
+                    f"{_fmt(float(repeats.at_step[i]))} expected re-entries per person"
+                )
+            elif rule == "reauthentication":
+                parts.append(
+                    f"makes the person sign in again ({step.sign_in.value.replace('_', ' ')}), "
+                    f"{_fmt(float(reauth_at[i]))} times per person"
+                )
+            elif rule == "not_online":
+                offered = sorted({step.channel.value, *(c.value for c in step.other_channels)})
+                only = ", ".join(c.replace("_", " ") for c in offered)
+                parts.append(f"cannot be done online (only {only})")
+            elif rule == "rework_loop":
+                extra = float(v[i] - h[i])
+                parts.append(
+                    f"is repeated {_fmt(extra)} extra times per person on average "
+                    f"(rework or appeal), {_fmt(extra * float(burden[i]))} min"
+                )
+            elif rule == "bottleneck":
+                b = bottleneck_ids[step.id]
+                parts.append(
+                    f"holds {b.share:.0%} of the expected lead time ({_fmt(b.expected_days)} days)"
+                )
+            elif rule == "high_psychological_cost":
+                parts.append(f"carries a high psychological cost ({step.psychological_cost}/3)")
+            elif rule == "deadline_with_penalty":
+                parts.append(
+                    "has a deadline with a penalty: "
+                    + "; ".join(f"{d.title} ({d.penalty})" for d in step.deadlines if d.penalty)
+                )
+        return f"'{step.title}' ({step.id}) " + "; ".join(parts) + "."
+
+    def edge_reason(e: int, rules: list[str]) -> str:
+        u, w = int(chain.src[e]), int(chain.dst[e])
+        parts: list[str] = []
+        if "cross_agency_handoff" in rules:
+            kind = handoff_type(chain, e)
+            parts.append(
                 f"hands the person from {figures.agency[u]} to {figures.agency[w]} with "
                 f"{_HANDOFF_WORDS.get(kind, kind)}, {_fmt(float(trav[e]))} times per person"
             )
-        times = float(trav[e]) if rules else 0.0  # the handoff happens on every traversal
-        if switch[e]:
+        if "channel_switch" in rules:
             before = switches.previous[e]
-            ch_w = chain.steps[w].channel.value
-            switched = float(switches.per_edge[e])
             previous = before.value.replace("_", " ") if before is not None else "another channel"
-            rules.append("channel_switch")
-            reasons.append(
-                f"switches channel from {previous} to {ch_w.replace('_', ' ')}, "
-                f"{_fmt(switched)} times per person"
+            now = chain.steps[w].channel.value.replace("_", " ")
+            parts.append(
+                f"switches channel from {previous} to {now}, "
+                f"{_fmt(float(switches.per_edge[e]))} times per person"
             )
-            times = max(times, switched)
-        if not rules:
-            continue
-        minutes = times * float(burden[w])
-        days_ = times * float(wait[u])
         subject = f"'{chain.steps[u].title}' → '{chain.steps[w].title}'"
-        add(
-            chain.n + int(e),
-            chain.ids[w],
-            (chain.ids[u], chain.ids[w]),
-            rules,
-            reasons,
-            minutes,
-            days_,
-            subject,
-        )
+        return f"{subject} " + "; ".join(parts) + "."
 
     total = len(raw)
     limit = options.max_friction_points
@@ -224,19 +229,32 @@ def friction_points(
         raw = heapq.nsmallest(limit, raw, key=key)
     else:
         raw.sort(key=key)
-    points = build_models(FrictionPoint, _ranked(raw))
+
+    def ranked() -> Iterator[dict[str, Any]]:
+        # Release each entry as its model is built, so inputs and models are not all held.
+        for r in range(len(raw)):
+            score, _, index, is_edge, rules, minutes, days_ = raw[r]
+            raw[r] = None
+            if is_edge:
+                u, w = int(chain.src[index]), int(chain.dst[index])
+                step_id, transition = chain.ids[w], (chain.ids[u], chain.ids[w])
+                reason = edge_reason(index, rules)
+            else:
+                step_id, transition = chain.ids[index], None
+                reason = step_reason(index, rules)
+            yield {
+                "rank": r + 1,
+                "step_id": step_id,
+                "transition": transition,
+                "rules": rules,
+                "minutes_at_stake": minutes,
+                "days_at_stake": days_,
+                "score": score,
+                "reason": reason,
+            }
+
+    points = build_models(FrictionPoint, ranked())
     return Friction(points=points, total=total, by_step=by_step)
-
-
-def _ranked(raw: list[Any]) -> Iterator[dict[str, Any]]:
-    """Yield the sorted points with their rank and reason, releasing each one's entry as it
-    goes so that the input dicts and the finished models are not all held at once."""
-    for r in range(len(raw)):
-        _, _, fields, subject, reasons = raw[r]
-        raw[r] = None
-        fields["rank"] = r + 1
-        fields["reason"] = f"{subject} " + "; ".join(reasons) + "."
-        yield fields
 
 
 @dataclass(frozen=True)
