@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lifeexp.model import StepKind
+from lifeexp.model import Channel, StepKind
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._handoffs import channel_switches, cross_agency_mask, handoff_type
 from lifeexp.scoring._lead_time import step_days
@@ -101,23 +101,30 @@ def friction_points(
         by_step[step_id] = by_step.get(step_id, 0.0) + score
         raw.append((score, order, index, is_edge, rules, minutes, days_))
 
+    # Plain lists: indexing numpy arrays one element at a time is slow in a Python loop.
+    v_l, h_l, at_l, re_l = v.tolist(), h.tolist(), repeats.at_step.tolist(), reauth_at.tolist()
+    contact_l, days_l = figures.contact.tolist(), days.tolist()
+    burden_l, wait_l = burden.tolist(), wait.tolist()
     # Steps.
     for i, step in enumerate(chain.steps):
-        if v[i] <= 0:
+        if v_l[i] <= 0:
             continue
         rules: list[str] = []
-        extra = float(v[i] - h[i])
-        if repeats.at_step[i] > 1e-12:
+        extra = v_l[i] - h_l[i]
+        if at_l[i] > 1e-12:
             rules.append("repeated_data")
-        if reauth_at[i] > 1e-12:
+        if re_l[i] > 1e-12:
             rules.append("reauthentication")
         if (
             # Only steps where the person acts: waiting for a decision by mail is not something
             # to put online.
-            step.kind is StepKind.action and figures.contact[i] and not step.online_available
+            step.kind is StepKind.action
+            and contact_l[i]
+            and step.channel is not Channel.online
+            and Channel.online not in step.other_channels
         ):
             rules.append("not_online")
-        if extra >= options.rework_min_extra_visits and extra * float(days[i]) > 0:
+        if extra >= options.rework_min_extra_visits and extra * days_l[i] > 0:
             rules.append("rework_loop")
         if step.id in bottleneck_ids:
             rules.append("bottleneck")
@@ -128,16 +135,18 @@ def friction_points(
         if not rules:
             continue
         if rules == ["rework_loop"]:
-            minutes, days_ = extra * float(burden[i]), extra * float(days[i])
+            minutes, days_ = extra * burden_l[i], extra * days_l[i]
         else:
-            minutes, days_ = float(v[i] * burden[i]), float(v[i] * wait[i])
+            minutes, days_ = v_l[i] * burden_l[i], v_l[i] * wait_l[i]
         add(i, i, False, chain.ids[i], rules, minutes, days_)
 
     # Transitions.
+    src_l, dst_l, trav_l = chain.src.tolist(), chain.dst.tolist(), trav.tolist()
+    per_edge_l = switches.per_edge.tolist()
     for e in np.flatnonzero(cross | switch).tolist():
-        if trav[e] <= 0:
+        if trav_l[e] <= 0:
             continue
-        w = int(chain.dst[e])
+        w = dst_l[e]
         rules = []
         times = 0.0
         if (
@@ -146,21 +155,21 @@ def friction_points(
             and not chain.transitions[e].data_passed
         ):
             rules.append("cross_agency_handoff")
-            times = float(trav[e])  # the handoff happens on every traversal
-        if switch[e]:
+            times = trav_l[e]  # the handoff happens on every traversal
+        if per_edge_l[e] > 1e-12:
             rules.append("channel_switch")
-            times = max(times, float(switches.per_edge[e]))
+            times = max(times, per_edge_l[e])
         if not rules:
             continue
-        u = int(chain.src[e])
+        u = src_l[e]
         add(
             chain.n + e,
             e,
             True,
             chain.ids[w],
             rules,
-            times * float(burden[w]),
-            times * float(wait[u]),
+            times * burden_l[w],
+            times * wait_l[u],
         )
 
     def step_reason(i: int, rules: list[str]) -> str:
