@@ -298,7 +298,8 @@ def build_chain(journey: Journey) -> Chain:
         raise ScoringError(msg)
 
     q = sp.csr_array((p_all, (src, dst)), shape=(n, n))
-    trans = [first[(int(kept[a]), int(kept[b]))] for a, b in zip(src, dst, strict=True)]
+    # `first` was filled in the same order as `edges`, so its values line up with the edges.
+    trans = [t for t, keep in zip(first.values(), keep_edge.tolist(), strict=True) if keep]
     chain = Chain(
         journey=journey,
         steps=steps,

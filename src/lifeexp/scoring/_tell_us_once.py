@@ -54,6 +54,7 @@ def tell_us_once(chain: Chain, figures: StepFigures) -> tuple[TellUsOnce, DataRe
     prefilled = 0.0
     steps_need = 0
     steps_prefill = 0
+    v_l = v.tolist()
     for i, step in enumerate(chain.steps):
         pre = set(step.data_prefilled)
         entered = [x for x in dict.fromkeys(step.data_requested) if x not in pre]
@@ -63,8 +64,8 @@ def tell_us_once(chain: Chain, figures: StepFigures) -> tuple[TellUsOnce, DataRe
         for x in pre:
             holds[x].append(i)
         need = len(entered) + len(pre)
-        needs += v[i] * need
-        prefilled += v[i] * len(pre)
+        needs += v_l[i] * need
+        prefilled += v_l[i] * len(pre)
         if need:
             steps_need += 1
             steps_prefill += bool(pre)
