@@ -1,7 +1,9 @@
 """JSON Schemas (draft-07) of the journey and catalog formats, for editors and other tools.
 
-The schemas are generated from the pydantic models, so every field's docstring becomes its
-``description`` and editors that speak the ``yaml-language-server`` modeline offer completion
+The schemas are generated from the pydantic models, and every field's attribute docstring
+becomes its ``description`` (read from the source here, with :mod:`ast`, rather than by pydantic
+at import time, which would slow every ``lifeexp`` start-up for a feature only this module
+needs), so editors that speak the ``yaml-language-server`` modeline offer completion
 and inline help::
 
     # yaml-language-server: $schema=../schema/journey.schema.json
@@ -15,7 +17,12 @@ schema/journey.schema.json`` and ``lifeexp schema catalog -o schema/catalog.sche
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
+import itertools
 import json
+import textwrap
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel
@@ -68,6 +75,67 @@ def _to_draft07(node: Any) -> Any:
     return out
 
 
+@functools.cache
+def _attribute_docstrings(cls: type[BaseModel]) -> dict[str, str]:
+    """Field name -> the docstring written under it, for ``cls`` and its model bases."""
+    found: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not issubclass(klass, BaseModel) or klass is BaseModel:
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        except (OSError, TypeError):  # no source (e.g. a class built at run time)
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for node, after in itertools.pairwise(body):
+            if (
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                found[node.target.id] = inspect.cleandoc(after.value.value)
+    return found
+
+
+def _models_of(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Every model class reachable from ``root`` through its fields, by class name."""
+    seen: dict[str, type[BaseModel]] = {}
+    todo: list[Any] = [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            if item.__name__ in seen:
+                continue
+            seen[item.__name__] = item
+            todo.extend(field.annotation for field in item.model_fields.values())
+        else:
+            todo.extend(getattr(item, "__args__", ()))
+            todo.extend(getattr(item, "__origin__", ()) and [item.__origin__])
+    return seen
+
+
+def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Give every property that lacks one the field's attribute docstring as description."""
+    models = _models_of(model)
+    targets = [(schema, model), *((schema.get("$defs", {}).get(n), m) for n, m in models.items())]
+    for node, cls in targets:
+        if not node or "properties" not in node:
+            continue
+        docs = _attribute_docstrings(cls)
+        for name, field in cls.model_fields.items():
+            prop = node["properties"].get(field.alias or name)
+            text = docs.get(name)
+            if prop is None or text is None or "description" in prop:
+                continue
+            # pydantic sorts the keywords of a property; keep its order so the output is the
+            # same as when pydantic fills descriptions itself.
+            node["properties"][field.alias or name] = dict(
+                sorted({**prop, "description": text}.items())
+            )
+
+
 def schema_for(kind: SchemaKind) -> dict[str, Any]:
     """The draft-07 JSON Schema of ``"journey"`` or ``"catalog"`` files.
 
@@ -81,6 +149,7 @@ def schema_for(kind: SchemaKind) -> dict[str, Any]:
     generated = model.model_json_schema(
         by_alias=True, ref_template="#/definitions/{model}", mode="validation"
     )
+    _describe_fields(generated, model)
     body = _to_draft07(generated)
     body.pop("title", None)
     body.pop("description", None)
