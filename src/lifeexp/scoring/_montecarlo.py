@@ -44,20 +44,26 @@ def pert_beta_params(
 
 @dataclass(frozen=True, eq=False)
 class _Draws:
-    """The uncertain estimates of every step in a dense (steps × slots) layout.
+    """The uncertain estimates of every step, laid out for vectorised draws.
 
-    Slots ``0 .. k-1`` hold a step's uncertain burden components (left-aligned), slot ``k``
-    its uncertain wait. Point estimates and the lows of the uncertain ones are folded into
-    per-step constants, so a visit costs ``constant + Σ width·Beta(α, β)`` over its real slots.
+    Burden: a dense (steps × k) table of each step's uncertain components, left-aligned, with
+    padding slots marked not real. Wait: one optional uncertain estimate per step. Point
+    estimates and the lows of the uncertain ones are folded into per-step constants, so a visit
+    costs ``constant + Σ width·Beta(α, β)`` over its real slots.
     """
 
-    k: int  # burden slots
-    real: NDArray[np.bool_]  # (n·(k+1),) which slots hold an estimate
-    all_real: bool
-    alpha: NDArray[np.float64]  # (n·(k+1),)
+    k: int  # burden slots per step
+    real: NDArray[np.bool_]  # (n·k,) which burden slots hold an estimate
+    all_real: bool  # no padding: every step has k uncertain components
+    alpha: NDArray[np.float64]  # (n·k,)
     beta: NDArray[np.float64]
     width: NDArray[np.float64]
     burden_constant: NDArray[np.float64]  # (n,)
+    burden_count: NDArray[np.int64]  # (n,) uncertain burden components per step
+    wait_real: NDArray[np.bool_]  # (n,)
+    wait_alpha: NDArray[np.float64]
+    wait_beta: NDArray[np.float64]
+    wait_width: NDArray[np.float64]
     wait_constant: NDArray[np.float64]  # (n,)
 
     @classmethod
@@ -67,11 +73,10 @@ class _Draws:
         random = high > low
         per_step = random.sum(axis=1)
         k = int(per_step.max()) if n else 0
-        slots = k + 1
-        alpha = np.ones((n, slots))
-        beta = np.ones((n, slots))
-        width = np.zeros((n, slots))
-        real = np.zeros((n, slots), dtype=bool)
+        alpha = np.ones((n, k))
+        beta = np.ones((n, k))
+        width = np.zeros((n, k))
+        real = np.zeros((n, k), dtype=bool)
         rows, cols = np.nonzero(random)
         # Left-align each step's uncertain components: slot = rank among its own.
         rank = np.arange(len(rows)) - np.repeat(np.cumsum(per_step) - per_step, per_step)
@@ -81,11 +86,9 @@ class _Draws:
         real[rows, rank] = True
         wl, wm, wh = figures.wait_low, figures.wait_likely, figures.wait_high
         wr = wh > wl
+        w_alpha, w_beta = np.ones(n), np.ones(n)
         if wr.any():
-            a, b = pert_beta_params(wl[wr], wm[wr], wh[wr])
-            alpha[wr, k], beta[wr, k] = a, b
-            width[wr, k] = wh[wr] - wl[wr]
-            real[wr, k] = True
+            w_alpha[wr], w_beta[wr] = pert_beta_params(wl[wr], wm[wr], wh[wr])
         return cls(
             k=k,
             real=real.ravel(),
@@ -94,6 +97,11 @@ class _Draws:
             beta=beta.ravel(),
             width=width.ravel(),
             burden_constant=np.where(random, low, likely).sum(axis=1),
+            burden_count=per_step.astype(np.int64),
+            wait_real=wr,
+            wait_alpha=w_alpha,
+            wait_beta=w_beta,
+            wait_width=np.where(wr, wh - wl, 0.0),
             wait_constant=np.where(wr, wl, wm),
         )
 
@@ -102,24 +110,26 @@ class _Draws:
     ) -> tuple[NDArray[np.float64], NDArray[np.float64], int]:
         """Sampled burden (minutes) and wait (days) per entry of ``states``, and how many
         burden values were drawn."""
-        slots = self.k + 1
-        flat = (states[:, None] * slots + np.arange(slots)).ravel()
-        if self.all_real:
-            values = rng.beta(self.alpha[flat], self.beta[flat]) * self.width[flat]
-        else:
-            real = self.real[flat]
-            pick = flat[real]
-            values = np.zeros(len(flat))
-            values[real] = rng.beta(self.alpha[pick], self.beta[pick]) * self.width[pick]
-        grid = values.reshape(len(states), slots)
-        burden = self.burden_constant[states] + grid[:, : self.k].sum(axis=1)
-        wait = self.wait_constant[states] + grid[:, self.k]
-        drawn = (
-            len(flat)
-            if self.all_real
-            else int(self.real[flat].reshape(-1, slots)[:, : self.k].sum())
-        )
-        return burden, wait, drawn
+        k = self.k
+        burden = self.burden_constant[states]
+        if k:
+            flat = (states[:, None] * k + np.arange(k)).ravel()
+            if self.all_real:  # no padding: no mask, no scatter
+                values = rng.beta(self.alpha[flat], self.beta[flat]) * self.width[flat]
+            else:
+                real = self.real[flat]
+                pick = flat[real]
+                values = np.zeros(len(flat))
+                values[real] = rng.beta(self.alpha[pick], self.beta[pick]) * self.width[pick]
+            burden += values.reshape(len(states), k).sum(axis=1)
+        wait = self.wait_constant[states]
+        uncertain = self.wait_real[states]
+        if uncertain.any():
+            ws = states[uncertain]
+            wait[uncertain] += (
+                rng.beta(self.wait_alpha[ws], self.wait_beta[ws]) * self.wait_width[ws]
+            )
+        return burden, wait, int(self.burden_count[states].sum())
 
 
 @dataclass(frozen=True, eq=False)
@@ -159,7 +169,7 @@ class _Moves:
     def step(self, states: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.int64]:
         u = rng.random(len(states))
         j = (self.cum[states] <= u[:, None]).sum(axis=1)
-        return np.asarray(self.target[states, j])
+        return np.asarray(self.target.ravel()[states * self.target.shape[1] + j])
 
 
 @dataclass(frozen=True, eq=False)
@@ -215,12 +225,13 @@ def simulate(
         m, w, drawn = draws_table.draw(state, rng)
         draws += drawn
         acc_m += m
-        acc_d += w + m / MINUTES_PER_DAY
+        acc_d += w  # calendar waits only; burden minutes are added as days at the end
         moving = moves.has_out[state]
         if not moving.all():
             done = ~moving
-            minutes[active[done]] = acc_m[done]
-            days[active[done]] = acc_d[done]
+            finished = active[done]
+            minutes[finished] = acc_m[done]
+            days[finished] = acc_d[done] + acc_m[done] / MINUTES_PER_DAY
             if progress is not None:
                 progress(int(done.sum()))
             active, state, acc_m, acc_d = (
