@@ -64,10 +64,11 @@ def _blocks(page: Path, langs: set[str]) -> list[tuple[int, str]]:
     return found
 
 
-PY_PAGES = [p for p in _pages() if _blocks(p, {"python", "py"})]
+# The README's examples are the first a newcomer runs, so they are tested like the docs.
+PY_PAGES = [p for p in [*_pages(), ROOT / "README.md"] if _blocks(p, {"python", "py"})]
 
 
-@pytest.mark.parametrize("page", PY_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize("page", PY_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     namespace: dict[str, Any] = {"__name__": "__docs__"}
