@@ -154,6 +154,15 @@ def _mutations() -> list[tuple[str, Callable[[dict[str, Any]], None], str, str]]
             "completing is not given",
         ),
         (
+            "burden-counted-twice",
+            set_step(
+                "apply-ssa",
+                burden={"form": "SSA-1", "completing": 14.04, "gathering": 30, "estimate": "x"},
+            ),
+            "LX506",
+            "adds gathering on top of the PRA figure of form 'SSA-1'",
+        ),
+        (
             "handoff-missing",
             lambda d: d["transitions"][1].pop("handoff"),
             "LX601",
@@ -243,6 +252,20 @@ def test_prefill_and_data_passed_satisfy_tell_us_once(
     medicare["data_prefilled"] = []
     assert codes(lint(journey_data)) == ["LX603"]
     journey_data["transitions"][1]["data_passed"] = ["ssn"]
+    assert codes(lint(journey_data)) == []
+
+
+def test_time_the_pra_figure_excludes_is_not_counted_twice(
+    lint: Lint, journey_data: dict[str, Any]
+) -> None:
+    # Hold time and travel are outside a PRA per-response figure, so they may be added.
+    _step(journey_data, "apply-ssa")["burden"] = {
+        "form": "SSA-1",
+        "completing": 14.04,
+        "waiting": [0, 36, 60],
+        "travel": 30,
+        "source": "stats",
+    }
     assert codes(lint(journey_data)) == []
 
 

@@ -23,6 +23,7 @@ from lifeexp.diagnostics import Severity
 from lifeexp.loading import bundled_catalog, load_journeys
 from lifeexp.model import (
     PERSON,
+    BurdenComponent,
     Catalog,
     HandoffType,
     Journey,
@@ -71,8 +72,16 @@ def _figures(journey: Journey) -> Iterator[tuple[str, Provenance]]:
     for i, goal in enumerate(journey.goals):
         yield f"goals[{i}]", goal
     for step in journey.steps:
-        if step.burden is not None:
-            yield f"{step.id}.burden", step.burden
+        burden = step.burden
+        # A burden that is only the PRA figure of a catalog form takes its provenance from the
+        # form (tested separately below); anything added on top needs its own.
+        only_the_form = (
+            burden is not None
+            and burden.form is not None
+            and set(burden.components()) == {BurdenComponent.completing}
+        )
+        if burden is not None and not only_the_form:
+            yield f"{step.id}.burden", burden
         if step.wait is not None:
             yield f"{step.id}.wait", step.wait
         for i, deadline in enumerate(step.deadlines):

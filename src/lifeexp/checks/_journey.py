@@ -18,6 +18,7 @@ from lifeexp.model import (
     Burden,
     Catalog,
     Journey,
+    MinutesBasis,
     Provenance,
     Step,
     StepKind,
@@ -399,6 +400,23 @@ def _burden_and_owner(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
                 hint="put time the PRA figure excludes in waiting or travel instead",
                 owner=step,
             )
+        # A PRA figure per response already covers reading the instructions, gathering the
+        # records, completing and submitting (5 CFR 1320.3(b)(1)); adding those again counts
+        # them twice. Only a published or derived figure is a PRA figure.
+        if form.minutes_basis in (MinutesBasis.published, MinutesBasis.derived):
+            again = [
+                c for c in ("learning", "gathering", "submitting") if getattr(burden, c) is not None
+            ]
+            if again:
+                yield Finding(
+                    "LX506",
+                    f"burden adds {', '.join(again)} on top of the PRA figure of form {form.id!r}, "
+                    "which already includes them",
+                    ("steps", i, "burden", again[0]),
+                    hint="count only time the PRA figure excludes (waiting, travel), or "
+                    "suppress with the evidence that the figure leaves it out",
+                    owner=step,
+                )
 
 
 def _provenance(journey: Journey, catalog: Catalog) -> Iterator[Finding]:

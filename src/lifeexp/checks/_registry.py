@@ -509,6 +509,18 @@ _RULES: tuple[Rule, ...] = (
         "The catalog has no published figure for this form, so `completing` cannot be checked "
         "against it; make sure the journey's own figure carries an estimate.",
     ),
+    Rule(
+        "LX506",
+        "burden-counted-twice",
+        W,
+        "A burden adds learning, gathering or submitting time on top of a form's PRA figure.",
+        "A Paperwork Reduction Act burden per response covers reviewing the instructions, "
+        "searching and gathering the records, completing and submitting the collection (5 CFR "
+        "1320.3(b)(1)), so adding those components again counts them twice. Add only what the "
+        "figure excludes (hold and line `waiting`, `travel`); when you have evidence that the "
+        "published figure leaves a part out, suppress this with that evidence as the reason.",
+        "burden:\n  form: SSA-1\n  completing: 14.04\n  gathering: 30\n",
+    ),
     # --- LX6xx: handoffs and tell-us-once ------------------------------------------------
     Rule(
         "LX601",
@@ -626,6 +638,8 @@ _SAMPLES: dict[str, str] = {
     "LX503": "step 'apply' burden has no source and no estimate",
     "LX504": "completing is 30 min but form 'SSA-1' publishes 14.04 min per response",
     "LX505": "form 'STATE-FORM' has no minutes per response in the catalog",
+    "LX506": "burden adds gathering on top of the PRA figure of form 'SSA-1', which already "
+    "includes them",
     "LX601": "transition fema-refer→sba-apply crosses from FEMA to SBA but has no handoff type",
     "LX602": "transition decide→apply does not cross agencies; handoff 'data_shared' is ignored",
     "LX603": "step 'b' (CMS) asks again for 1 data element an earlier step on every path "
