@@ -518,17 +518,21 @@ def _immediate_dominators(start: str, succ: dict[str, set[str]]) -> dict[str, st
     return idom
 
 
+def _dominators(node: str, idom: dict[str, str]) -> set[str]:
+    """Every step on every path from the start to ``node`` (``node`` included); empty when
+    ``node`` cannot be reached from the start."""
+    found: set[str] = set()
+    if node not in idom:
+        return found
+    while node not in found:
+        found.add(node)
+        node = idom[node]  # the start is its own immediate dominator, which ends the walk
+    return found
+
+
 def _dominates(candidate: str, node: str, idom: dict[str, str]) -> bool:
     """True when every path from the start to ``node`` passes through ``candidate``."""
-    if node not in idom:
-        return False
-    while True:
-        if node == candidate:
-            return True
-        parent = idom[node]
-        if parent == node:
-            return False
-        node = parent
+    return candidate in _dominators(node, idom)
 
 
 def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
@@ -549,6 +553,10 @@ def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         pred[tr.to].add(tr.from_)
         succ[tr.from_].add(tr.to)
     idom = _immediate_dominators(journey.start, succ) if journey.start in steps else {}
+    requesters: dict[str, list[str]] = {}  # data element -> steps asking for it, file order
+    for sid, step in steps.items():
+        for element in step.data_requested:
+            requesters.setdefault(element, []).append(sid)
     for sid, step in steps.items():
         wanted = [e for e in step.data_requested if e not in step.data_prefilled]
         wanted = [e for e in wanted if e not in passed_in[sid]]
@@ -558,17 +566,16 @@ def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         if not ancestors:
             continue
         i = index[sid]
+        dominators = _dominators(sid, idom)
         certain: list[tuple[int, str, str]] = []
         possible: list[tuple[int, str, str]] = []
         for k, element in enumerate(step.data_requested):
             if element not in wanted:
                 continue
-            earlier = [
-                a for a in journey.step_ids if a in ancestors and element in steps[a].data_requested
-            ]
+            earlier = [a for a in requesters[element] if a in ancestors]
             if not earlier:
                 continue
-            on_every_path = [a for a in earlier if _dominates(a, sid, idom)]
+            on_every_path = [a for a in earlier if a in dominators]
             if on_every_path:
                 certain.append((k, element, on_every_path[0]))
             else:
