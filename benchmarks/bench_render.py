@@ -50,7 +50,7 @@ def _largest_journey() -> Any:
 def bench_layout(runs: int) -> dict[str, Any]:
     """Median seconds of wasm vs system ``dot -Tsvg`` on the largest bundled journey."""
     import lifeexp
-    from lifeexp.render import to_dot
+    from lifeexp.rendering import to_dot
 
     journey = _largest_journey()
     card = lifeexp.score(journey, lifeexp.ScoringOptions(samples=0))
@@ -92,7 +92,7 @@ def bench_dot(sizes: tuple[int, int], repeats: int) -> dict[str, Any]:
     """Best-of-``repeats`` seconds of ``to_dot`` for two synthetic journey sizes."""
     from synthetic import synthetic_journey
 
-    from lifeexp.render import to_dot
+    from lifeexp.rendering import to_dot
 
     out: dict[str, Any] = {}
     for n in sizes:

@@ -26,7 +26,7 @@ def _md(text: str) -> str:
 def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, bytes]]:
     """The gallery page's Markdown and the SVG files it shows (``{file name: bytes}``)."""
     from lifeexp.loading import load_catalog, load_journeys
-    from lifeexp.render import RenderOptions, render
+    from lifeexp.rendering import RenderOptions, render
     from lifeexp.report._format import count, days, hours, minutes
     from lifeexp.scoring import ScoringOptions, score
 

@@ -16,8 +16,6 @@ imported on first use so the command line starts fast.
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 from lifeexp.diagnostics import Diagnostic, Severity
@@ -75,11 +73,11 @@ _LAZY: dict[str, str] = {
     "Comparison": "lifeexp.scoring",
     "ScoringOptions": "lifeexp.scoring",
     # rendering
-    "to_dot": "lifeexp.render",
-    "to_mermaid": "lifeexp.render",
-    "to_text": "lifeexp.render",
-    "render": "lifeexp.render",
-    "RenderOptions": "lifeexp.render",
+    "to_dot": "lifeexp.rendering",
+    "to_mermaid": "lifeexp.rendering",
+    "to_text": "lifeexp.rendering",
+    "render": "lifeexp.rendering",
+    "RenderOptions": "lifeexp.rendering",
     # report
     "write_report": "lifeexp.report",
 }
@@ -150,34 +148,11 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-class _Package(types.ModuleType):
-    """The ``lifeexp`` module type: keeps ``lifeexp.render`` the public *function*.
-
-    Importing the ``lifeexp.render`` subpackage makes Python bind it as an attribute of
-    ``lifeexp``, which would hide the ``render()`` function of the same name; the binding is
-    redirected to the function instead (``from lifeexp.render import ...`` is unaffected).
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if (
-            isinstance(value, types.ModuleType)
-            and value.__name__ == f"{__name__}.{name}"
-            and _LAZY.get(name) == value.__name__
-        ):
-            if hasattr(value, name):
-                super().__setattr__(name, getattr(value, name))
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
-
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from lifeexp.checks import ValidationResult, validate
     from lifeexp.graph import journey_graph
     from lifeexp.loading import bundled_catalog, load_catalog, load_journey, load_journeys
-    from lifeexp.render import RenderOptions, render, to_dot, to_mermaid, to_text
+    from lifeexp.rendering import RenderOptions, render, to_dot, to_mermaid, to_text
     from lifeexp.report import write_report
     from lifeexp.schema import catalog_schema, journey_schema
     from lifeexp.scoring import Comparison, Scorecard, ScoringOptions, compare, score

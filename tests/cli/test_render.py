@@ -12,8 +12,8 @@ import pytest
 from click.testing import Result
 
 from lifeexp.cli import render as render_cli
-from lifeexp.render import FORMATS, available_backends
-from lifeexp.render import _backends as backends
+from lifeexp.rendering import FORMATS, available_backends
+from lifeexp.rendering import _backends as backends
 
 Cli = Callable[..., Result]
 JourneyFile = Callable[..., Path]
@@ -197,8 +197,8 @@ def test_failure_in_a_later_journey_writes_none_of_them(
             else real(dot, fmt, **kwargs)
         )  # type: ignore[arg-type]
 
-    # `lifeexp.render` the attribute is the function; patch the subpackage module itself.
-    monkeypatch.setattr(sys.modules["lifeexp.render"], "dot_to", flaky)
+    # `lifeexp.rendering` the attribute is the function; patch the subpackage module itself.
+    monkeypatch.setattr(sys.modules["lifeexp.rendering"], "dot_to", flaky)
     out = tmp_path / "maps"
     result = cli("render", first.parent, "-f", "svg", "-o", out)
     assert result.exit_code == 3, result.output

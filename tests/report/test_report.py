@@ -273,7 +273,7 @@ class TestWarmUp:
     def test_nothing_to_do_with_a_system_graphviz(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from lifeexp.report import warm_up_renderer
 
-        render_module = importlib.import_module("lifeexp.render")  # lifeexp.render is a function
+        render_module = importlib.import_module("lifeexp.rendering")
         monkeypatch.setattr(render_module, "available_backends", lambda: ["system", "wasm"])
         assert warm_up_renderer() is None
 
@@ -282,7 +282,7 @@ class TestWarmUp:
 
         from lifeexp.report import warm_up_renderer
 
-        render_module = importlib.import_module("lifeexp.render")
+        render_module = importlib.import_module("lifeexp.rendering")
         calls: list[tuple[str, str]] = []
 
         def fake_render(journey: Journey, format: str, *args: Any, **kwargs: Any) -> bytes:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render"]
 
-# Kept here (and checked against lifeexp.render.FORMATS by a test) so `--help` stays fast.
+# Kept here (and checked against lifeexp.rendering.FORMATS by a test) so `--help` stays fast.
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "mermaid-journey", "text", "markdown")
 VIEWS = ("swimlane", "handover", "persona")
 EXTENSIONS = {
@@ -146,8 +146,8 @@ def render(
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
     from lifeexp.errors import RenderError, RendererUnavailable
-    from lifeexp.render import RenderOptions
-    from lifeexp.render import render as render_map
+    from lifeexp.rendering import RenderOptions
+    from lifeexp.rendering import render as render_map
 
     fmt = fmt.lower()
     if persona is not None:

@@ -415,7 +415,7 @@ class Journey(Strict):
 
         The renderer is imported here, on first display, so loading the model stays light.
         """
-        from lifeexp.render import JourneyMap  # deferred: keeps the model free of rendering
+        from lifeexp.rendering import JourneyMap  # deferred: keeps the model free of rendering
 
         return JourneyMap(self)._repr_svg_()
 

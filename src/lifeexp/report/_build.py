@@ -3,7 +3,7 @@
 The flow is the project's one-way data flow: load → validate → score → render → pages.
 `write_report` takes journey files, folders or already loaded `Journey` objects,
 scores each one with `lifeexp.scoring.score`, draws its swimlane map with
-`lifeexp.render.render`, pairs each future-state journey with the current state it
+`lifeexp.rendering.render`, pairs each future-state journey with the current state it
 ``compares_to`` and writes an ``index.html`` plus one page per journey. The whole folder is
 built aside and moved into place at the end, so a failure leaves nothing behind.
 """
@@ -143,7 +143,7 @@ _RENDER_LOCK = threading.Lock()
 
 
 def _warm_up() -> None:
-    from lifeexp.render import render
+    from lifeexp.rendering import render
     from lifeexp.testing import make_journey
 
     with _RENDER_LOCK, contextlib.suppress(LifeexpError):
@@ -162,7 +162,7 @@ def warm_up_renderer() -> threading.Thread | None:
     Returns:
         The daemon thread doing the work (join it before exiting early), or ``None``.
     """
-    from lifeexp.render import available_backends
+    from lifeexp.rendering import available_backends
 
     if available_backends()[:1] != ["wasm"]:
         return None
@@ -173,7 +173,7 @@ def warm_up_renderer() -> threading.Thread | None:
 
 def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any, str | None, str]:
     """The sanitised map (or why there is none) and the text map of one journey."""
-    from lifeexp.render import RenderOptions, render, to_text
+    from lifeexp.rendering import RenderOptions, render, to_text
 
     options = RenderOptions(agency_names=names)
     svg: Markup | None = None

@@ -1,6 +1,6 @@
 """Making a rendered map safe and accessible to place inline in an HTML page.
 
-The map comes from `lifeexp.render.render` as a standalone SVG document. Before it goes
+The map comes from `lifeexp.rendering.render` as a standalone SVG document. Before it goes
 into the page it is parsed and rebuilt from an allow-list: scripts, ``foreignObject``, event
 handler attributes and links to anything but ``http(s)``/``mailto``/same-page targets are
 dropped, ids are prefixed so they cannot clash with the page's own, and the root gets

@@ -29,7 +29,7 @@ import subprocess
 from typing import Any, Final, Literal
 
 from lifeexp.errors import RenderError, RendererUnavailable
-from lifeexp.render._escape import xml_text
+from lifeexp.rendering._escape import xml_text
 
 __all__ = [
     "BINARY_FORMATS",

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from lifeexp.model import PERSON, HandoffType, Journey
-from lifeexp.render._dotwriter import AttrValue, DotWriter, Lines
-from lifeexp.render._layout import NO_OWNER, Layout, expected_visits, lane_of
-from lifeexp.render._options import RenderOptions
-from lifeexp.render._swimlane import HANDOFF_STYLE, LANE_LABEL
+from lifeexp.rendering._dotwriter import AttrValue, DotWriter, Lines
+from lifeexp.rendering._layout import NO_OWNER, Layout, expected_visits, lane_of
+from lifeexp.rendering._options import RenderOptions
+from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 
 __all__ = ["handover_counts", "handover_dot"]
 

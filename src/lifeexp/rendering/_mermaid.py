@@ -9,7 +9,7 @@
   when the journey records no emotions, from the friction level of a scorecard (no friction → 5).
 
 Node ids in the flowchart are generated (``s0``, ``s1``, ...) so no user id can break the
-syntax; every label goes through :func:`~lifeexp.render._escape.mermaid_label`.
+syntax; every label goes through :func:`~lifeexp.rendering._escape.mermaid_label`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Literal
 
 from lifeexp.model import Journey, TransitionKind
-from lifeexp.render._escape import mermaid_journey_text, mermaid_label, one_line, wrap
-from lifeexp.render._layout import (
+from lifeexp.rendering._escape import mermaid_journey_text, mermaid_label, one_line, wrap
+from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
     fmt_days,
@@ -26,8 +26,8 @@ from lifeexp.render._layout import (
     fmt_probability,
     lane_of,
 )
-from lifeexp.render._options import RenderOptions
-from lifeexp.render._swimlane import HANDOFF_STYLE, LANE_LABEL
+from lifeexp.rendering._options import RenderOptions
+from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 
 __all__ = ["MermaidKind", "mermaid_flowchart", "mermaid_journey"]
 

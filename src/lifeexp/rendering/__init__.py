@@ -6,7 +6,7 @@ the WebAssembly Graphviz that comes with lifeexp (PNG and PDF from it need ``pip
 'lifeexp[render]'``)::
 
     import lifeexp
-    from lifeexp.render import RenderOptions
+    from lifeexp.rendering import RenderOptions
 
     journey = lifeexp.load_journey("journeys/approaching-retirement.yaml")
     card = lifeexp.score(journey)
@@ -22,14 +22,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from lifeexp.errors import RenderError
-from lifeexp.render._backends import Backend, available_backends, dot_to, install_hint
-from lifeexp.render._handover import handover_dot
-from lifeexp.render._layout import Layout, ScorecardLike, build_layout, friction_info
-from lifeexp.render._mermaid import MermaidKind, mermaid_flowchart, mermaid_journey
-from lifeexp.render._options import THEMES, RenderOptions, Theme, View
-from lifeexp.render._persona import find_persona, persona_dot
-from lifeexp.render._swimlane import swimlane_dot
-from lifeexp.render._text import describe, text_map
+from lifeexp.rendering._backends import Backend, available_backends, dot_to, install_hint
+from lifeexp.rendering._handover import handover_dot
+from lifeexp.rendering._layout import Layout, ScorecardLike, build_layout, friction_info
+from lifeexp.rendering._mermaid import MermaidKind, mermaid_flowchart, mermaid_journey
+from lifeexp.rendering._options import THEMES, RenderOptions, Theme, View
+from lifeexp.rendering._persona import find_persona, persona_dot
+from lifeexp.rendering._swimlane import swimlane_dot
+from lifeexp.rendering._text import describe, text_map
 
 if TYPE_CHECKING:
     from os import PathLike

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lifeexp.model import Journey
-from lifeexp.render import RenderOptions, render, to_dot, to_mermaid, to_text
-from lifeexp.render._escape import (
+from lifeexp.rendering import RenderOptions, render, to_dot, to_mermaid, to_text
+from lifeexp.rendering._escape import (
     dot_label,
     markdown_inline,
     mermaid_journey_text,

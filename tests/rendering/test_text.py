@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from lifeexp.model import Journey
-from lifeexp.render import to_text
+from lifeexp.rendering import to_text
 
 from .conftest import FakeScorecard
 

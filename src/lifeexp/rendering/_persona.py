@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from lifeexp.errors import RenderError
 from lifeexp.model import Journey, Persona
-from lifeexp.render._layout import FrictionInfo, Layout, persona_path
-from lifeexp.render._options import RenderOptions
-from lifeexp.render._swimlane import Highlight, swimlane_dot
+from lifeexp.rendering._layout import FrictionInfo, Layout, persona_path
+from lifeexp.rendering._options import RenderOptions
+from lifeexp.rendering._swimlane import Highlight, swimlane_dot
 
 __all__ = ["find_persona", "persona_dot"]
 

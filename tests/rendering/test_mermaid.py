@@ -1,7 +1,7 @@
 """Mermaid exports: content, a line-by-line grammar check, and the real Mermaid parser.
 
 The real parser runs when Node.js and the test-only packages are installed
-(``npm install --prefix tests/render/mermaid``); otherwise that test skips and the grammar
+(``npm install --prefix tests/rendering/mermaid``); otherwise that test skips and the grammar
 check still runs.
 """
 
@@ -16,7 +16,7 @@ import pytest
 
 from lifeexp.loading import load_journey
 from lifeexp.model import Journey
-from lifeexp.render import to_mermaid
+from lifeexp.rendering import to_mermaid
 
 from .conftest import FakeScorecard
 
@@ -128,7 +128,9 @@ def _mermaid_checker() -> list[str]:
     if node is None:
         pytest.skip("Node.js is not installed; the real Mermaid parser cannot run")
     if not (CHECKER / "node_modules" / "mermaid").is_dir():
-        pytest.skip("run `npm install --prefix tests/render/mermaid` to check with Mermaid itself")
+        pytest.skip(
+            "run `npm install --prefix tests/rendering/mermaid` to check with Mermaid itself"
+        )
     return [node, str(CHECKER / "check.mjs")]
 
 

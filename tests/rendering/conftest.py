@@ -2,11 +2,11 @@
 
 Golden files
 ------------
-``tests/render/testdata/*.dot`` hold the expected DOT text of the sample journey. After an
+``tests/rendering/testdata/*.dot`` hold the expected DOT text of the sample journey. After an
 intended change to the maps, refresh them and review the diff::
 
-    pytest tests/render --update-golden
-    git diff tests/render/testdata/
+    pytest tests/rendering --update-golden
+    git diff tests/rendering/testdata/
 
 * ``sample_journey``: ``testdata/sample.yaml``, a small journey that uses every map feature.
 * ``fake_scorecard``: a hand-made scorecard with known friction scores and points, so the
@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 from lifeexp.model import Journey
-from lifeexp.render import available_backends
+from lifeexp.rendering import available_backends
 
 TESTDATA = Path(__file__).parent / "testdata"
 
@@ -36,7 +36,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-golden",
         action="store_true",
         default=False,
-        help="Rewrite tests/render/testdata golden files from the current output.",
+        help="Rewrite tests/rendering/testdata golden files from the current output.",
     )
 
 
@@ -125,11 +125,12 @@ def _golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         if update:
             path.write_text(text, encoding="utf-8", newline="\n")
             return
-        assert path.exists(), f"{path} is missing; run pytest tests/render --update-golden"
+        assert path.exists(), f"{path} is missing; run pytest tests/rendering --update-golden"
         expected = path.read_text(encoding="utf-8")
         assert text == expected, (
             f"{name} differs from the golden file; if the change is intended run "
-            "`pytest tests/render --update-golden` and review `git diff tests/render/testdata`"
+            "`pytest tests/rendering --update-golden` and review "
+            "`git diff tests/rendering/testdata`"
         )
 
     return check

@@ -28,9 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lifeexp.model import PERSON, HandoffType, Journey, Step, StepKind, Transition, TransitionKind
-from lifeexp.render._dotwriter import AttrValue, DotWriter, LeftLines, Lines, attrs
-from lifeexp.render._escape import wrap
-from lifeexp.render._layout import (
+from lifeexp.rendering._dotwriter import AttrValue, DotWriter, LeftLines, Lines, attrs
+from lifeexp.rendering._escape import wrap
+from lifeexp.rendering._layout import (
     NO_OWNER,
     FrictionInfo,
     Layout,
@@ -39,7 +39,7 @@ from lifeexp.render._layout import (
     fmt_probability,
     lane_of,
 )
-from lifeexp.render._options import RenderOptions, Theme
+from lifeexp.rendering._options import RenderOptions, Theme
 
 __all__ = ["HANDOFF_STYLE", "KIND_STYLE", "Highlight", "swimlane_dot"]
 

@@ -14,9 +14,9 @@ import pytest
 from lifeexp.errors import RendererUnavailable
 from lifeexp.loading import load_journey
 from lifeexp.model import Journey
-from lifeexp.render import JourneyMap, RenderOptions, available_backends, render
-from lifeexp.render import _backends as backends
-from lifeexp.render._escape import wrap
+from lifeexp.rendering import JourneyMap, RenderOptions, available_backends, render
+from lifeexp.rendering import _backends as backends
+from lifeexp.rendering._escape import wrap
 
 from . import svgcheck
 from .conftest import FakeScorecard

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 import lifeexp
 from lifeexp.errors import RenderError
 from lifeexp.model import Journey
-from lifeexp.render import RenderOptions, to_dot
-from lifeexp.render._layout import build_layout, fmt_minutes, persona_path
+from lifeexp.rendering import RenderOptions, to_dot
+from lifeexp.rendering._layout import build_layout, fmt_minutes, persona_path
 from lifeexp.testing import make_journey
 
 from .conftest import FakeScorecard, load_sample

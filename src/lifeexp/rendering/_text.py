@@ -6,7 +6,7 @@ kind, channel, the person's minutes, calendar waits, friction), every arrow leav
 its probability, loop and handoff type, then a table of cross-agency handoffs and the top
 friction points. Screen readers navigate it by headings, lists and tables.
 
-In Markdown every user string is escaped (:func:`~lifeexp.render._escape.markdown_inline`);
+In Markdown every user string is escaped (:func:`~lifeexp.rendering._escape.markdown_inline`);
 plain text only has its control characters folded.
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lifeexp.model import Journey, Step, TransitionKind
-from lifeexp.render._escape import markdown_inline, markdown_table_cell, one_line
-from lifeexp.render._layout import (
+from lifeexp.rendering._escape import markdown_inline, markdown_table_cell, one_line
+from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
     fmt_days,
@@ -24,7 +24,7 @@ from lifeexp.render._layout import (
     fmt_probability,
     lane_of,
 )
-from lifeexp.render._swimlane import HANDOFF_STYLE, LANE_LABEL
+from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 
 __all__ = ["describe", "text_map"]
 

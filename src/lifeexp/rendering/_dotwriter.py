@@ -3,7 +3,7 @@
 The ``graphviz`` package builds DOT too, but its quoting rules and attribute order are its own;
 writing the few statements a journey map needs here keeps the output byte-identical across
 versions of every dependency and lets the golden files stay stable. Every value passes through
-:mod:`lifeexp.render._escape`.
+:mod:`lifeexp.rendering._escape`.
 
 Labels are plain DOT strings, never HTML-like labels: the WebAssembly Graphviz build that makes
 rendering work after ``pip install`` alone is compiled without the XML parser HTML labels need,
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from lifeexp.render._escape import dot_id, dot_label
+from lifeexp.rendering._escape import dot_id, dot_label
 
 __all__ = ["AttrValue", "DotWriter", "LeftLines", "Lines", "attrs"]
 
