@@ -19,6 +19,7 @@ In a notebook, a :class:`JourneyMap` (or a ``Journey`` itself) displays as SVG.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from lifeexp.errors import RenderError
@@ -26,7 +27,7 @@ from lifeexp.rendering._backends import Backend, available_backends, dot_to, ins
 from lifeexp.rendering._handover import handover_dot
 from lifeexp.rendering._layout import Layout, ScorecardLike, build_layout, friction_info
 from lifeexp.rendering._mermaid import MermaidKind, mermaid_flowchart, mermaid_journey
-from lifeexp.rendering._options import THEMES, RenderOptions, Theme, View
+from lifeexp.rendering._options import GRID_VIEWS, THEMES, RenderOptions, Theme, View
 from lifeexp.rendering._persona import find_persona, persona_dot
 from lifeexp.rendering._swimlane import swimlane_dot
 from lifeexp.rendering._text import describe, text_map
@@ -58,6 +59,40 @@ FORMATS: Final[tuple[str, ...]] = get_args(Format)
 """Every output format :func:`render` and ``lifeexp render -f`` accept."""
 
 
+def only_phases(journey: Journey, phases: Sequence[str]) -> Journey:
+    """The part of ``journey`` in these phases (ids): their steps and the transitions between
+    them; the first remaining step in file order becomes the start when the start is cut.
+
+    Raises:
+        RenderError: A phase id the journey does not have, or no phase given has a step.
+    """
+    if not phases:
+        return journey
+    known = {p.id for p in journey.phases}
+    unknown = [p for p in phases if p not in known]
+    if unknown:
+        msg = (
+            f"journey {journey.id!r} has no phase {', '.join(map(repr, unknown))} "
+            f"(phases: {', '.join(p.id for p in journey.phases)})"
+        )
+        raise RenderError(msg)
+    wanted = set(phases)
+    steps = [s for s in journey.steps if s.phase in wanted]
+    if not steps:
+        msg = f"no step of journey {journey.id!r} is in the phases {', '.join(phases)}"
+        raise RenderError(msg)
+    ids = {s.id for s in steps}
+    start = journey.start if journey.start in ids else steps[0].id
+    return journey.model_copy(
+        update={
+            "phases": [p for p in journey.phases if p.id in wanted],
+            "steps": steps,
+            "transitions": [t for t in journey.transitions if t.from_ in ids and t.to in ids],
+            "start": start,
+        }
+    )
+
+
 def _layout(journey: Journey, options: RenderOptions) -> Layout:
     return build_layout(journey, lane_order=options.lane_order, person_first=options.person_first)
 
@@ -83,6 +118,7 @@ def to_dot(
         RenderError: The persona view names a persona the journey does not have.
     """
     opts = options or RenderOptions()
+    journey = only_phases(journey, opts.phases)
     layout = _layout(journey, opts)
     if opts.view == "handover":
         return handover_dot(journey, layout, opts, scorecard)  # type: ignore[arg-type]
@@ -142,22 +178,49 @@ def render(
     *,
     scorecard: ScorecardLike | None = None,
     backend: Backend = "auto",
+    compare: Journey | None = None,
+    **changes: object,
 ) -> bytes:
     """Render a journey map to bytes in any of :data:`FORMATS`.
 
-    ``svg``, ``png`` and ``pdf`` need Graphviz: the system ``dot`` when present, otherwise
-    the WebAssembly build that lifeexp depends on (PNG and PDF from it need the converters of
-    ``pip install 'lifeexp[render]'``). Text formats are UTF-8.
+    ``svg``, ``png`` and ``pdf`` of the Graphviz views need Graphviz: the system ``dot`` when
+    present, otherwise the WebAssembly build that lifeexp depends on (PNG and PDF from it need
+    the converters of ``pip install 'lifeexp[render]'``). The ``canvas`` and ``blueprint``
+    views are drawn directly as SVG and need no Graphviz. Text formats are UTF-8.
+
+    Args:
+        journey: The journey to draw.
+        format: One of :data:`FORMATS`.
+        options: How to draw it; keyword arguments (``view="canvas"``, ``page="letter"``)
+            change single fields of it.
+        scorecard: The journey's scorecard, for friction shading and markers.
+        backend: Graphviz to use (``auto``, ``system``, ``wasm``).
+        compare: A future-state journey; the canvas shows what it changes at each step.
 
     Raises:
         RendererUnavailable: No installed backend can produce ``format``; the message says
             exactly what to install.
-        RenderError: Unknown format, unknown persona, or Graphviz failed.
+        RenderError: Unknown format or option, unknown persona, or Graphviz failed.
+
+    >>> from lifeexp.testing import make_journey
+    >>> svg = render(make_journey({"a": ["b"], "b": []}), "svg", view="canvas")
+    >>> b"Journey canvas" in svg
+    True
     """
     opts = options or RenderOptions()
+    if changes:
+        try:
+            opts = opts.with_(**changes)
+        except (TypeError, ValueError) as exc:
+            raise RenderError(str(exc)) from None
     if format not in FORMATS:
         msg = f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}"
         raise RenderError(msg)
+    if opts.view in GRID_VIEWS:
+        from lifeexp.rendering._canvas import canvas_bytes
+
+        friction = friction_info(scorecard, opts.top_friction)
+        return canvas_bytes(journey, format, opts, friction, compare=compare)
     if format == "mermaid":
         return to_mermaid(journey, "flowchart", options=opts, scorecard=scorecard).encode()
     if format == "mermaid-journey":

@@ -62,6 +62,9 @@ KIND_STYLE: dict[StepKind, tuple[str, str, int, str]] = {
 
 LANE_LABEL = {PERSON: "Person", NO_OWNER: "No owner"}
 
+_SPLINES = {"straight": "line", "orthogonal": "ortho"}
+"""``RenderOptions.edges`` → Graphviz ``splines`` (smooth curves are Graphviz's default)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
@@ -250,6 +253,7 @@ def swimlane_dot(
             "labelloc": "t",
             "labeljust": "l",
             "tooltip": journey.title,
+            "splines": _SPLINES.get(options.edges),
         },
     )
     w.defaults(
