@@ -24,6 +24,7 @@ handoff types have their own line pattern and words, friction is written as ``n/
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
@@ -161,8 +162,9 @@ class Row:
     always: bool = False
     """Drawn even when no cell has anything (rows that show the path's shape)."""
     rule: bool = False
-    """A line across the grid under this row (the blueprint's line of visibility)."""
-    rule_label: str = ""
+    """A dashed line across the grid under this row (the blueprint's line of visibility)."""
+    note: str = ""
+    """A line under the header that explains the row (e.g. what its dashed rule means)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -500,7 +502,7 @@ ROWS: Final[tuple[Row, ...]] = (
         _frontstage,
         always=True,
         rule=True,
-        rule_label="line of visibility: the person does not see what is below",
+        note="dashed line below: line of visibility; the person does not see what is under it",
     ),
     Row("backstage", "Backstage: agency work", _BLUEPRINT, _backstage, always=True),
     Row("support", "Support: data passed between agencies", _BLUEPRINT, _support, always=True),
@@ -748,6 +750,8 @@ def _measure(canvas: Canvas) -> _Grid:
     headers: list[list[tuple[str, Style]]] = []
     for row, row_cells in zip(rows, cells, strict=True):
         header_items = [Item(row.header, "strong", 3)]
+        if row.note:
+            header_items.append(Item(row.note, "muted", 4))
         if row.graphic is not None and row.graphic.scale is not None:
             header_items += [Item(t, "muted", 2) for t in row.graphic.scale(canvas)]
         header = _wrap_items(header_items, HEADER_W - 2 * PAD)
@@ -958,10 +962,6 @@ def _sheet_svg(
             f'<line x1="0" y1="{y:.1f}" x2="{width:.1f}" y2="{y:.1f}" '
             f"{rule if row.rule else _THIN}/>"
         )
-        if row.rule and part != "headers":
-            out.append(
-                _text(x0 + PAD, y + SIZE_SMALL + 2, row.rule_label, SIZE_SMALL, style="italic")
-            )
     # Column separators.
     if part != "headers":
         for k in range(len(cols) + 1):
@@ -1035,7 +1035,10 @@ def canvas_pages(canvas: Canvas, page: PageSpec) -> list[str]:
     grid = _measure(canvas)
     min_scale = MIN_PRINT_PT / SMALLEST
     full_h = TITLE_H + PHASE_H + sum(grid.heights())
-    scale = max(min_scale, min(1.0, page.inner_height / full_h))
+    # Rounded down to the 4 decimals the SVG writes, so the rounded scale still fits.
+    scale = math.floor(max(min_scale, min(1.0, page.inner_height / full_h)) * 1e4) / 1e4
+    min_scale = math.ceil(min_scale * 1e4) / 1e4
+    scale = max(scale, min_scale)
     per_page = max(1, int((page.inner_width / scale - HEADER_W) // COL_W))
     col_chunks = chunk_groups([n for _, n in canvas.phase_runs], per_page)
     room = page.inner_height / scale - TITLE_H - PHASE_H
