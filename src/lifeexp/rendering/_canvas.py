@@ -898,11 +898,10 @@ def _sheet_svg(
     width = header_w + body_w
     height = TITLE_H + PHASE_H + sum(sheet.heights[r] for r in rows)
     out: list[str] = [f'<rect width="{width:.1f}" height="{height:.1f}" fill="#ffffff"/>']
-    # Title block.
-    if part != "body":
-        title_lines = wrap_to_width(
-            _title_text(canvas), max(width, HEADER_W) - 2 * PAD, SIZE_TITLE, max_lines=1
-        )
+    # Title block: across the sheet; with the headers split off, in the body (the header
+    # column is too narrow to hold it).
+    if part != "headers":
+        title_lines = wrap_to_width(_title_text(canvas), width - 2 * PAD, SIZE_TITLE, max_lines=1)
         out.append(_text(PAD, 20, title_lines[0], SIZE_TITLE, weight="bold"))
         sub = f"{'Future' if canvas.journey.state.value == 'future' else 'Current'} state"
         if canvas.future_title:
@@ -913,7 +912,7 @@ def _sheet_svg(
             _text(
                 PAD,
                 38,
-                wrap_to_width(sub, max(width, HEADER_W) - 2 * PAD, SIZE_SMALL, max_lines=1)[0],
+                wrap_to_width(sub, width - 2 * PAD, SIZE_SMALL, max_lines=1)[0],
                 SIZE_SMALL,
                 fill="#555555",
             )
