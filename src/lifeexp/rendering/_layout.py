@@ -35,6 +35,7 @@ __all__ = [
     "fmt_probability",
     "lane_of",
     "persona_path",
+    "plural",
 ]
 
 NO_OWNER: Final = "(no owner)"
@@ -308,13 +309,17 @@ def persona_path(journey: Journey, persona: Persona | None) -> list[str]:
     branch (the first in file order on ties), from the start until an end or a repeat."""
     choices: Mapping[str, str] = persona.choices if persona else {}
     ids = set(journey.step_ids)
+    outgoing: dict[str, list[Transition]] = {}
+    for t in journey.transitions:  # one pass, so a 1,000-step path costs linear time
+        if t.to in ids:
+            outgoing.setdefault(t.from_, []).append(t)
     path: list[str] = []
     seen: set[str] = set()
     node: str | None = journey.start if journey.start in ids else None
     while node is not None and node not in seen:
         path.append(node)
         seen.add(node)
-        out = [t for t in journey.outgoing(node) if t.to in ids]
+        out = outgoing.get(node, [])
         if not out:
             break
         chosen = choices.get(node)
@@ -389,3 +394,14 @@ def fmt_probability(p: float) -> str:
     if pct < 10 and round(pct) != pct:
         return f"{pct:.1f}%"
     return f"{pct:.0f}%"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 handoff``, ``2 handoffs``, ``0 loops back``: a count with its noun agreeing.
+
+    >>> [plural(n, "cross-agency handoff") for n in (0, 1, 2)]
+    ['0 cross-agency handoffs', '1 cross-agency handoff', '2 cross-agency handoffs']
+    >>> plural(1, "loop back", "loops back")
+    '1 loop back'
+    """
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

@@ -17,7 +17,13 @@ from __future__ import annotations
 from typing import Literal
 
 from lifeexp.model import Journey, TransitionKind
-from lifeexp.rendering._escape import mermaid_journey_text, mermaid_label, one_line, wrap
+from lifeexp.rendering._escape import (
+    mermaid_acc_text,
+    mermaid_journey_text,
+    mermaid_label,
+    one_line,
+    wrap,
+)
 from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
@@ -25,6 +31,7 @@ from lifeexp.rendering._layout import (
     fmt_minutes,
     fmt_probability,
     lane_of,
+    plural,
 )
 from lifeexp.rendering._options import RenderOptions
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
@@ -36,8 +43,9 @@ MermaidKind = Literal["flowchart", "journey"]
 
 def _describe(journey: Journey, layout: Layout) -> str:
     return one_line(
-        f"{journey.title}: {len(journey.steps)} steps in {len(journey.phases)} phases "
-        f"across {len(layout.lanes)} lanes, {len(layout.handoffs)} cross-agency handoffs."
+        f"{journey.title}: {plural(len(journey.steps), 'step')} in "
+        f"{plural(len(journey.phases), 'phase')} across {plural(len(layout.lanes), 'lane')}, "
+        f"{plural(len(layout.handoffs), 'cross-agency handoff')}."
     )
 
 
@@ -50,8 +58,8 @@ def mermaid_flowchart(
     steps = {s.id: s for s in journey.steps}
     lines = [
         "flowchart LR",
-        f"  accTitle: {mermaid_journey_text(journey.title)}",
-        f"  accDescr: {mermaid_journey_text(_describe(journey, layout))}",
+        f"  accTitle: {mermaid_acc_text(journey.title)}",
+        f"  accDescr: {mermaid_acc_text(_describe(journey, layout))}",
     ]
     for i, lane in enumerate(layout.lanes):
         lines.append(f'  subgraph lane{i}["{mermaid_label(LANE_LABEL.get(lane, lane))}"]')
@@ -140,8 +148,8 @@ def mermaid_journey(journey: Journey, layout: Layout, friction: FrictionInfo) ->
     lines = [
         "journey",
         f"  title {mermaid_journey_text(journey.title)}",
-        f"  accTitle: {mermaid_journey_text(journey.title)}",
-        f"  accDescr: {mermaid_journey_text(_describe(journey, layout))}",
+        f"  accTitle: {mermaid_acc_text(journey.title)}",
+        f"  accDescr: {mermaid_acc_text(_describe(journey, layout))}",
     ]
     by_phase: dict[str, list[str]] = {}
     for sid in sorted(

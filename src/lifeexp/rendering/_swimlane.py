@@ -72,6 +72,9 @@ class Highlight:
 
     steps: Sequence[str]
     name: str
+    labelled: frozenset[tuple[str, str]] = frozenset()
+    """Path arrows that carry the persona's name: the choice made at each branching step,
+    once (the thick line already marks the rest of the path)."""
 
     @property
     def edges(self) -> set[tuple[str, str]]:
@@ -190,7 +193,8 @@ def _edge_attrs(
             penwidth = max(penwidth, 3.0)
             if not double:
                 colour = theme.path
-            words.insert(0, "▶ " + highlight.name)
+            if key in highlight.labelled:
+                words.insert(0, "▶ " + highlight.name)
         else:
             colour = f"{theme.muted}:invis:{theme.muted}" if double else theme.muted
             attrs["fontcolor"] = theme.muted

@@ -23,6 +23,7 @@ from lifeexp.rendering._layout import (
     fmt_minutes,
     fmt_probability,
     lane_of,
+    plural,
 )
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 
@@ -37,7 +38,8 @@ def describe(journey: Journey, layout: Layout) -> str:
     return one_line(
         f"Journey map of {journey.title} ({journey.state.value} state): {len(journey.steps)} "
         f"steps in {len(journey.phases)} phases ({phases}) across {len(layout.lanes)} lanes "
-        f"({lanes}); {len(layout.handoffs)} cross-agency handoffs and {loops} loops back. "
+        f"({lanes}); {plural(len(layout.handoffs), 'cross-agency handoff')} and "
+        f"{plural(loops, 'loop back', 'loops back')}. "
         "A text version of this map is available with the 'lifeexp render -f markdown' command."
     )
 
@@ -67,7 +69,7 @@ def text_map(
     out.append(
         f"{'Future' if journey.state.value == 'future' else 'Current'} state. "
         f"{len(journey.steps)} steps in {len(journey.phases)} phases; "
-        f"{len(layout.handoffs)} cross-agency handoffs."
+        f"{plural(len(layout.handoffs), 'cross-agency handoff')}."
     )
     if journey.description:
         out.extend(["", esc(journey.description)])
