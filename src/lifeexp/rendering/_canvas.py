@@ -73,6 +73,9 @@ SIZE_BODY: Final = 11.0
 SIZE_SMALL: Final = 10.0
 SMALLEST: Final = SIZE_SMALL
 """The smallest font on the canvas; printing never scales it below :data:`MIN_PRINT_PT`."""
+PRINT_SCALE: Final = 0.75
+"""Printed canvases are drawn at most this size: 8.25 pt body text, 7.5 pt small text, five
+steps across a letter page instead of three at full size."""
 LINE: Final = 1.25
 """Line height as a multiple of the font size."""
 
@@ -986,6 +989,7 @@ def _document(
     page: PageSpec | None = None,
     scale: float = 1.0,
     extra_class: str = "",
+    desc: str | None = None,
 ) -> str:
     title = _title_text(canvas)
     if page is None:
@@ -1006,7 +1010,7 @@ def _document(
         f'<svg xmlns="http://www.w3.org/2000/svg" {size} class="{cls}" role="img" '
         'aria-labelledby="lifeexp-title lifeexp-desc">\n'
         f'<title id="lifeexp-title">{xml_text(title)}</title>\n'
-        f'<desc id="lifeexp-desc">{xml_text(describe_canvas(canvas))}</desc>\n'
+        f'<desc id="lifeexp-desc">{xml_text(desc or describe_canvas(canvas))}</desc>\n'
         f"{_defs()}\n{content}\n</svg>\n"
     )
 
@@ -1026,21 +1030,24 @@ def canvas_svg(canvas: Canvas, *, part: Literal["all", "headers", "body"] = "all
 def canvas_pages(canvas: Canvas, page: PageSpec) -> list[str]:
     """The canvas tiled onto pages of ``page``'s size: one SVG document per page.
 
-    The scale is the largest (at most 1) at which the full height fits the page, but never so
-    small that the smallest text would print under :data:`MIN_PRINT_PT`; columns are then
-    packed by phase (:func:`chunk_groups`). If even the rows do not fit one page at that
-    scale they are split across pages too. Row headers and phase headers repeat on every page.
+    The scale is the largest (at most :data:`PRINT_SCALE`) at which the full height fits the
+    page, but never so small that the smallest text would print under :data:`MIN_PRINT_PT`;
+    columns are then packed by phase (:func:`chunk_groups`). If even the rows do not fit one
+    page at that scale they are split across pages too. Row headers and phase headers repeat
+    on every page.
     """
     grid = _measure(canvas)
     min_scale = MIN_PRINT_PT / SMALLEST
     full_h = TITLE_H + PHASE_H + sum(grid.heights())
     # Rounded down to the 4 decimals the SVG writes, so the rounded scale still fits.
-    scale = math.floor(max(min_scale, min(1.0, page.inner_height / full_h)) * 1e4) / 1e4
+    scale = max(min_scale, min(PRINT_SCALE, page.inner_height / full_h))
+    scale = math.floor(scale * 1e4) / 1e4
     min_scale = math.ceil(min_scale * 1e4) / 1e4
     scale = max(scale, min_scale)
     per_page = max(1, int((page.inner_width / scale - HEADER_W) // COL_W))
     col_chunks = chunk_groups([n for _, n in canvas.phase_runs], per_page)
     room = page.inner_height / scale - TITLE_H - PHASE_H
+    desc = describe_canvas(canvas)  # once: it reads every column
     planned: list[tuple[int, int, int, int, list[float]]] = []
     for first, count in col_chunks:
         heights = grid.heights(first, count)
@@ -1056,7 +1063,7 @@ def canvas_pages(canvas: Canvas, page: PageSpec) -> list[str]:
     for number, (first, count, row_first, row_count, heights) in enumerate(planned, 1):
         sheet = _Sheet(first, count, row_first, row_count, number, len(planned), heights)
         body, width, height = _sheet_svg(canvas, grid, sheet)
-        pages.append(_document(canvas, body, width, height, page=page, scale=scale))
+        pages.append(_document(canvas, body, width, height, page=page, scale=scale, desc=desc))
     return pages
 
 
