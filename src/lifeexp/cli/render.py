@@ -257,6 +257,19 @@ def render(
                 f"journey {journey.id!r} has no persona {persona!r} (personas: {known})",
                 param_hint="--persona",
             )
+        missing = [p for p in options.phases if p not in {ph.id for ph in journey.phases}]
+        if missing:
+            known = ", ".join(ph.id for ph in journey.phases)
+            raise click.BadParameter(
+                f"journey {journey.id!r} has no phase {', '.join(map(repr, missing))} "
+                f"(phases: {known})",
+                param_hint="--phases",
+            )
+        if view in ("canvas", "blueprint") and fmt in ("dot", "mermaid", "mermaid-journey"):
+            raise click.UsageError(
+                f"the {view} view is drawn without Graphviz and has no {fmt} form; "
+                "choose svg, png, pdf, markdown or text"
+            )
         card = _score(journey) if with_score else None
         try:
             data = render_map(

@@ -242,6 +242,10 @@ def render(
     persona = find_persona(journey, opts.persona) if opts.view == "persona" else None
     if opts.view == "persona":
         title += f" ({persona.name if persona else 'most likely path'})"
+    if opts.page is not None:
+        return _paged(
+            dot, format, opts, backend=backend, title=title, desc=describe_map(journey, opts)
+        )
     return dot_to(
         dot,
         format,  # type: ignore[arg-type]
@@ -249,6 +253,25 @@ def render(
         title=title,
         desc=describe_map(journey, opts),
     )
+
+
+def _paged(
+    dot: str, fmt: str, opts: RenderOptions, *, backend: Backend, title: str, desc: str
+) -> bytes:
+    """A Graphviz map cut into pages of ``opts.page``: one PDF page per window, or the
+    windows one under the other in SVG and PNG."""
+    from lifeexp.rendering._backends import svg_to_png
+    from lifeexp.rendering._pages import page_spec, pdf_from_pages, stack_pages, tile_svg
+
+    svg = dot_to(dot, "svg", backend=backend, title=title, desc=desc).decode("utf-8")
+    # resvg and svg2pdf only know the lower-case generic family (see dot_to).
+    svg = svg.replace(",sans-Serif", ",sans-serif")
+    spec = page_spec(opts.page or "letter", landscape=opts.landscape)
+    pages = tile_svg(svg, spec, title=title)
+    if fmt == "pdf":
+        return pdf_from_pages(pages)
+    stacked = stack_pages(pages, spec)
+    return stacked.encode() if fmt == "svg" else svg_to_png(stacked)
 
 
 class JourneyMap:

@@ -1109,35 +1109,6 @@ def canvas_table_html(canvas: Canvas) -> str:
     )
 
 
-_STACK_GAP: Final = 18.0
-
-
-def _stack(pages: Sequence[str], page: PageSpec) -> str:
-    """Several page SVGs as one SVG, one under the other (for SVG and PNG output)."""
-    if len(pages) == 1:
-        return pages[0]
-    height = len(pages) * page.height + (len(pages) - 1) * _STACK_GAP
-    first = pages[0]
-    head_end = first.index("<defs>")
-    head = first[first.index("<title") : head_end]
-    inner: list[str] = []
-    for n, doc in enumerate(pages):
-        y = n * (page.height + _STACK_GAP)
-        body = doc[doc.index("<defs>") : doc.rindex("</svg>")]
-        inner.append(
-            f'<svg x="0" y="{y:g}" width="{page.width:g}" height="{page.height:g}" '
-            f'viewBox="0 0 {page.width:g} {page.height:g}">{body}</svg>'
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{page.width:g}pt" '
-        f'height="{height:g}pt" viewBox="0 0 {page.width:g} {height:g}" role="img" '
-        f'aria-labelledby="lifeexp-title lifeexp-desc">\n{head}'
-        f'<rect width="{page.width:g}" height="{height:g}" fill="#9a9a9a"/>\n'
-        + "\n".join(inner)
-        + "\n</svg>\n"
-    )
-
-
 def canvas_bytes(
     journey: Journey,
     fmt: str,
@@ -1157,7 +1128,7 @@ def canvas_bytes(
         RendererUnavailable: PNG or PDF converters are not installed.
     """
     from lifeexp.rendering import _backends  # deferred: the converters load native code
-    from lifeexp.rendering._pages import page_spec, pdf_from_pages
+    from lifeexp.rendering._pages import page_spec, pdf_from_pages, stack_pages
 
     view: CanvasView = "blueprint" if options.view == "blueprint" else "canvas"
     canvas = build_canvas(journey, options, friction, view=view, compare=compare)
@@ -1180,5 +1151,5 @@ def canvas_bytes(
     pages = canvas_pages(canvas, spec)
     if fmt == "pdf":
         return pdf_from_pages(pages)
-    svg = _stack(pages, spec)
+    svg = stack_pages(pages, spec)
     return svg.encode() if fmt == "svg" else _backends.svg_to_png(svg)

@@ -14,11 +14,14 @@ writing a PDF parser; pypdf is the well-kept, licence-compatible one.
 from __future__ import annotations
 
 import io
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from lifeexp.errors import RenderError
+from lifeexp.rendering._escape import xml_text
 
 __all__ = [
     "MIN_PRINT_PT",
@@ -27,6 +30,8 @@ __all__ = [
     "chunk_groups",
     "page_spec",
     "pdf_from_pages",
+    "stack_pages",
+    "tile_svg",
 ]
 
 MIN_PRINT_PT: Final = 7.0
@@ -148,3 +153,105 @@ def pdf_from_pages(pages: Sequence[str]) -> bytes:
         msg = f"could not join the PDF pages: {exc}"
         raise RenderError(msg) from exc
     return out.getvalue()
+
+
+_STACK_GAP: Final = 18.0
+_NS: Final = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+_ROOT: Final = re.compile(r"<svg\b[^>]*>")
+_TITLE_DESC: Final = re.compile(r"<title\b.*?</title>\s*(?:<desc\b.*?</desc>)?", re.DOTALL)
+_DEFS: Final = re.compile(r"<defs>.*?</defs>|<style>.*?</style>", re.DOTALL)
+
+
+def _inner(doc: str) -> str:
+    root = _ROOT.search(doc)
+    start = root.end() if root else 0
+    return _TITLE_DESC.sub("", doc[start : doc.rindex("</svg>")], count=1)
+
+
+def stack_pages(pages: Sequence[str], page: PageSpec) -> str:
+    """Several page SVGs as one SVG, one under the other on a grey ground (what SVG and PNG
+    output of a paged map show); the first page's title, description and definitions once.
+
+    >>> one = '<svg xmlns="http://www.w3.org/2000/svg"><title>T</title><rect/></svg>'
+    >>> stack_pages([one], page_spec("a4")) == one
+    True
+    """
+    if len(pages) == 1:
+        return pages[0]
+    first = pages[0]
+    found = _TITLE_DESC.search(first)
+    head = found.group(0) if found else ""
+    defs = "".join(m.group(0) for m in _DEFS.finditer(_inner(first)))
+    height = len(pages) * page.height + (len(pages) - 1) * _STACK_GAP
+    inner: list[str] = []
+    for n, doc in enumerate(pages):
+        y = n * (page.height + _STACK_GAP)
+        inner.append(
+            f'<svg x="0" y="{y:g}" width="{page.width:g}" height="{page.height:g}" '
+            f'viewBox="0 0 {page.width:g} {page.height:g}">{_DEFS.sub("", _inner(doc))}</svg>'
+        )
+    labelled = ' role="img" aria-labelledby="lifeexp-title lifeexp-desc"' if head else ""
+    return (
+        f"<svg {_NS} "
+        f'width="{page.width:g}pt" '
+        f'height="{height:g}pt" viewBox="0 0 {page.width:g} {height:g}"{labelled}>\n{head}'
+        f"{defs}"
+        f'<rect width="{page.width:g}" height="{height:g}" fill="#9a9a9a"/>\n'
+        + "\n".join(inner)
+        + "\n</svg>\n"
+    )
+
+
+_VIEWBOX: Final = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
+_FONT_SIZE: Final = re.compile(r'font-size="([\d.]+)"')
+
+
+def tile_svg(svg: str, page: PageSpec, *, title: str = "") -> list[str]:
+    """Cut one large SVG (a Graphviz map) into page-sized windows, left to right, then top
+    to bottom, at one scale that keeps its smallest text at :data:`MIN_PRINT_PT` or more.
+
+    Each page shows its window of the whole picture through a nested ``<svg viewBox>``, so
+    nothing is redrawn and nothing spills over the margins; the windows overlap by a tenth so
+    an arrow cut at an edge is seen again on the next page.
+
+    Raises:
+        RenderError: The SVG has no ``viewBox`` to measure.
+    """
+    box = _VIEWBOX.search(svg)
+    if box is None:
+        msg = "the map has no viewBox; cannot cut it into pages"
+        raise RenderError(msg)
+    x0, y0, width, height = (float(v) for v in box.groups())
+    sizes = [float(v) for v in _FONT_SIZE.findall(svg)] or [MIN_PRINT_PT]
+    min_scale = MIN_PRINT_PT / min(sizes)
+    scale = max(min_scale, min(1.0, page.inner_height / height, page.inner_width / width))
+    win_w, win_h = page.inner_width / scale, page.inner_height / scale
+    step_x, step_y = win_w * 0.9, win_h * 0.9
+    cols = max(1, math.ceil((width - win_w) / step_x) + 1) if width > win_w else 1
+    rows = max(1, math.ceil((height - win_h) / step_y) + 1) if height > win_h else 1
+    inner = _inner(svg)
+    found = _TITLE_DESC.search(svg)
+    head = found.group(0) if found else ""
+    pages: list[str] = []
+    total = cols * rows
+    for r in range(rows):
+        for c in range(cols):
+            vx, vy = x0 + c * step_x, y0 + r * step_y
+            number = r * cols + c + 1
+            caption = (
+                f"{title} · page {number} of {total}" if title else f"page {number} of {total}"
+            )
+            pages.append(
+                f"<svg {_NS} "
+                f'width="{page.width:g}pt" '
+                f'height="{page.height:g}pt" viewBox="0 0 {page.width:g} {page.height:g}">'
+                f"{head}"
+                f'<rect width="{page.width:g}" height="{page.height:g}" fill="#ffffff"/>'
+                f'<text x="{page.margin:g}" y="{page.height - page.margin / 3:g}" '
+                f'font-size="{MIN_PRINT_PT + 1:g}" font-family="Helvetica, Arial, sans-serif" '
+                f'fill="#555555">{xml_text(caption)}</text>'
+                f'<svg x="{page.margin:g}" y="{page.margin:g}" width="{page.inner_width:g}" '
+                f'height="{page.inner_height:g}" viewBox="{vx:.2f} {vy:.2f} {win_w:.2f} '
+                f'{win_h:.2f}">{inner}</svg></svg>\n'
+            )
+    return pages
