@@ -484,6 +484,8 @@ def _legend(
                 "color": f"{colour}:invis:{colour}" if pattern == "double" else colour,
                 "style": pattern if pattern not in ("solid", "double") else None,
                 "penwidth": 1.4 if pattern == "double" else 2.4,
+                # As heavy as the rails, so dot draws the sample line straight and level.
+                "weight": 1000,
             },
         )
         heads.append(a)
