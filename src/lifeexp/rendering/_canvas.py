@@ -1067,40 +1067,44 @@ def canvas_pages(canvas: Canvas, page: PageSpec) -> list[str]:
     return pages
 
 
-def canvas_table(canvas: Canvas, *, markdown: bool = True) -> str:
-    """The text alternative: one table row per step, one column per canvas row."""
+def _table(canvas: Canvas) -> tuple[list[str], list[list[str]]]:
+    """The text alternative's column headers (the canvas rows) and, per step, its cells:
+    the phase, then each row's full text (emotions with their value)."""
     grid = _measure(canvas)
-    cell = markdown_table_cell if markdown else one_line
-    heading = _title_text(canvas)
-    out = [f"# {cell(heading)}" if markdown else heading, "", cell(describe_canvas(canvas)), ""]
-    headers = ["#", "Phase", *(r.header for r in grid.rows)]
-    out.append("| " + " | ".join(cell(h) for h in headers) + " |")
-    out.append("|" + "|".join("---" for _ in headers) + "|")
+    rows: list[list[str]] = []
     for column in canvas.columns:
-        values = [str(column.index + 1), canvas.phase_title[column.phase]]
+        values = [canvas.phase_title[column.phase]]
         for r, row in enumerate(grid.rows):
             text = grid.cells[r][column.index].text
             if row.id == "emotion" and column.emotion is not None:
                 text = f"{_signed(column.emotion)} ({text})"
             values.append(text)
-        out.append("| " + " | ".join(cell(v) if v else "—" for v in values) + " |")
+        rows.append(values)
+    return [r.header for r in grid.rows], rows
+
+
+def canvas_table(canvas: Canvas, *, markdown: bool = True) -> str:
+    """The text alternative: one table row per step, one column per canvas row."""
+    cell = markdown_table_cell if markdown else one_line
+    heading = _title_text(canvas)
+    out = [f"# {cell(heading)}" if markdown else heading, "", cell(describe_canvas(canvas)), ""]
+    headers, rows = _table(canvas)
+    headers = ["#", "Phase", *headers]
+    out.append("| " + " | ".join(cell(h) for h in headers) + " |")
+    out.append("|" + "|".join("---" for _ in headers) + "|")
+    for n, values in enumerate(rows, 1):
+        out.append("| " + " | ".join(cell(v) if v else "—" for v in [str(n), *values]) + " |")
     return "\n".join(out) + "\n"
 
 
 def canvas_table_html(canvas: Canvas) -> str:
     """The text alternative as an HTML table (for the report)."""
-    grid = _measure(canvas)
-    head = "".join(f'<th scope="col">{xml_text(r.header)}</th>' for r in grid.rows)
+    headers, rows = _table(canvas)
+    head = "".join(f'<th scope="col">{xml_text(h)}</th>' for h in headers)
     body: list[str] = []
-    for column in canvas.columns:
-        cells = [
-            f'<th scope="row">{column.index + 1}. {xml_text(canvas.phase_title[column.phase])}</th>'
-        ]
-        for r, row in enumerate(grid.rows):
-            text = grid.cells[r][column.index].text
-            if row.id == "emotion" and column.emotion is not None:
-                text = f"{_signed(column.emotion)} ({text})"
-            cells.append(f"<td>{xml_text(text) if text else '—'}</td>")
+    for n, (phase, *values) in enumerate(rows, 1):
+        cells = [f'<th scope="row">{n}. {xml_text(phase)}</th>']
+        cells += [f"<td>{xml_text(v) if v else '—'}</td>" for v in values]
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f"<table><caption>{xml_text(_title_text(canvas))}</caption>"
