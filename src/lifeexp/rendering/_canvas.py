@@ -39,6 +39,7 @@ from lifeexp.rendering._layout import (
     fmt_probability,
     lane_of,
     persona_path,
+    recorded_emotion,
 )
 from lifeexp.rendering._measure import wrap_to_width
 from lifeexp.rendering._options import RenderOptions
@@ -533,14 +534,6 @@ when some step on the path has something to say in them."""
 # Building the canvas.
 
 
-def _emotion_of(step: Step) -> int | None:
-    # The model defaults an omitted emotion to 0; a file that never gave it has no emotion.
-    if "emotion" not in step.model_fields_set:
-        return None
-    value: int | None = step.emotion
-    return value
-
-
 def _norm(title: str) -> str:
     return " ".join(title.casefold().split())
 
@@ -658,7 +651,7 @@ def build_canvas(
                 branches=[t for t in outgoing.get(sid, []) if t.to != nxt and t.to in steps],
                 minutes=minutes,
                 wait_days=days,
-                emotion=_emotion_of(step),
+                emotion=recorded_emotion(step),
             )
         )
         if runs and runs[-1][0] == step.phase:

@@ -36,6 +36,7 @@ __all__ = [
     "lane_of",
     "persona_path",
     "plural",
+    "recorded_emotion",
 ]
 
 NO_OWNER: Final = "(no owner)"
@@ -129,6 +130,18 @@ def friction_info(scorecard: ScorecardLike | None, top: int) -> FrictionInfo:
         minutes={s.step_id: float(s.burden_minutes) for s in scorecard.steps},
         wait_days={s.step_id: float(s.wait_days) for s in scorecard.steps},
     )
+
+
+def recorded_emotion(step: Step) -> int | None:
+    """The step's emotion (−2..+2) as its file gives it, or ``None`` when the file gives none.
+
+    The model fills an omitted emotion with 0 ("neutral"); a map must not show that as a
+    recorded feeling, so this tells the two apart by the fields the file actually set.
+    """
+    if "emotion" not in step.model_fields_set:
+        return None
+    value: int | None = step.emotion
+    return value
 
 
 def lane_of(step: Step) -> str:

@@ -24,6 +24,7 @@ from lifeexp.rendering._layout import (
     fmt_probability,
     lane_of,
     plural,
+    recorded_emotion,
 )
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 
@@ -145,6 +146,10 @@ def _step_lines(
     days = friction.wait_days.get(step.id, step.wait.days.mean if step.wait else 0.0)
     if days:
         facts.append(f"wait: {fmt_days(days)}")
+    emotion = recorded_emotion(step)
+    if emotion is not None:
+        sign = f"+{emotion}" if emotion > 0 else ("−" + str(-emotion) if emotion else "0")
+        facts.append(f"emotion: {sign} of −2 to +2")
     level = friction.level.get(step.id, 0)
     if level:
         facts.append(f"friction {level} of 4")
