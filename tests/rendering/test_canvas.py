@@ -551,3 +551,21 @@ def test_html_text_alternative_matches_the_markdown_one(sample_journey: Journey)
     first = [c.text for c in body_rows[0]]
     assert first[0] == "1. Prepare"
     assert first[1] == "Decide when to retire; decision"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--view", "canvas", "-f", "dot"], "has no dot form"),
+        (["--view", "blueprint", "-f", "mermaid"], "has no mermaid form"),
+        (["--view", "handover", "--persona", "early-claimer"], "--persona needs"),
+        (["--page", "letter", "--fit", "slide", "--view", "canvas"], "not both"),
+        (["--view", "canvas", "--persona", "ghost"], "has no persona 'ghost'"),
+    ],
+)
+def test_cli_canvas_usage_errors(args: list[str], message: str) -> None:
+    path = str(ROOT / "journeys/approaching-retirement.yaml")
+    result = CliRunner().invoke(main, ["render", path, *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
