@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from lifeexp.checks._findings import Finding
-from lifeexp.loading._schema_errors import did_you_mean
+from lifeexp.loading import did_you_mean
 from lifeexp.model import (
     PERSON,
     Burden,

@@ -228,7 +228,7 @@ class JourneyMap:
         """Write the map atomically; the format defaults to the file's extension."""
         from pathlib import Path
 
-        from lifeexp.cli._common import write_atomic  # the one atomic writer of the project
+        from lifeexp.files import write_atomic  # the one atomic writer of the project
 
         target = Path(path)
         fmt = format or {".md": "markdown", ".txt": "text", ".mmd": "mermaid", ".gv": "dot"}.get(

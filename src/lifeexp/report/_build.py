@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lifeexp._version import __version__
 from lifeexp.diagnostics import Severity
 from lifeexp.errors import JourneyValidationError, LifeexpError, RenderError, ReportError
 from lifeexp.model import PERSON, Catalog, Journey, JourneyState
@@ -142,12 +143,25 @@ def _agency_label(code: str, catalog: Catalog) -> str:
 _RENDER_LOCK = threading.Lock()
 
 
+# The smallest journey there is: one step that is also its end. Drawing it once compiles the
+# WebAssembly Graphviz module; built here from the model (not lifeexp.testing, which is a
+# helper for users' tests, not production code).
+_WARM_UP_JOURNEY: dict[str, Any] = {
+    "id": "warm-up",
+    "title": "warm-up",
+    "life_experience": "other",
+    "start": "a",
+    "phases": [{"id": "main", "title": "Main"}],
+    "steps": [{"id": "a", "title": "a", "phase": "main", "agency": PERSON}],
+    "transitions": [],
+}
+
+
 def _warm_up() -> None:
     from lifeexp.rendering import render
-    from lifeexp.testing import make_journey
 
     with _RENDER_LOCK, contextlib.suppress(LifeexpError):
-        render(make_journey({"a": []}, journey_id="warm-up"), "svg")
+        render(Journey.model_validate(_WARM_UP_JOURNEY), "svg")
 
 
 def warm_up_renderer() -> threading.Thread | None:
@@ -613,8 +627,6 @@ def _render_site(
     folder: Path,
     title: str,
 ) -> None:
-    from lifeexp import __version__
-
     env = _environment()
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     common = {"report_title": title, "version": __version__, "generated": generated}
