@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lifeexp._version", "lifeexp.files", "lifeexp.formatting"),
     ("lifeexp.diagnostics",),
     ("lifeexp.errors",),
-    ("lifeexp.model",),
+    ("lifeexp.model", "lifeexp.metrics"),
     ("lifeexp.schema", "lifeexp.graph"),
     ("lifeexp.loading",),
     ("lifeexp.checks",),

@@ -30,9 +30,6 @@ __all__ = [
     "ScorecardLike",
     "build_layout",
     "expected_visits",
-    "fmt_days",
-    "fmt_minutes",
-    "fmt_probability",
     "lane_of",
     "persona_path",
 ]
@@ -350,42 +347,3 @@ def expected_visits(journey: Journey) -> dict[str, float]:
     except np.linalg.LinAlgError:
         return dict.fromkeys(ids, 0.0)
     return {sid: max(0.0, float(visits[index[sid]])) for sid in ids}
-
-
-def fmt_minutes(minutes: float) -> str:
-    """``45 min``, ``2.5 h`` or ``12 h``: customer time at a glance.
-
-    >>> [fmt_minutes(m) for m in (0.5, 45, 150, 720)]
-    ['0.5 min', '45 min', '2.5 h', '12 h']
-    """
-    if minutes >= 120:
-        hours = minutes / 60
-        return f"{hours:.1f} h".replace(".0 h", " h") if hours < 10 else f"{hours:.0f} h"
-    if minutes < 10:
-        return f"{minutes:.1f} min".replace(".0 min", " min")
-    return f"{minutes:.0f} min"
-
-
-def fmt_days(days: float) -> str:
-    """``3 d``, ``0.5 d``: calendar days waited.
-
-    >>> [fmt_days(d) for d in (0.5, 3, 45.4)]
-    ['0.5 d', '3 d', '45 d']
-    """
-    if days < 10:
-        return f"{days:.1f} d".replace(".0 d", " d")
-    return f"{days:.0f} d"
-
-
-def fmt_probability(p: float) -> str:
-    """A branch probability as a percentage: ``30%``, ``2.5%``, ``<0.1%``.
-
-    >>> [fmt_probability(p) for p in (0.3, 0.025, 0.0004, 1.0)]
-    ['30%', '2.5%', '<0.1%', '100%']
-    """
-    pct = 100 * p
-    if pct < 0.1:
-        return "<0.1%"
-    if pct < 10 and round(pct) != pct:
-        return f"{pct:.1f}%"
-    return f"{pct:.0f}%"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lifeexp import formatting as fmt
 from lifeexp.model import Journey, ThreePoint
-from lifeexp.report import _format as fmt
 
 __all__ = ["EstimateRow", "collect_estimates"]
 
@@ -55,7 +55,7 @@ def collect_estimates(journey: Journey) -> list[EstimateRow]:
             EstimateRow(
                 "journey",
                 "people a year",
-                fmt.number(journey.annual_volume.people, 0),
+                fmt.integer(journey.annual_volume.people),
                 journey.annual_volume.estimate,
             )
         )
@@ -87,7 +87,7 @@ def collect_estimates(journey: Journey) -> list[EstimateRow]:
     for t in journey.transitions:
         if t.estimate:
             where = f"{titles.get(t.from_, t.from_)} → {titles.get(t.to, t.to)}"
-            rows.append(EstimateRow(where, "probability", fmt.percent(t.probability), t.estimate))
+            rows.append(EstimateRow(where, "probability", fmt.share(t.probability), t.estimate))
     rows.extend(
         EstimateRow("journey", "goal", g.text, g.estimate) for g in journey.goals if g.estimate
     )

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from lifeexp import formatting as fmt
 from lifeexp.model import Channel, StepKind
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._handoffs import channel_switches, cross_agency_mask, handoff_type
@@ -47,10 +48,6 @@ _HANDOFF_WORDS = {
     "unspecified": "no stated way of passing the case on",
     "data_shared": "the agencies sharing the data",
 }
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.2f}" if x < 10 else f"{x:,.0f}"
 
 
 def friction_points(
@@ -180,12 +177,12 @@ def friction_points(
                 names = ", ".join(repeats.elements_at_step[i])
                 parts.append(
                     f"asks again for data already given ({names}): "
-                    f"{_fmt(float(repeats.at_step[i]))} expected re-entries per person"
+                    f"{fmt.count(float(repeats.at_step[i]))} expected re-entries per person"
                 )
             elif rule == "reauthentication":
                 parts.append(
                     f"makes the person sign in again ({step.sign_in.value.replace('_', ' ')}), "
-                    f"{_fmt(float(reauth_at[i]))} times per person"
+                    f"{fmt.count(float(reauth_at[i]))} times per person"
                 )
             elif rule == "not_online":
                 offered = sorted({step.channel.value, *(c.value for c in step.other_channels)})
@@ -194,13 +191,14 @@ def friction_points(
             elif rule == "rework_loop":
                 extra = float(v[i] - h[i])
                 parts.append(
-                    f"is repeated {_fmt(extra)} extra times per person on average "
-                    f"(rework or appeal), {_fmt(extra * float(burden[i]))} min"
+                    f"is repeated {fmt.count(extra)} extra times per person on average "
+                    f"(rework or appeal), {fmt.minutes(extra * float(burden[i]))}"
                 )
             elif rule == "bottleneck":
                 b = bottleneck_ids[step.id]
                 parts.append(
-                    f"holds {b.share:.0%} of the expected lead time ({_fmt(b.expected_days)} days)"
+                    f"holds {fmt.share(b.share)} of the expected lead time "
+                    f"({fmt.days(b.expected_days)})"
                 )
             elif rule == "high_psychological_cost":
                 parts.append(f"carries a high psychological cost ({step.psychological_cost}/3)")
@@ -218,7 +216,7 @@ def friction_points(
             kind = handoff_type(chain, e)
             parts.append(
                 f"hands the person from {figures.agency[u]} to {figures.agency[w]} with "
-                f"{_HANDOFF_WORDS.get(kind, kind)}, {_fmt(float(trav[e]))} times per person"
+                f"{_HANDOFF_WORDS.get(kind, kind)}, {fmt.count(float(trav[e]))} times per person"
             )
         if "channel_switch" in rules:
             before = switches.previous[e]
@@ -226,7 +224,7 @@ def friction_points(
             now = chain.steps[w].channel.value.replace("_", " ")
             parts.append(
                 f"switches channel from {previous} to {now}, "
-                f"{_fmt(float(switches.per_edge[e]))} times per person"
+                f"{fmt.count(float(switches.per_edge[e]))} times per person"
             )
         subject = f"'{chain.steps[u].title}' → '{chain.steps[w].title}'"
         return f"{subject} " + "; ".join(parts) + "."
