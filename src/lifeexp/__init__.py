@@ -22,6 +22,7 @@ from lifeexp._version import __version__
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import (
     CatalogError,
+    DiagnosticError,
     JourneyLoadError,
     JourneyValidationError,
     LifeexpError,
@@ -91,6 +92,7 @@ __all__ = [
     "Comparison",
     "DataElement",
     "Diagnostic",
+    "DiagnosticError",
     "Document",
     "Form",
     "HandoffType",

@@ -198,7 +198,7 @@ class TestRefusals:
         bad.write_text("id: bad\ntitle: [unclosed\n", encoding="utf-8")
         with pytest.raises((JourneyLoadError, JourneyValidationError)) as info:
             write_report([bad], tmp_path / "r", options=FAST)
-        assert getattr(info.value, "diagnostics", None)
+        assert info.value.diagnostics
         assert not (tmp_path / "r").exists()
 
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, ParamSpec, TextIO, TypeVar
 import click
 
 from lifeexp.diagnostics import Diagnostic, Severity
-from lifeexp.errors import LifeexpError
+from lifeexp.errors import DiagnosticError, LifeexpError
 
 if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
@@ -184,7 +184,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except LifeexpError as exc:
-            diagnostics: Sequence[Diagnostic] = getattr(exc, "diagnostics", ())
+            diagnostics = exc.diagnostics if isinstance(exc, DiagnosticError) else []
             if diagnostics:
                 emit_diagnostics(sorted(diagnostics, key=Diagnostic.sort_key))
                 raise click.exceptions.Exit(EXIT_PROBLEMS) from None
