@@ -46,17 +46,6 @@ DEFAULT_TITLE = "Life-experience journeys"
 
 _ASSETS = ("report.css", "report.js")
 _TOP_FRICTION = 10  # shown in full; the rest go in a collapsed table
-_RULE_LABELS = {
-    "cross_agency_handoff": "cross-agency handoff",
-    "channel_switch": "channel switch",
-    "repeated_data": "repeated data",
-    "reauthentication": "re-authentication",
-    "not_online": "not fully online",
-    "rework_loop": "rework loop",
-    "bottleneck": "bottleneck",
-    "high_psychological_cost": "high psychological cost",
-    "deadline_with_penalty": "deadline with a penalty",
-}
 
 
 @dataclass
@@ -370,6 +359,8 @@ def _stake(minutes: float, days: float) -> str:
 
 
 def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
+    from lifeexp.scoring import FRICTION_RULES
+
     j, card = page.journey, page.card
     titles = {s.id: s.title for s in j.steps}
     phase_titles = {p.id: p.title for p in j.phases}
@@ -439,7 +430,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
                 "rank": f.rank,
                 "where": where,
                 "anchor": f"step-{f.step_id}",
-                "rules": [_RULE_LABELS.get(r, r.replace("_", " ")) for r in f.rules],
+                "rules": [FRICTION_RULES[r].label for r in f.rules],
                 "minutes": fmt.minutes(f.minutes_at_stake),
                 "days": fmt.days(f.days_at_stake),
                 "stake": _stake(f.minutes_at_stake, f.days_at_stake),

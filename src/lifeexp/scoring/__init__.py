@@ -8,7 +8,7 @@ documented in ``docs/explanation/scoring.md``.
 
 from lifeexp.metrics import METRICS, MetricInfo
 from lifeexp.scoring._compare import compare
-from lifeexp.scoring._options import DEFAULT_SEED, FRICTION_RULES, ScoringOptions
+from lifeexp.scoring._options import DEFAULT_SEED, FRICTION_RULES, FrictionRule, ScoringOptions
 from lifeexp.scoring._score import score
 from lifeexp.scoring._scorecard import (
     AnnualBurden,
@@ -37,6 +37,7 @@ __all__ = [
     "Comparison",
     "DataRepeatCell",
     "FrictionPoint",
+    "FrictionRule",
     "HandoffRef",
     "HandoffSummary",
     "HandoverCell",
