@@ -19,11 +19,11 @@ from lifeexp.model import (
     Catalog,
     Journey,
     MinutesBasis,
-    Provenance,
     Step,
     StepKind,
     Transition,
     TransitionKind,
+    journey_figures,
 )
 
 __all__ = ["check_journey"]
@@ -150,28 +150,6 @@ def _is_url(text: str) -> bool:
     return "://" in text
 
 
-def _provenances(
-    journey: Journey,
-) -> Iterator[tuple[Provenance, tuple[str | int, ...], str, Step | Transition | None]]:
-    """Every figure with provenance: (object, loc, description, owner)."""
-    if journey.annual_volume is not None:
-        yield journey.annual_volume, ("annual_volume",), "annual volume", None
-    for g, goal in enumerate(journey.goals):
-        yield goal, ("goals", g), f"goal {g + 1}", None
-    for i, step in enumerate(journey.steps):
-        where = f"step {step.id!r}"
-        if step.burden is not None:
-            yield step.burden, ("steps", i, "burden"), f"{where} burden", step
-        if step.wait is not None:
-            yield step.wait, ("steps", i, "wait"), f"{where} wait", step
-        for k, pain in enumerate(step.pain_points):
-            yield pain, ("steps", i, "pain_points", k), f"{where} pain point {k + 1}", step
-        for k, deadline in enumerate(step.deadlines):
-            yield deadline, ("steps", i, "deadlines", k), f"{where} deadline {k + 1}", step
-    for j, tr in enumerate(journey.transitions):
-        yield tr, ("transitions", j), f"transition {tr.from_}→{tr.to}", tr
-
-
 def _sources(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     defined = {s.id for s in journey.sources}
 
@@ -188,8 +166,8 @@ def _sources(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
                     owner=owner,
                 )
 
-    for prov, loc, _what, owner in _provenances(journey):
-        yield from check(prov.source_ids, (*loc, "source"), owner)
+    for f in journey_figures(journey):
+        yield from check(f.figure.source_ids, (*f.loc, "source"), f.owner)
     for i, step in enumerate(journey.steps):
         for k, sid in enumerate(step.sources):
             yield from check([sid], ("steps", i, "sources", k), step)
@@ -407,7 +385,8 @@ def _burden_and_owner(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
 
 
 def _provenance(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
-    for prov, loc, what, owner in _provenances(journey):
+    for f in journey_figures(journey):
+        prov, loc, what, owner = f.figure, f.loc, f.description, f.owner
         if isinstance(prov, Transition) and prov.probability >= 1.0:
             continue  # a certain transition is not a figure
         if prov.has_provenance:
