@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lifeexp
-from lifeexp.graph import StepGraph, journey_graph
-from lifeexp.graph._steps import longest_path_depth
+from lifeexp.graph import StepGraph, journey_graph, longest_path_depth
 from lifeexp.model import Journey, TransitionKind
 from lifeexp.testing import make_journey
 

@@ -316,16 +316,36 @@ def test_handover_view_weights_edges_by_expected_moves(sample_journey: Journey) 
     # (0.25 · 1.0667 = 0.2667) = 1.0667; OPM→SSA = 0.75 · 1.0667 = 0.80.
     assert '"owner:person" -> "owner:OPM" [penwidth=' in dot
     assert 'label="1.07 per person"' in dot
-    assert 'label="0.80 per person\\nhandoff: customer carries"' in dot
-    assert 'label="0.10 per person\\nhandoff: start over"' in dot
+    assert 'label="0.8 per person\\nhandoff: customer carries"' in dot
+    assert 'label="0.1 per person\\nhandoff: start over"' in dot
 
 
 def test_handover_view_uses_the_scorecard_matrix_and_skips_self_moves(
     sample_journey: Journey, fake_scorecard: FakeScorecard
 ) -> None:
     dot = to_dot(sample_journey, RenderOptions(view="handover"), scorecard=fake_scorecard)
-    assert 'label="0.80 per person"' in dot
+    assert 'label="0.8 per person"' in dot
     assert '"owner:SSA" -> "owner:SSA"' not in dot
+
+
+def test_handover_view_without_a_scorecard_reads_the_scored_matrix(
+    sample_journey: Journey,
+) -> None:
+    from lifeexp.scoring import ScoringOptions, score
+
+    card = score(sample_journey, ScoringOptions(samples=0))
+    with_card = to_dot(sample_journey, RenderOptions(view="handover"), scorecard=card)
+    assert to_dot(sample_journey, RenderOptions(view="handover")) == with_card
+
+
+def test_handover_view_of_a_journey_that_never_ends_says_why() -> None:
+    # b and c send the person to each other forever: expected moves are infinite. The view
+    # used to print zeros from a singular dense solve; now it says so, as scoring does.
+    journey = make_journey(
+        {"a": ["b"], "b": ["c"], "c": ["b"]}, agencies={"a": "SSA", "b": "CMS", "c": "IRS"}
+    )
+    with pytest.raises(RenderError, match="handover view"):
+        to_dot(journey, RenderOptions(view="handover"))
 
 
 # --------------------------------------------------------------------------- scale

@@ -18,6 +18,6 @@ never imports networkx.
 """
 
 from lifeexp.graph._networkx import end_steps, journey_graph
-from lifeexp.graph._steps import DominatorTree, StepGraph
+from lifeexp.graph._steps import DominatorTree, StepGraph, longest_path_depth
 
-__all__ = ["DominatorTree", "StepGraph", "end_steps", "journey_graph"]
+__all__ = ["DominatorTree", "StepGraph", "end_steps", "journey_graph", "longest_path_depth"]
