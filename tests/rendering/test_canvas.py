@@ -242,7 +242,7 @@ def test_opportunities_from_a_future_state(sample_journey: Journey) -> None:
     # 120 → 30 minutes saves 90; waits (30 + 240 + 120)/6 = 65 → 20 days.
     assert canvas.opportunities["apply-annuity"] == [
         "online instead of mail",
-        "saves 90 min of the person's time; waits 45 d less (65 d → 20 d)",
+        "saves 90 min of the person's time; waits 45 days less (65 days → 20 days)",
     ]
     assert canvas.opportunities["gather"] == [
         "step removed in the future state; saves 90 min of the person's time"

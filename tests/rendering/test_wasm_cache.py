@@ -89,7 +89,7 @@ def test_compiled_once_then_reused_and_corrupt_cache_recovered(tmp_path: Path) -
     assert healed.stdout == cold.stdout
     assert files[0].read_bytes()[:4] == good[:4]
     assert len(files[0].read_bytes()) == len(good)
-    assert not list(cache.glob(".tmp-*"))  # no half-written files left behind
+    assert not list(cache.glob(".*.tmp"))  # no half-written files left behind
 
 
 def test_unwritable_cache_folder_still_renders(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from lifeexp.errors import RenderError
 from lifeexp.rendering._backends import Backend, available_backends, dot_to, install_hint
+from lifeexp.rendering._escape import markdown_inline, markdown_table_cell
 from lifeexp.rendering._handover import handover_dot
 from lifeexp.rendering._layout import Layout, ScorecardLike, build_layout, friction_info
 from lifeexp.rendering._mermaid import MermaidKind, mermaid_flowchart, mermaid_journey
@@ -36,19 +37,25 @@ if TYPE_CHECKING:
     from os import PathLike
 
     from lifeexp.model import Journey
+    from lifeexp.rendering._canvas import CanvasParts
 
 __all__ = [
     "FORMATS",
     "THEMES",
+    "CanvasParts",
     "Format",
     "JourneyMap",
     "RenderOptions",
     "Theme",
     "View",
     "available_backends",
+    "canvas_parts",
     "describe_map",
     "install_hint",
+    "markdown_inline",
+    "markdown_table_cell",
     "render",
+    "svg_to_png",
     "to_dot",
     "to_mermaid",
     "to_text",
@@ -169,6 +176,41 @@ def to_text(
 def describe_map(journey: Journey, options: RenderOptions | None = None) -> str:
     """A one-paragraph description of the map (used as the SVG ``<desc>`` and alt text)."""
     return describe(journey, _layout(journey, options or RenderOptions()))
+
+
+def canvas_parts(
+    journey: Journey,
+    options: RenderOptions | None = None,
+    *,
+    scorecard: ScorecardLike | None = None,
+    compare: Journey | None = None,
+) -> CanvasParts:
+    """The journey canvas (``options.view="blueprint"``: the blueprint) split for a web
+    page: row headers and grid as two SVG documents and the HTML-table text alternative.
+
+    Raises:
+        RenderError: Unknown persona, or the path is empty.
+    """
+    from lifeexp.rendering._canvas import canvas_parts as parts
+
+    opts = options or RenderOptions(view="canvas")
+    if opts.view not in GRID_VIEWS:
+        opts = opts.with_(view="canvas")
+    return parts(journey, opts, friction_info(scorecard, opts.top_friction), compare=compare)
+
+
+def svg_to_png(svg: str | bytes, scale: float = 2.0) -> bytes:
+    """A PNG of an SVG map (any of lifeexp's), made with resvg from the ``render`` extra.
+
+    Raises:
+        RendererUnavailable: resvg-py is not installed.
+        RenderError: The SVG cannot be converted.
+    """
+    from lifeexp.rendering import _backends
+
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    # Graphviz writes the generic family as "sans-Serif"; resvg only knows "sans-serif".
+    return _backends.svg_to_png(text.replace(",sans-Serif", ",sans-serif"), scale)
 
 
 def render(
@@ -314,7 +356,7 @@ class JourneyMap:
         """Write the map atomically; the format defaults to the file's extension."""
         from pathlib import Path
 
-        from lifeexp.cli._common import write_atomic  # the one atomic writer of the project
+        from lifeexp.files import write_atomic  # the one atomic writer of the project
 
         target = Path(path)
         fmt = format or {".md": "markdown", ".txt": "text", ".mmd": "mermaid", ".gv": "dot"}.get(

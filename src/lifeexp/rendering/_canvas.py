@@ -29,14 +29,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from lifeexp import formatting as fmt
 from lifeexp.errors import RenderError
 from lifeexp.model import PERSON, Journey, Step, StepKind, Transition, TransitionKind
 from lifeexp.rendering._escape import markdown_table_cell, one_line, xml_text
 from lifeexp.rendering._layout import (
     FrictionInfo,
-    fmt_days,
-    fmt_minutes,
-    fmt_probability,
     lane_of,
     persona_path,
     recorded_emotion,
@@ -50,11 +48,13 @@ from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 __all__ = [
     "ROWS",
     "Canvas",
+    "CanvasParts",
     "CanvasView",
     "Row",
     "build_canvas",
     "canvas_bytes",
     "canvas_pages",
+    "canvas_parts",
     "canvas_svg",
     "canvas_table",
 ]
@@ -213,9 +213,9 @@ def _agency_channel(canvas: Canvas, col: Column) -> list[Item]:
 def _time(canvas: Canvas, col: Column) -> list[Item]:
     items: list[Item] = []
     if col.minutes:
-        items.append(Item(f"{fmt_minutes(col.minutes)} of the person's time", "small", 2))
+        items.append(Item(f"{fmt.minutes(col.minutes)} of the person's time", "small", 2))
     if col.wait_days:
-        items.append(Item(f"then waits {fmt_days(col.wait_days)}", "small", 2))
+        items.append(Item(f"then waits {fmt.days(col.wait_days)}", "small", 2))
     return items
 
 
@@ -295,7 +295,7 @@ def _deadlines(canvas: Canvas, col: Column) -> list[Item]:
         items.append(Item("Deadline: " + deadline.title, "body", 4))
         details = []
         if deadline.window_days is not None:
-            details.append(f"window {fmt_days(deadline.window_days)}")
+            details.append(f"window {fmt.days(deadline.window_days)}")
         if deadline.penalty:
             details.append(f"if missed: {deadline.penalty}")
         if details:
@@ -310,7 +310,7 @@ def _branches(canvas: Canvas, col: Column) -> list[Item]:
     for t in col.branches:
         target = canvas.titles.get(t.to, t.to)
         label = f" ({t.label})" if t.label else ""
-        items.append(Item(f"{fmt_probability(t.probability)} go to “{target}”{label}", "small", 3))
+        items.append(Item(f"{fmt.probability(t.probability)} go to “{target}”{label}", "small", 3))
     return items
 
 
@@ -355,7 +355,7 @@ def _backstage(canvas: Canvas, col: Column) -> list[Item]:
     elif step.customer_facing:
         items.append(Item(f"{_owner(step)} reviews what the person gives", "small", 2))
     if col.wait_days and step.kind is not StepKind.end:
-        items.append(Item(f"about {fmt_days(col.wait_days)} before the next step", "small", 1))
+        items.append(Item(f"about {fmt.days(col.wait_days)} before the next step", "small", 1))
     return items
 
 
@@ -406,9 +406,9 @@ def _bar_scale(canvas: Canvas) -> list[str]:
     if canvas.max_minutes or canvas.max_days:
         parts = []
         if canvas.max_minutes:
-            parts.append(fmt_minutes(canvas.max_minutes))
+            parts.append(fmt.minutes(canvas.max_minutes))
         if canvas.max_days:
-            parts.append(fmt_days(canvas.max_days))
+            parts.append(fmt.days(canvas.max_days))
         lines.append("full width = " + " / ".join(parts))
     return lines
 
@@ -585,12 +585,12 @@ def _saved(before_min: float, after_min: float, before_days: float, after_days: 
     if abs(after_min - before_min) > 0.05:
         delta = before_min - after_min
         word = "saves" if delta > 0 else "adds"
-        parts.append(f"{word} {fmt_minutes(abs(delta))} of the person's time")
+        parts.append(f"{word} {fmt.minutes(abs(delta))} of the person's time")
     if abs(after_days - before_days) > 0.05:
         delta = before_days - after_days
         parts.append(
-            f"waits {fmt_days(abs(delta))} {'less' if delta > 0 else 'more'} "
-            f"({fmt_days(before_days)} → {fmt_days(after_days)})"
+            f"waits {fmt.days(abs(delta))} {'less' if delta > 0 else 'more'} "
+            f"({fmt.days(before_days)} → {fmt.days(after_days)})"
         )
     return "; ".join(parts)
 
@@ -1150,3 +1150,33 @@ def canvas_bytes(
         return pdf_from_pages(pages)
     svg = stack_pages(pages, spec)
     return svg.encode() if fmt == "svg" else _backends.svg_to_png(svg)
+
+
+@dataclass(frozen=True, slots=True)
+class CanvasParts:
+    """A canvas split for a web page: the row headers and the grid as two SVG documents (so
+    the page can pin the headers while the grid scrolls), and the HTML-table text
+    alternative."""
+
+    title: str
+    headers: str
+    body: str
+    table_html: str
+
+
+def canvas_parts(
+    journey: Journey,
+    options: RenderOptions,
+    friction: FrictionInfo,
+    *,
+    compare: Journey | None = None,
+) -> CanvasParts:
+    """The canvas (or blueprint) of ``options.persona``'s path, split for a web page."""
+    view: CanvasView = "blueprint" if options.view == "blueprint" else "canvas"
+    canvas = build_canvas(journey, options, friction, view=view, compare=compare)
+    return CanvasParts(
+        title=_title_text(canvas),
+        headers=canvas_svg(canvas, part="headers"),
+        body=canvas_svg(canvas, part="body"),
+        table_html=canvas_table_html(canvas),
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from lifeexp import formatting as fmt
 from lifeexp.model import Journey, TransitionKind
 from lifeexp.rendering._escape import (
     mermaid_acc_text,
@@ -27,11 +28,7 @@ from lifeexp.rendering._escape import (
 from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
-    fmt_days,
-    fmt_minutes,
-    fmt_probability,
     lane_of,
-    plural,
 )
 from lifeexp.rendering._options import RenderOptions
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
@@ -43,9 +40,10 @@ MermaidKind = Literal["flowchart", "journey"]
 
 def _describe(journey: Journey, layout: Layout) -> str:
     return one_line(
-        f"{journey.title}: {plural(len(journey.steps), 'step')} in "
-        f"{plural(len(journey.phases), 'phase')} across {plural(len(layout.lanes), 'lane')}, "
-        f"{plural(len(layout.handoffs), 'cross-agency handoff')}."
+        f"{journey.title}: {fmt.counted(len(journey.steps), 'step')} in "
+        f"{fmt.counted(len(journey.phases), 'phase')} across "
+        f"{fmt.counted(len(layout.lanes), 'lane')}, "
+        f"{fmt.counted(len(layout.handoffs), 'cross-agency handoff')}."
     )
 
 
@@ -70,10 +68,10 @@ def mermaid_flowchart(
             meta: list[str] = []
             minutes = friction.minutes.get(sid, step.burden.mean if step.burden else 0.0)
             if minutes:
-                meta.append(fmt_minutes(minutes))
+                meta.append(fmt.minutes(minutes))
             days = friction.wait_days.get(sid, step.wait.days.mean if step.wait else 0.0)
             if days:
-                meta.append("wait " + fmt_days(days))
+                meta.append("wait " + fmt.days(days))
             level = friction.level.get(sid, 0)
             if level:
                 meta.append(f"friction {level}/4")
@@ -102,7 +100,7 @@ def mermaid_flowchart(
         if t.label:
             words.append(t.label)
         if t.probability < 1:
-            words.append(fmt_probability(t.probability))
+            words.append(fmt.probability(t.probability))
         arrow = "-->"
         if (t.from_, t.to) in handoffs:
             kind = t.handoff

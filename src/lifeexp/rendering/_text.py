@@ -14,16 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from lifeexp import formatting as fmt
 from lifeexp.model import Journey, Step, TransitionKind
 from lifeexp.rendering._escape import markdown_inline, markdown_table_cell, one_line
 from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
-    fmt_days,
-    fmt_minutes,
-    fmt_probability,
     lane_of,
-    plural,
     recorded_emotion,
 )
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
@@ -39,8 +36,8 @@ def describe(journey: Journey, layout: Layout) -> str:
     return one_line(
         f"Journey map of {journey.title} ({journey.state.value} state): {len(journey.steps)} "
         f"steps in {len(journey.phases)} phases ({phases}) across {len(layout.lanes)} lanes "
-        f"({lanes}); {plural(len(layout.handoffs), 'cross-agency handoff')} and "
-        f"{plural(loops, 'loop back', 'loops back')}. "
+        f"({lanes}); {fmt.counted(len(layout.handoffs), 'cross-agency handoff')} and "
+        f"{fmt.counted(loops, 'loop back', 'loops back')}. "
         "A text version of this map is available with the 'lifeexp render -f markdown' command."
     )
 
@@ -70,7 +67,7 @@ def text_map(
     out.append(
         f"{'Future' if journey.state.value == 'future' else 'Current'} state. "
         f"{len(journey.steps)} steps in {len(journey.phases)} phases; "
-        f"{plural(len(layout.handoffs), 'cross-agency handoff')}."
+        f"{fmt.counted(len(layout.handoffs), 'cross-agency handoff')}."
     )
     if journey.description:
         out.extend(["", esc(journey.description)])
@@ -110,7 +107,7 @@ def text_map(
                 cell(steps[t.to].title),
                 cell(_owner(steps[t.to])),
                 HANDOFF_STYLE[t.handoff][1] if t.handoff else "type not given",
-                fmt_probability(t.probability),
+                fmt.probability(t.probability),
             ]
             for t in layout.handoffs
         ]
@@ -142,10 +139,10 @@ def _step_lines(
         facts.append(f"channel: {step.channel.value.replace('_', ' ')}")
     minutes = friction.minutes.get(step.id, step.burden.mean if step.burden else 0.0)
     if minutes:
-        facts.append(f"time: {fmt_minutes(minutes)}")
+        facts.append(f"time: {fmt.minutes(minutes)}")
     days = friction.wait_days.get(step.id, step.wait.days.mean if step.wait else 0.0)
     if days:
-        facts.append(f"wait: {fmt_days(days)}")
+        facts.append(f"wait: {fmt.days(days)}")
     emotion = recorded_emotion(step)
     if emotion is not None:
         sign = f"+{emotion}" if emotion > 0 else ("−" + str(-emotion) if emotion else "0")
@@ -177,7 +174,7 @@ def _step_lines(
         if t.label:
             words.append(esc(t.label))
         if t.probability < 1:
-            words.append(fmt_probability(t.probability))
+            words.append(fmt.probability(t.probability))
         if (t.from_, t.to) in handoff_keys:
             kind = HANDOFF_STYLE[t.handoff][1] if t.handoff else "type not given"
             words.append(f"cross-agency handoff: {kind}")

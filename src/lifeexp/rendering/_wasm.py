@@ -33,9 +33,10 @@ import hashlib
 import os
 import platform
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Final
+
+from lifeexp.errors import LifeexpError
 
 __all__ = ["cache_dir", "compiled_module_path", "wasm_svg"]
 
@@ -112,18 +113,12 @@ def _load_module(engine: Any, wasm_path: Path) -> Any:
 
 def _store(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` atomically; any failure just leaves no cache."""
+    from lifeexp.files import write_atomic
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".cwasm")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            Path(tmp).replace(target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
-            raise
-    except OSError:
+        write_atomic(target, data)
+    except (OSError, LifeexpError):
         return
 
 

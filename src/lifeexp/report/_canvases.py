@@ -61,24 +61,19 @@ def _anchor(text: str) -> str:
 
 def canvases(journey: Journey, card: Scorecard) -> tuple[list[CanvasView], str | None]:
     """The canvases of a journey page, and why they could not be drawn (if so)."""
-    from lifeexp.rendering import RenderOptions
-    from lifeexp.rendering._canvas import build_canvas, canvas_svg, canvas_table_html
-    from lifeexp.rendering._layout import friction_info
+    from lifeexp.rendering import RenderOptions, canvas_parts
 
-    friction = friction_info(card, 5)
     out: list[CanvasView] = []
     choices: list[tuple[str, str | None, str]] = [("likely", None, "The most likely path")]
     choices += [(_anchor(p.id), p.id, f"Persona: {p.name}") for p in journey.personas]
     try:
         for key, persona, heading in choices:
-            canvas = build_canvas(journey, RenderOptions(view="canvas", persona=persona), friction)
+            parts = canvas_parts(
+                journey, RenderOptions(view="canvas", persona=persona), scorecard=card
+            )
             prefix = f"canvas-{key}-"
-            headers = inline_svg(
-                _zoomed(canvas_svg(canvas, part="headers")), id_prefix=prefix + "h-", label=heading
-            )
-            body = inline_svg(
-                _zoomed(canvas_svg(canvas, part="body")), id_prefix=prefix, label=heading
-            )
+            headers = inline_svg(_zoomed(parts.headers), id_prefix=prefix + "h-", label=heading)
+            body = inline_svg(_zoomed(parts.body), id_prefix=prefix, label=heading)
             out.append(
                 CanvasView(
                     key=key,
@@ -91,7 +86,7 @@ def canvases(journey: Journey, card: Scorecard) -> tuple[list[CanvasView], str |
                     body=Markup(  # noqa: S704 - inline_svg output, re-serialised
                         str(body).replace('class="map-svg"', 'class="canvas-body"', 1)
                     ),
-                    table=Markup(canvas_table_html(canvas)),  # noqa: S704 - escaped per cell
+                    table=Markup(parts.table_html),  # noqa: S704 - escaped per cell
                 )
             )
     except (LifeexpError, ValueError) as exc:
@@ -102,11 +97,9 @@ def canvases(journey: Journey, card: Scorecard) -> tuple[list[CanvasView], str |
 def map_downloads(journey_id: str, svg: bytes) -> dict[str, bytes]:
     """The swimlane map's files for "open full size" and "download": SVG always, PNG when
     the resvg converter is installed (made from the same SVG, no second layout)."""
-    files = {f"{journey_id}.map.svg": svg}
-    from lifeexp.rendering._backends import svg_to_png
+    from lifeexp.rendering import svg_to_png
 
+    files = {f"{journey_id}.map.svg": svg}
     with contextlib.suppress(LifeexpError):
-        files[f"{journey_id}.map.png"] = svg_to_png(
-            svg.decode("utf-8").replace(",sans-Serif", ",sans-serif"), 1.0
-        )
+        files[f"{journey_id}.map.png"] = svg_to_png(svg, 1.0)
     return files
