@@ -33,6 +33,15 @@ def test_cli_formats_match_the_library() -> None:
     assert set(render_cli.FORMATS) == set(FORMATS)
 
 
+def test_cli_views_and_pages_match_the_library() -> None:
+    from lifeexp.rendering._options import VIEWS
+    from lifeexp.rendering._pages import PAGE_SIZES
+
+    assert set(render_cli.VIEWS) == set(VIEWS)
+    # Paper sizes for --page; the slide is asked for with --fit slide.
+    assert set(render_cli.PAGES) == set(PAGE_SIZES) - {"slide"}
+
+
 def test_dot_to_stdout_writes_no_file(
     cli: Cli, journey_path: Path, snapshot_dir: Callable[[Path], Any]
 ) -> None:
