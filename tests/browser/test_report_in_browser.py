@@ -320,3 +320,19 @@ def test_lane_headers_stay_visible_while_panning_the_map(page: Page, report_dir:
     assert before is not None
     assert after is not None
     assert after["x"] == pytest.approx(before["x"], abs=2)  # still at the left edge
+
+
+def test_fit_fits_the_map_at_phone_width(browser: Browser, report_dir: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        _open(page, _canvas_page(report_dir))  # the widest bundled map
+        page.get_by_role("button", name="Fit map to the page").click()
+        svg_width, box_width = page.evaluate(
+            """() => [document.querySelector('#map svg.map-svg').getBoundingClientRect().width,
+                      document.querySelector('#map .map-viewport').clientWidth]"""
+        )
+        assert svg_width <= box_width + 1
+        assert _horizontal_overflow(page) <= 0
+    finally:
+        context.close()

@@ -3,7 +3,8 @@
 // possible, and adds zoom buttons, Ctrl+wheel, drag-to-pan and the keys + - 0.
 (function () {
   "use strict";
-  var STEP = 1.25, MIN = 0.1, MAX = 8, READABLE = 0.8;
+  // MIN is low enough that "Fit" fits even the widest map into a phone-wide box.
+  var STEP = 1.25, MIN = 0.01, MAX = 8, READABLE = 0.8;
 
   function setup(viewport) {
     var svg = viewport.querySelector("svg");
