@@ -355,7 +355,7 @@ def _backstage(canvas: Canvas, col: Column) -> list[Item]:
     elif step.customer_facing:
         items.append(Item(f"{_owner(step)} reviews what the person gives", "small", 2))
     if col.wait_days and step.kind is not StepKind.end:
-        items.append(Item(f"about {fmt.days(col.wait_days)} before the next step", "small", 1))
+        items.append(Item(f"about {fmt.days(col.wait_days)} before the next step", "small", 2))
     return items
 
 
