@@ -569,3 +569,21 @@ def test_cli_canvas_usage_errors(args: list[str], message: str) -> None:
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_canvas_and_blueprint_as_png_and_pdf(path: Path) -> None:
+    pytest.importorskip("resvg_py")
+    pytest.importorskip("svg2pdf_py")
+    pypdf = pytest.importorskip("pypdf")
+    import io
+
+    journey = lifeexp.load_journey(path)
+    # Current states as canvases, future states as blueprints: every journey and both views
+    # through both converters, at half the cost of every pair (the SVG of every pair is
+    # checked above, and the sample journey does both views in both formats).
+    view = "blueprint" if journey.state.value == "future" else "canvas"
+    assert render(journey, "png", view=view).startswith(b"\x89PNG")
+    pdf = render(journey, "pdf", view=view, page="letter")
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == (792.0, 612.0)
