@@ -97,7 +97,7 @@ def _step_label(
     friction: FrictionInfo,
     badge: str | None,
 ) -> Lines:
-    lines = wrap(step.title, options.wrap_width)
+    lines = wrap(step.title, options.wrap)
     if badge:
         lines = [badge, *lines]
     meta: list[str] = []
@@ -118,7 +118,7 @@ def _step_label(
         # The shading repeated in words: colour is never the only carrier of meaning.
         meta.append(f"friction {level}/4")
     if meta:
-        lines.extend(wrap(" · ".join(meta), max(options.wrap_width, 28)))
+        lines.extend(wrap(" · ".join(meta), max(options.wrap, 28)))
     return Lines(lines)
 
 
@@ -280,7 +280,7 @@ def swimlane_dot(
             w.node(
                 _col_node(2 * i),
                 {
-                    "label": Lines(wrap(title, options.wrap_width)),
+                    "label": Lines(wrap(title, options.wrap)),
                     "fontsize": 12,
                     "shape": "box",
                     "style": "filled",

@@ -180,7 +180,7 @@ def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any
     error: str | None = None
     try:
         with _RENDER_LOCK:  # wait for a warm-up in progress instead of compiling twice
-            drawn = render(journey, "svg", options, scorecard=card)
+            drawn = render(journey, "svg", options=options, scorecard=card)
         svg = inline_svg(
             drawn,
             id_prefix="map-",
