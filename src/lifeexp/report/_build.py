@@ -607,6 +607,15 @@ def _environment() -> Environment:
     )
 
 
+def _generated_at() -> datetime:
+    """When the report says it was made: now, or ``SOURCE_DATE_EPOCH`` when set (the
+    reproducible-builds convention), so the same input, seed and epoch give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
 def _render_site(
     pages: Sequence[JourneyPage],
     catalog: Catalog,
@@ -616,7 +625,7 @@ def _render_site(
     from lifeexp import __version__
 
     env = _environment()
-    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated = _generated_at().strftime("%Y-%m-%d %H:%M UTC")
     common = {"report_title": title, "version": __version__, "generated": generated}
     comparisons = []
     done: set[int] = set()
