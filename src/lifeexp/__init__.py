@@ -54,12 +54,14 @@ __version__ = "0.1.0.dev0"
 # Public name -> module that defines it; imported on first attribute access (PEP 562).
 _LAZY: dict[str, str] = {
     # loading
-    "load_journey": "lifeexp.loading",
-    "load_journeys": "lifeexp.loading",
+    # checked against the catalogs like the commands (check=False: the raw model)
+    "load_journey": "lifeexp.checks",
+    "load_journeys": "lifeexp.checks",
     "load_catalog": "lifeexp.loading",
     "bundled_catalog": "lifeexp.loading",
     # validation
     "validate": "lifeexp.checks",
+    "edit": "lifeexp.editing",
     "ValidationResult": "lifeexp.checks",
     # schema
     "journey_schema": "lifeexp.schema",
@@ -119,6 +121,7 @@ __all__ = [
     "bundled_catalog",
     "catalog_schema",
     "compare",
+    "edit",
     "journey_graph",
     "journey_schema",
     "load_catalog",
@@ -149,9 +152,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from lifeexp.checks import ValidationResult, validate
+    from lifeexp.checks import ValidationResult, load_journey, load_journeys, validate
     from lifeexp.graph import journey_graph
-    from lifeexp.loading import bundled_catalog, load_catalog, load_journey, load_journeys
+    from lifeexp.loading import bundled_catalog, load_catalog
     from lifeexp.rendering import RenderOptions, render, to_dot, to_mermaid, to_text
     from lifeexp.report import write_report
     from lifeexp.schema import catalog_schema, journey_schema

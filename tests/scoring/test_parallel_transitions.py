@@ -68,5 +68,5 @@ def test_only_an_indistinguishable_parallel_transition_is_warned_about() -> None
     assert "LX410" not in {d.code for d in different}
     same = check_journeys([_journey([(0.5, "start_over"), (0.5, "start_over")])], catalog)
     assert [d.message for d in same if d.code == "LX410"] == [
-        "a transition a→b already exists (transition 1)"
+        "transitions[a→b]: a transition a→b already exists (transition 1)"
     ]

@@ -25,11 +25,13 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lifeexp.checks._catalog import check_catalog_file
 from lifeexp.checks._estimates import Estimate, catalog_estimates, journey_estimates
 from lifeexp.checks._findings import Finding
 from lifeexp.checks._journey import check_journey as _check_journey
+from lifeexp.checks._load import load_journey, load_journeys
 from lifeexp.checks._registry import RULES, Rule, get_rule, rules_matching
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.loading import (
@@ -39,10 +41,12 @@ from lifeexp.loading import (
     Locator,
     display_path,
     expand_paths,
+    in_memory_name,
     locator_of,
     read_document,
 )
 from lifeexp.loading._catalogs import merge_catalog_files, unique_catalog_files
+from lifeexp.loading._schema_errors import render_loc
 from lifeexp.model import Catalog, CatalogFile, Journey, JourneyState, Suppression
 
 __all__ = [
@@ -53,6 +57,8 @@ __all__ = [
     "ValidationResult",
     "check_journeys",
     "get_rule",
+    "load_journey",
+    "load_journeys",
     "rules_markdown",
     "validate",
 ]
@@ -161,6 +167,8 @@ class _Context:
     locator: Locator
     journey_suppress: list[Suppression]
     used: set[int] = field(default_factory=set)
+    document: Any = None
+    """The journey as data, for a journey that has no file (its places are named by path)."""
 
 
 def _to_diagnostics(
@@ -180,11 +188,17 @@ def _to_diagnostics(
             if silencers:
                 ctx.used.update(id(s) for s in silencers)
                 continue
+        message = finding.message
+        if ctx.document is not None:
+            # A journey built or changed in Python has no file positions: name the place in
+            # the document instead (`steps[apply].agency: unknown agency 'SAA'`).
+            loc = finding.loc[:-1] if finding.loc[-1:] == ("id",) else finding.loc
+            message = f"{render_loc(loc, ctx.document)}: {message}"
         out.append(
             ctx.locator.diagnostic(
                 finding.loc,
                 finding.code,
-                finding.message,
+                message,
                 severity=config.severity(finding.code),
                 hint=finding.hint,
                 at_key=finding.at_key,
@@ -217,7 +231,11 @@ def _suppression_findings(journey: Journey, used: set[int]) -> list[Finding]:
 
 
 def _check_one(journey: Journey, catalog: Catalog, config: CheckConfig) -> list[Diagnostic]:
-    ctx = _Context(locator_of(journey), list(journey.suppress))
+    locator = locator_of(journey)
+    ctx = _Context(locator, list(journey.suppress))
+    if locator.path is None:
+        ctx.locator = Locator(in_memory_name(journey))
+        ctx.document = journey.model_dump(mode="json", by_alias=True)
     diagnostics = _to_diagnostics(_check_journey(journey, catalog), ctx, config)
     diagnostics += _to_diagnostics(_suppression_findings(journey, ctx.used), ctx, config)
     return diagnostics

@@ -170,8 +170,9 @@ _RULES: tuple[Rule, ...] = (
         "no-files",
         E,
         "A folder holds no journey or catalog files.",
-        "`lifeexp validate FOLDER` reads the `*.yaml` and `*.yml` files directly in the folder "
-        "(not in sub-folders). Check that you named the right folder.",
+        "`lifeexp validate FOLDER` reads the `*.yaml` and `*.yml` files in the folder and in "
+        "its sub-folders (hidden ones such as `.git` skipped). Check that you named the right "
+        "folder.",
         configurable=False,
     ),
     Rule(

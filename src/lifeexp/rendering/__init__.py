@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from lifeexp.errors import RenderError
+from lifeexp.model._guard import require_journey
 from lifeexp.rendering._backends import Backend, available_backends, install_hint
 from lifeexp.rendering._formats import (
     OUTPUT_FORMATS,
@@ -96,7 +97,20 @@ def map_scorecard(journey: Journey) -> ScorecardLike:
     return score(journey, ScoringOptions(samples=0))
 
 
+def _options(options: RenderOptions | None) -> RenderOptions:
+    if options is None:
+        return RenderOptions()
+    if not isinstance(options, RenderOptions):
+        msg = (
+            f"options must be a RenderOptions, not {type(options).__name__} "
+            "(e.g. options=RenderOptions(view='handover', wrap=30))"
+        )
+        raise TypeError(msg)
+    return options
+
+
 def _scorecard(journey: Journey, scorecard: Scoring) -> ScorecardLike | None:
+    require_journey(journey, "render")
     if isinstance(scorecard, str):
         if scorecard != "auto":
             msg = f"scorecard must be a Scorecard, 'auto' or None, not {scorecard!r}"
@@ -131,7 +145,7 @@ def to_dot(
     Raises:
         RenderError: The persona view names a persona the journey does not have.
     """
-    return dot_text(journey, options or RenderOptions(), _scorecard(journey, scorecard))
+    return dot_text(journey, _options(options), _scorecard(journey, scorecard))
 
 
 def to_mermaid(
@@ -147,8 +161,7 @@ def to_mermaid(
     Raises:
         RenderError: ``kind`` is neither ``flowchart`` nor ``journey``.
     """
-    opts = options or RenderOptions()
-    return mermaid_text(journey, kind, opts, _scorecard(journey, scorecard))
+    return mermaid_text(journey, kind, _options(options), _scorecard(journey, scorecard))
 
 
 def to_text(
@@ -160,13 +173,12 @@ def to_text(
 ) -> str:
     """The accessible text map: phases, steps, owners, handoffs and minutes in reading order,
     as Markdown (default) or plain text."""
-    opts = options or RenderOptions()
-    return text_text(journey, opts, _scorecard(journey, scorecard), markdown=markdown)
+    return text_text(journey, _options(options), _scorecard(journey, scorecard), markdown=markdown)
 
 
 def describe_map(journey: Journey, *, options: RenderOptions | None = None) -> str:
     """A one-paragraph description of the map (used as the SVG ``<desc>`` and alt text)."""
-    return describe_text(journey, options or RenderOptions())
+    return describe_text(require_journey(journey, "describe_map"), _options(options))
 
 
 def render(
@@ -197,8 +209,7 @@ def render(
         RenderError: Unknown format, unknown persona, or Graphviz failed.
     """
     fmt = get_format(format)
-    opts = options or RenderOptions()
-    return fmt.write(journey, opts, _scorecard(journey, scorecard), backend)
+    return fmt.write(journey, _options(options), _scorecard(journey, scorecard), backend)
 
 
 def save(
@@ -263,7 +274,7 @@ class JourneyMap:
         backend: Backend = "auto",
     ) -> None:
         self.journey = journey
-        self.options = options or RenderOptions()
+        self.options = _options(options)
         self.scorecard = _scorecard(journey, scorecard)
         self.backend: Backend = backend
 

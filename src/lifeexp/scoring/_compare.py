@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lifeexp.model._guard import require_journey
 from lifeexp.scoring._options import ScoringOptions
 from lifeexp.scoring._score import score
 from lifeexp.scoring._scorecard import METRICS, Comparison, HandoffRef, MetricDelta, Scorecard
@@ -46,7 +47,9 @@ def _delta(name: str, before: Scorecard, after: Scorecard) -> MetricDelta:
 
 
 def _card(item: Journey | Scorecard, options: ScoringOptions) -> Scorecard:
-    return item if isinstance(item, Scorecard) else score(item, options)
+    if isinstance(item, Scorecard):
+        return item
+    return score(require_journey(item, "compare"), options)
 
 
 def compare(

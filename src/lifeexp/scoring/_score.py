@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from lifeexp.model._guard import require_journey
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._friction import friction_points
 from lifeexp.scoring._handoffs import first_sign_in, handoff_summary
@@ -60,6 +61,7 @@ def score(
         >>> round(score(j, ScoringOptions(samples=0)).time_tax.mean_minutes, 2)
         51.43
     """
+    require_journey(journey, "score")
     options = options or ScoringOptions()
     with _gc_paused():
         return _score(journey, options, progress)
