@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
@@ -35,6 +35,8 @@ from lifeexp.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from lifeexp.scoring import Comparison, Scorecard, ScoringOptions
 
 __all__ = ["compare", "score"]
@@ -159,13 +161,32 @@ def _scoring_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+class _Bar:
+    """The progress bar of a long run: names the journey being scored and counts its work."""
+
+    def __init__(self, bar: Any, task: Any, unit: str, journeys: int) -> None:
+        self._bar, self._task, self._unit, self._journeys = bar, task, unit, journeys
+        self._done = 0
+
+    def start(self, journey_id: str) -> None:
+        """Say which journey is being scored now (``scoring approaching-retirement (2/10)``)."""
+        self._done += 1
+        where = f" ({self._done}/{self._journeys})" if self._journeys > 1 else ""
+        name = safe_text(journey_id)
+        self._bar.update(self._task, description=f"scoring {name}{where}, {self._unit}")
+
+    def advance(self, n: int) -> None:
+        """Count ``n`` more walks (or journeys)."""
+        self._bar.advance(self._task, n)
+
+
 @contextmanager
-def _progress(journeys: int, samples: int) -> Iterator[Callable[[int], None] | None]:
+def _progress(journeys: int, samples: int) -> Iterator[_Bar | None]:
     """A rich progress bar on stderr for long runs on a terminal; nothing otherwise.
 
-    Long means many Monte Carlo walks (samples × journeys) or many journeys. The bar counts
-    finished walks, or journeys when there is no sampling. It is never shown when stderr is
-    not a terminal (piped, redirected, CI logs).
+    Long means many Monte Carlo walks (samples × journeys) or many journeys. The bar names
+    the journey being scored and counts finished walks, or journeys when there is no
+    sampling. It is never shown when stderr is not a terminal (piped, redirected, CI logs).
     """
     per_journey = max(samples, 1)
     long_run = samples * journeys >= _PROGRESS_MIN_WALKS or journeys >= _PROGRESS_MIN_JOURNEYS
@@ -183,15 +204,15 @@ def _progress(journeys: int, samples: int) -> Iterator[Callable[[int], None] | N
 
     unit = "walks" if samples else "journeys"
     with Progress(
-        TextColumn(f"scoring ({unit})"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(unit, total=journeys * per_journey)
-        yield lambda n: bar.advance(task, n)
+        task = bar.add_task(f"scoring, {unit}", total=journeys * per_journey)
+        yield _Bar(bar, task, unit, journeys)
 
 
 # --------------------------------------------------------------------------- score
@@ -234,12 +255,23 @@ def _friction_line(rank: int, where: str, rules: str, minutes: float, days: floa
     return [str(rank), where, rules, _num(minutes), _num(days)]
 
 
-def _render_table(cards: Sequence[Scorecard], top: int) -> None:
+# Piped or redirected output has no width of its own; rich would assume 80 columns and cut
+# long step ids and rule names ("cross_agency_hando…"). Tables keep their natural width then.
+_PIPE_WIDTH: Final = 240
+
+
+def _table_console() -> Console:
     from rich.console import Console
+
+    width = None if sys.stdout.isatty() else _PIPE_WIDTH
+    return Console(highlight=False, soft_wrap=False, width=width)
+
+
+def _render_table(cards: Sequence[Scorecard], top: int) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=False)
+    console = _table_console()
     for card in cards:
         # Text() never interprets markup, so a journey title like "[red]x" prints as written.
         table = Table(
@@ -247,8 +279,8 @@ def _render_table(cards: Sequence[Scorecard], top: int) -> None:
             show_header=True,
             title_justify="left",
         )
-        table.add_column("Metric")
-        table.add_column("Value", justify="right")
+        table.add_column("Metric", overflow="fold")
+        table.add_column("Value", justify="right", overflow="fold")
         for label, value in _summary_lines(card):
             table.add_row(Text(label), Text(value))
         console.print(table)
@@ -258,6 +290,7 @@ def _render_table(cards: Sequence[Scorecard], top: int) -> None:
                 ft.add_column(
                     col,
                     justify="right" if col in {"#", "Min at stake", "Days at stake"} else "left",
+                    overflow="fold",  # a long step id or rule name wraps, never "…"
                 )
             for p in card.friction_points[:top]:
                 where = " → ".join(p.transition) if p.transition else p.step_id
@@ -390,11 +423,14 @@ def score(
 
     options = _options(samples, seed, wage_rate)
     cards = []
-    with _progress(len(journeys), samples) as advance:
+    with _progress(len(journeys), samples) as bar:
         for journey in journeys:
-            cards.append(score_journey(journey, options, progress=advance if samples else None))
-            if advance is not None and not samples:
-                advance(1)
+            if bar is not None:
+                bar.start(journey.id)
+            tick = bar.advance if bar is not None and samples else None
+            cards.append(score_journey(journey, options, progress=tick))
+            if bar is not None and not samples:
+                bar.advance(1)
 
     fmt = fmt.lower()
     if fmt == "json":
@@ -504,6 +540,8 @@ def compare(
 
     options = _options(samples, seed, wage_rate)
     result = compare_journeys(journeys[0], journeys[1], options)
+    for warning in result.warnings:  # on stderr, so every --format shows it
+        click.echo(safe_text(f"warning: {warning}"), err=True)
 
     fmt = fmt.lower()
     if fmt == "json":
@@ -526,14 +564,13 @@ def compare(
         lines += [f"- {md_escape(n)}" for n in _comparison_notes(result)]
         click.echo("\n".join(lines))
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = _table_console()
     table = Table(title=Text(safe_text(head)), title_justify="left")
     for col in ("Metric", "Before", "After", "Change", ""):
-        table.add_column(col, justify="left" if col in {"Metric", ""} else "right")
+        table.add_column(col, justify="left" if col in {"Metric", ""} else "right", overflow="fold")
     for row in _comparison_rows(result):
         table.add_row(*(Text(c) for c in row))
     console.print(table)

@@ -445,6 +445,9 @@ class Comparison(_Result):
     annual_dollars_saved: float | None = None
     before: Scorecard
     after: Scorecard
+    warnings: list[str] = Field(default_factory=list)
+    """Why the two journeys look unrelated (different life experiences, no step in common)
+    when neither names the other in ``compares_to``; empty for a current and future state."""
 
     def metric(self, name: str) -> MetricDelta:
         """The delta of one metric by dotted name; ``KeyError`` when unknown."""
