@@ -231,7 +231,9 @@ def save(
         path: The file to write; its extension chooses the format (see :data:`OUTPUT_FORMATS`).
         format: A format name; it must agree with the extension (needed only for a file name
             without one).
-        options, scorecard, backend: As for :func:`render`.
+        options: As for :func:`render`.
+        scorecard: As for :func:`render` (scored by default).
+        backend: As for :func:`render`.
 
     Returns:
         The format written.
