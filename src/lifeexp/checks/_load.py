@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import JourneyValidationError
-from lifeexp.loading import load_catalog
+from lifeexp.loading import bundled_catalog, load_catalog
 from lifeexp.loading import load_journey as load_raw_journey
 from lifeexp.loading import load_journeys as load_raw_journeys
 from lifeexp.model import Catalog, Journey
@@ -38,7 +38,9 @@ def raise_for_errors(diagnostics: Sequence[Diagnostic], what: str) -> None:
 def _catalog(catalog: Catalog | None, catalogs: Iterable[PathLike]) -> Catalog:
     if catalog is not None:
         return catalog
-    return load_catalog(*catalogs)  # the bundled catalogs plus the given ones
+    extra = list(catalogs)
+    # the bundled catalogs (read once per process) plus the given ones
+    return load_catalog(*extra) if extra else bundled_catalog()
 
 
 def load_journey(
