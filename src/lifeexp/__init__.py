@@ -18,9 +18,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from lifeexp._version import __version__
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import (
     CatalogError,
+    DiagnosticError,
     JourneyLoadError,
     JourneyValidationError,
     LifeexpError,
@@ -48,8 +50,6 @@ from lifeexp.model import (
     Transition,
     TransitionKind,
 )
-
-__version__ = "0.1.0.dev0"
 
 # Public name -> module that defines it; imported on first attribute access (PEP 562).
 _LAZY: dict[str, str] = {
@@ -94,6 +94,7 @@ __all__ = [
     "Comparison",
     "DataElement",
     "Diagnostic",
+    "DiagnosticError",
     "Document",
     "Form",
     "HandoffType",
@@ -135,6 +136,20 @@ __all__ = [
     "validate",
     "write_report",
 ]
+
+
+def _journey_svg(journey: Journey) -> str | None:
+    """The journey's swimlane map as SVG for Jupyter (``None``, the plain repr, without
+    Graphviz); the renderer is imported on first display so loading stays light."""
+    from lifeexp.rendering import JourneyMap
+
+    return JourneyMap(journey)._repr_svg_()
+
+
+# Notebooks show a journey as its map. The model sits below rendering and must not import
+# it, so the facade -- the one layer that composes all the others, and which Python runs
+# before any ``lifeexp.*`` module -- gives ``Journey`` its ``_repr_svg_`` here.
+setattr(Journey, "_repr_svg_", _journey_svg)  # noqa: B010 - mypy: attribute added on purpose
 
 
 def __getattr__(name: str) -> Any:

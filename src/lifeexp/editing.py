@@ -28,16 +28,28 @@ from typing import Any
 from pydantic import ValidationError
 
 from lifeexp.checks import check_journeys
-from lifeexp.checks._load import raise_for_errors
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import JourneyValidationError
-from lifeexp.loading import bundled_catalog, in_memory_name
-from lifeexp.loading._schema_errors import did_you_mean, pydantic_diagnostics
-from lifeexp.loading._yaml import Locator
-from lifeexp.model import Catalog, Journey
-from lifeexp.model._guard import require_journey
+from lifeexp.loading import (
+    Locator,
+    bundled_catalog,
+    did_you_mean,
+    in_memory_name,
+    pydantic_diagnostics,
+)
+from lifeexp.model import Catalog, Journey, require_journey
 
 __all__ = ["edit"]
+
+
+def raise_for_errors(diagnostics: list[Diagnostic], what: str) -> None:
+    """Raise :class:`~lifeexp.errors.JourneyValidationError` when any diagnostic is an error
+    (warnings never stop an edit, as they never fail ``lifeexp score``)."""
+    errors = [d for d in diagnostics if d.severity is Severity.error]
+    if errors:
+        s = "s" if len(errors) != 1 else ""
+        raise JourneyValidationError(f"{len(errors)} problem{s} in {what}", errors)
+
 
 TransitionKey = tuple[str, str] | int
 """A transition named by ``(from, to)`` or by its 0-based position in ``transitions``."""

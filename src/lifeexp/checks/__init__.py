@@ -31,7 +31,6 @@ from lifeexp.checks._catalog import check_catalog_file
 from lifeexp.checks._estimates import Estimate, catalog_estimates, journey_estimates
 from lifeexp.checks._findings import Finding
 from lifeexp.checks._journey import check_journey as _check_journey
-from lifeexp.checks._load import load_journey, load_journeys
 from lifeexp.checks._registry import RULES, Rule, get_rule, rules_matching
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.loading import (
@@ -39,14 +38,20 @@ from lifeexp.loading import (
     DocumentKind,
     LoadedFile,
     Locator,
+    bundled_catalog,
     display_path,
     expand_paths,
     in_memory_name,
+    load_catalog,
     locator_of,
+    merge_catalog_files,
+    raise_on_errors,
     read_document,
+    render_loc,
+    unique_catalog_files,
 )
-from lifeexp.loading._catalogs import merge_catalog_files, unique_catalog_files
-from lifeexp.loading._schema_errors import render_loc
+from lifeexp.loading import load_journey as _load_journey_file
+from lifeexp.loading import load_journeys as _load_journey_files
 from lifeexp.model import Catalog, CatalogFile, Journey, JourneyState, Suppression
 
 __all__ = [
@@ -294,6 +299,83 @@ def check_journeys(
         diagnostics += _check_one(journey, catalog, cfg)
     diagnostics += _cross_journey(list(journeys), cfg)
     return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def _catalog_for(catalog: Catalog | None, catalogs: Iterable[PathLike]) -> Catalog:
+    if catalog is not None:
+        return catalog
+    extra = list(catalogs)
+    # the bundled catalogs (read once per process) plus the given ones
+    return load_catalog(*extra) if extra else bundled_catalog()
+
+
+def load_journey(
+    path: PathLike,
+    *,
+    catalogs: Iterable[PathLike] = (),
+    catalog: Catalog | None = None,
+    check: bool = True,
+) -> Journey:
+    """Load one journey file and check it as ``lifeexp validate`` and ``lifeexp score`` do
+    (``lifeexp.load_journey``).
+
+    A journey with ``agency: SAA`` used to load and score silently from Python while the
+    commands rejected it; by default both now check the references against the bundled
+    catalogs (plus ``catalogs``) and stop on an error.
+
+    Args:
+        path: The journey YAML file.
+        catalogs: Extra catalog files or folders; they extend the bundled catalogs (like
+            ``--catalog``).
+        catalog: A catalog already loaded, used instead of the bundled plus ``catalogs``.
+        check: ``False`` returns the raw model, checked against the schema only (no catalog
+            references, no graph checks), for tools that check it themselves.
+
+    Raises:
+        JourneyLoadError: The file is missing, unreadable or not well-formed YAML.
+        JourneyValidationError: The file breaks the schema, or (unless ``check=False``) an
+            error-level check: an unknown agency, form or step, probabilities that do not sum
+            to 1, a loop with no way out... Every problem is in ``.diagnostics``, located.
+        CatalogError: A given catalog cannot be loaded.
+    """
+    journey = _load_journey_file(path)
+    if check:
+        found = check_journeys([journey], _catalog_for(catalog, catalogs))
+        raise_on_errors(found, "a journey")
+    return journey
+
+
+def load_journeys(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    catalogs: Iterable[PathLike] = (),
+    catalog: Catalog | None = None,
+    check: bool = True,
+) -> list[Journey]:
+    """Load journey files and folders (recursively), checked as :func:`load_journey` does
+    (``lifeexp.load_journeys``).
+
+    A folder contributes its ``*.yaml``/``*.yml`` files and those of its sub-folders, sorted
+    by path; catalog files found in a folder are skipped. Files named explicitly are always
+    read as journeys.
+
+    Args:
+        paths: Files and folders (one path or several).
+        catalogs: As for :func:`load_journey`.
+        catalog: As for :func:`load_journey`.
+        check: As for :func:`load_journey`.
+
+    Raises:
+        JourneyLoadError: a path is missing, a folder has no journeys, or a file cannot be
+            parsed; carries the diagnostics of every file.
+        JourneyValidationError: files parse but break the schema or (unless
+            ``check=False``) an error-level check.
+        CatalogError: A given catalog cannot be loaded.
+    """
+    journeys = _load_journey_files(paths)
+    if check:
+        raise_on_errors(check_journeys(journeys, _catalog_for(catalog, catalogs)), "journeys")
+    return journeys
 
 
 def _check_catalog_files(

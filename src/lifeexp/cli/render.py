@@ -28,13 +28,13 @@ from lifeexp.cli._common import (
     handle_errors,
     load_or_exit,
     safe_text,
-    write_atomic,
 )
-from lifeexp.rendering._formats import OUTPUT_FORMATS, OutputFormat
+from lifeexp.files import write_atomic
+from lifeexp.rendering import OUTPUT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     from lifeexp.model import Journey
-    from lifeexp.rendering._layout import ScorecardLike
+    from lifeexp.rendering import ScorecardLike
 
 __all__ = ["render"]
 
@@ -50,7 +50,7 @@ def _output_name(journey: Journey, fmt: OutputFormat, view: str, persona: str | 
 
 def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) -> tuple[str, ...]:
     """The ``--lane-order`` codes, each checked against the journeys' and catalogs' agencies."""
-    from lifeexp.loading._schema_errors import did_you_mean
+    from lifeexp.loading import did_you_mean
 
     codes = tuple(code.strip() for code in value.split(",") if code.strip())
     known = catalog_codes | {s.agency for j in journeys for s in j.steps if s.agency}

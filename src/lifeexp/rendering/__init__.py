@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from lifeexp.errors import RenderError
-from lifeexp.model._guard import require_journey
+from lifeexp.model import require_journey
 from lifeexp.rendering._backends import Backend, available_backends, install_hint
+from lifeexp.rendering._escape import markdown_inline, markdown_table_cell
 from lifeexp.rendering._formats import (
     OUTPUT_FORMATS,
     OutputFormat,
@@ -60,6 +61,7 @@ __all__ = [
     "JourneyMap",
     "OutputFormat",
     "RenderOptions",
+    "ScorecardLike",
     "Theme",
     "View",
     "available_backends",
@@ -67,6 +69,8 @@ __all__ = [
     "format_for_path",
     "install_hint",
     "map_scorecard",
+    "markdown_inline",
+    "markdown_table_cell",
     "render",
     "resolve_format",
     "save",
@@ -243,7 +247,7 @@ def save(
             folder, or the renderer failed.
         RendererUnavailable: No installed backend can produce the format.
     """
-    from lifeexp.cli._common import write_atomic  # the one atomic writer of the project
+    from lifeexp.files import write_atomic  # the one atomic writer of the project
 
     target = Path(path)
     fmt = resolve_format(target, format)

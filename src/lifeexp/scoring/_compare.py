@@ -8,11 +8,11 @@ journey's annual volume (else ``after``'s): ``people × (TT_before − TT_after)
 
 from __future__ import annotations
 
-from lifeexp.model import Journey
-from lifeexp.model._guard import require_journey
+from lifeexp.metrics import METRICS
+from lifeexp.model import Journey, require_journey
 from lifeexp.scoring._options import ScoringOptions
 from lifeexp.scoring._score import score
-from lifeexp.scoring._scorecard import METRICS, Comparison, HandoffRef, MetricDelta, Scorecard
+from lifeexp.scoring._scorecard import Comparison, HandoffRef, MetricDelta, Scorecard
 
 __all__ = ["compare"]
 
