@@ -35,6 +35,11 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     test_command = next(c for c in commands if "pytest" in c)
     assert test_command == "python -m pip install -e '.[dev]' && python -m pytest"
     assert test_command in CI.splitlines()
+    # the coverage gate rides on PYTEST_ADDOPTS around that line, never edits it
+    lines = CI.splitlines()
+    at = lines.index(test_command)
+    assert lines[at - 1] == 'export PYTEST_ADDOPTS="--cov"'
+    assert lines[at + 1] == "unset PYTEST_ADDOPTS"
 
 
 def test_ci_builds_the_docs_with_the_readme_command() -> None:

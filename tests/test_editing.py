@@ -146,6 +146,10 @@ def test_model_copy_validates_its_update() -> None:
             lambda: lifeexp.to_dot(worked_example(), options={"wrap": 30}),  # type: ignore[arg-type]
             "options must be a RenderOptions, not dict",
         ),
+        (
+            lambda: lifeexp.score(worked_example(), {"samples": 0}),  # type: ignore[arg-type]
+            "options must be a ScoringOptions, not dict",
+        ),
     ],
 )
 def test_wrong_arguments_are_a_plain_type_error(call: Any, said: str) -> None:

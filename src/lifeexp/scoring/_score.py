@@ -60,6 +60,12 @@ def score(
         51.43
     """
     require_journey(journey, "score")
+    if options is not None and not isinstance(options, ScoringOptions):
+        msg = (
+            f"options must be a ScoringOptions, not {type(options).__name__} "
+            "(e.g. ScoringOptions(samples=0, seed=7))"
+        )
+        raise TypeError(msg)
     # No garbage-collector switching here: it is process-wide, and the report draws maps on
     # another thread while journeys are scored.
     return _score(journey, options or ScoringOptions(), progress)
