@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lifeexp.schema", "lifeexp.graph"),
     ("lifeexp.loading",),
     ("lifeexp.checks",),
-    ("lifeexp.scoring",),
+    ("lifeexp.scoring", "lifeexp.editing"),
     ("lifeexp.rendering",),
     ("lifeexp.report",),
     ("lifeexp",),

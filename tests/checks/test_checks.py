@@ -440,7 +440,13 @@ def test_checks_on_journeys_built_in_python() -> None:
     journey = make_journey({"a": ["b", "c"], "b": [], "c": ["c"]})
     found = check_journeys([journey], Catalog(), config=CheckConfig(select=("LX4",)))
     assert [d.code for d in found] == ["LX407"]
-    assert found[0].path is None
+    # no file, so the journey is named like <stdin> and the place by its path in the document
+    assert (found[0].path, found[0].line) == ("<test-journey>", None)
+    assert found[0].message == "steps[c]: loop with no way out: 'c' → itself"
+    assert str(found[0]) == (
+        "<test-journey>: error[LX407]: steps[c]: loop with no way out: 'c' → itself "
+        "(add a transition that leaves the loop)"
+    )
 
 
 @st.composite

@@ -183,7 +183,7 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     succ: dict[str, set[str]] = {sid: set() for sid in ids}
     pred: dict[str, set[str]] = {sid: set() for sid in ids}
     out_prob: dict[str, float] = {}
-    pairs: dict[tuple[str, str], int] = {}
+    pairs: dict[tuple[str, str, object, object], int] = {}
     for j, tr in enumerate(journey.transitions):
         bad = False
         for end, field in ((tr.from_, "from"), (tr.to, "to")):
@@ -200,16 +200,19 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
             out_prob[tr.from_] = out_prob.get(tr.from_, 0.0) + tr.probability
         if bad:
             continue
-        if (tr.from_, tr.to) in pairs:
+        # Parallel transitions that differ in kind or handoff type are real alternatives
+        # (half the cases shared, half started over) and are scored each on its own; only an
+        # indistinguishable second one is a mistake worth a warning.
+        pair = (tr.from_, tr.to, tr.kind, tr.handoff)
+        if pair in pairs:
             yield Finding(
                 "LX410",
-                f"a transition {tr.from_}→{tr.to} already exists "
-                f"(transition {pairs[(tr.from_, tr.to)] + 1})",
+                f"a transition {tr.from_}→{tr.to} already exists (transition {pairs[pair] + 1})",
                 ("transitions", j),
                 owner=tr,
             )
         else:
-            pairs[(tr.from_, tr.to)] = j
+            pairs[pair] = j
         succ[tr.from_].add(tr.to)
         pred[tr.to].add(tr.from_)
 

@@ -170,8 +170,9 @@ _RULES: tuple[Rule, ...] = (
         "no-files",
         E,
         "A folder holds no journey or catalog files.",
-        "`lifeexp validate FOLDER` reads the `*.yaml` and `*.yml` files directly in the folder "
-        "(not in sub-folders). Check that you named the right folder.",
+        "`lifeexp validate FOLDER` reads the `*.yaml` and `*.yml` files in the folder and in "
+        "its sub-folders (hidden ones such as `.git` skipped). Check that you named the right "
+        "folder.",
         configurable=False,
     ),
     Rule(
@@ -452,9 +453,10 @@ _RULES: tuple[Rule, ...] = (
         "LX410",
         "duplicate-transition",
         W,
-        "Two transitions join the same two steps.",
-        "A second transition between the same steps is merged (probabilities added) by the "
-        "graph; write one transition with the combined probability instead.",
+        "Two transitions of the same kind and handoff type join the same two steps.",
+        "Nothing tells the two apart, so write one transition with the combined probability. "
+        "Parallel transitions that differ in handoff type (0.5 `data_shared` and 0.5 "
+        "`start_over`) are fine: each is scored with its own probability.",
         "transitions:\n  - {from: a, to: b, probability: 0.5}\n"
         "  - {from: a, to: b, probability: 0.5}\n",
     ),

@@ -184,7 +184,7 @@ def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any
     error: str | None = None
     try:
         with _RENDER_LOCK:  # wait for a warm-up in progress instead of compiling twice
-            drawn = render(journey, "svg", options, scorecard=card)
+            drawn = render(journey, "svg", options=options, scorecard=card)
         svg = inline_svg(
             drawn,
             id_prefix="map-",
@@ -585,6 +585,15 @@ def _environment() -> Environment:
     return env
 
 
+def _generated_at() -> datetime:
+    """When the report says it was made: now, or ``SOURCE_DATE_EPOCH`` when set (the
+    reproducible-builds convention), so the same input, seed and epoch give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
 def _render_site(
     pages: Sequence[JourneyPage],
     catalog: Catalog,
@@ -592,7 +601,7 @@ def _render_site(
     title: str,
 ) -> None:
     env = _environment()
-    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated = _generated_at().strftime("%Y-%m-%d %H:%M UTC")
     common = {"report_title": title, "version": __version__, "generated": generated}
     comparisons = []
     done: set[int] = set()

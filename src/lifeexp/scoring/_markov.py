@@ -226,24 +226,28 @@ def build_chain(journey: Journey) -> Chain:
             f"journey {journey.id!r} cannot be scored: start step {journey.start!r} does not exist"
         )
         raise ScoringError(msg)
-    # Merge parallel transitions and drop those naming unknown steps (the checks report them).
-    edges: dict[tuple[int, int], float] = {}
-    first: dict[tuple[int, int], Transition] = {}
+    # One edge per transition, parallel ones included: two transitions a→b with different
+    # handoff types (0.5 data_shared + 0.5 start_over) are each taken v_a · p times, so every
+    # per-edge figure (handoffs by type, friction, channel switches) counts its own share.
+    # The transition matrix sums them (sparse matrices add duplicate entries), so the chain
+    # itself is the same as with one merged edge. Transitions naming unknown steps are
+    # dropped (the checks report them).
+    src_list: list[int] = []
+    dst_list: list[int] = []
+    p_list: list[float] = []
+    all_transitions: list[Transition] = []
     for t in journey.transitions:
         u, w = pos_all.get(t.from_), pos_all.get(t.to)
         if u is None or w is None:
             continue
-        key = (u, w)
-        edges[key] = edges.get(key, 0.0) + t.probability
-        first.setdefault(key, t)
+        src_list.append(u)
+        dst_list.append(w)
+        p_list.append(t.probability)
+        all_transitions.append(t)
     n_all = len(ids_all)
-    if edges:
-        src_all = np.fromiter((k[0] for k in edges), dtype=np.int64, count=len(edges))
-        dst_all = np.fromiter((k[1] for k in edges), dtype=np.int64, count=len(edges))
-        p_all = np.fromiter(edges.values(), dtype=np.float64, count=len(edges))
-    else:
-        src_all = dst_all = np.zeros(0, dtype=np.int64)
-        p_all = np.zeros(0)
+    src_all = np.asarray(src_list, dtype=np.int64)
+    dst_all = np.asarray(dst_list, dtype=np.int64)
+    p_all = np.asarray(p_list, dtype=np.float64)
     adj = sp.csr_array((np.ones(len(p_all)), (src_all, dst_all)), shape=(n_all, n_all))
 
     # Keep the part reachable from the start.
@@ -297,9 +301,8 @@ def build_chain(journey: Journey) -> Chain:
         )
         raise ScoringError(msg)
 
-    q = sp.csr_array((p_all, (src, dst)), shape=(n, n))
-    # `first` was filled in the same order as `edges`, so its values line up with the edges.
-    trans = [t for t, keep in zip(first.values(), keep_edge.tolist(), strict=True) if keep]
+    q = sp.csr_array((p_all, (src, dst)), shape=(n, n))  # parallel edges are summed here
+    trans = [t for t, keep in zip(all_transitions, keep_edge.tolist(), strict=True) if keep]
     chain = Chain(
         journey=journey,
         steps=steps,
