@@ -24,6 +24,7 @@ from scipy.sparse import csgraph
 from scipy.sparse import linalg as spla
 
 from lifeexp.errors import ScoringError
+from lifeexp.graph import StepGraph
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -248,13 +249,14 @@ def build_chain(journey: Journey) -> Chain:
     src_all = np.asarray(src_list, dtype=np.int64)
     dst_all = np.asarray(dst_list, dtype=np.int64)
     p_all = np.asarray(p_list, dtype=np.float64)
-    adj = sp.csr_array((np.ones(len(p_all)), (src_all, dst_all)), shape=(n_all, n_all))
-
-    # Keep the part reachable from the start.
+    # Keep the part reachable from the start (the graph layer's search, shared with the
+    # checks and the maps).
+    graph = StepGraph.of(journey)
     start_all = pos_all[journey.start]
-    order = csgraph.breadth_first_order(adj, start_all, directed=True, return_predecessors=False)
+    reached = graph.reachable_from([graph.index[journey.start]])
     reachable = np.zeros(n_all, dtype=bool)
-    reachable[order] = True
+    for sid, i in pos_all.items():  # a repeated step id is the last one of that id
+        reachable[i] = reached[graph.index[sid]]
     keep_edge = reachable[src_all]
     src_all, dst_all, p_all = src_all[keep_edge], dst_all[keep_edge], p_all[keep_edge]
     kept = np.flatnonzero(reachable)
@@ -278,20 +280,11 @@ def build_chain(journey: Journey) -> Chain:
         )
         raise ScoringError(msg)
 
-    # Every reachable step must be able to reach an end; search backwards from all ends
-    # through a virtual sink (index n).
-    ends = np.flatnonzero(~has_out)
-    rev = sp.csr_array(
-        (
-            np.ones(len(src) + len(ends)),
-            (np.concatenate([dst, np.full(len(ends), n)]), np.concatenate([src, ends])),
-        ),
-        shape=(n + 1, n + 1),
-    )
-    back = csgraph.breadth_first_order(rev, n, directed=True, return_predecessors=False)
-    can_end = np.zeros(n + 1, dtype=bool)
-    can_end[back] = True
-    trapped = np.flatnonzero(~can_end[:n])
+    # Every reachable step must be able to reach an end: one backward search from all ends.
+    ends = [graph.index[ids_all[i]] for i in kept[~has_out]]
+    can_end_all = graph.reaching(ends)
+    can_end = np.array([can_end_all[graph.index[sid]] for sid in ids], dtype=bool)
+    trapped = np.flatnonzero(~can_end)
     if len(trapped):
         names = _name_steps([ids[i] for i in trapped])
         msg = (
