@@ -31,12 +31,12 @@ def _bomb() -> str:
 
 BAD_INPUTS: dict[str, tuple[str | bytes, str, str]] = {
     # name: (file content, code, text in the message)
-    "malformed": ("id: x\nsteps: [\n", "LX004", "malformed YAML"),
+    "malformed": ("id: x\nsteps: [\n", "LX004", "is not closed"),
     "wrong-type": (
         "id: x\ntitle: [not, text]\nlife_experience: other\nstart: a\n"
         "phases: [{id: p, title: P}]\nsteps: [{id: a, title: A, phase: p}]\n",
         "LX103",
-        "title: should be a valid string",
+        "title: title is text, not a list",
     ),
     "unknown-field": (
         "id: x\ntitle: X\nlife_experience: other\nstart: a\nphases: [{id: p, title: P}]\n"

@@ -91,10 +91,12 @@ _RULES: tuple[Rule, ...] = (
         "malformed-yaml",
         E,
         "The file is not well-formed YAML.",
-        "The YAML parser stopped at the position shown: a missing colon, a bad indent, an "
-        "unclosed bracket or quote. Mapping keys must be plain text (not lists or mappings), "
-        "and a merge key `<<` takes a mapping.",
-        "steps:\n  - id: apply\n    title: [Apply for benefits\n",
+        "The file cannot be read as YAML. The message names the everyday cause and the line "
+        "that is wrong: a tab in the indentation (YAML indents with spaces), a key whose "
+        "indentation lines up with nothing above it, a value holding `: ` that needs quotes, "
+        "a missing colon, an unclosed bracket or quote. Mapping keys must be plain text (not "
+        "lists or mappings), and a merge key `<<` takes a mapping.",
+        "steps:\n  - id: apply\n    title: Passport: after a name change\n",
         configurable=False,
     ),
     Rule(
@@ -212,10 +214,12 @@ _RULES: tuple[Rule, ...] = (
         E,
         "A value has the wrong type or is out of range.",
         "The value does not fit the field: text where a number is expected, a probability "
-        "above 1, an emotion outside −2..+2, a channel or enum value that does not exist "
-        "(with a suggestion), a three-point estimate whose low, likely and high are out of "
-        "order.",
-        "transitions:\n  - from: apply\n    to: decision\n    probability: high\n",
+        "written as a percentage, an emotion outside −2..+2, a channel or other choice that "
+        "does not exist (with a suggestion), a three-point estimate out of order. The message "
+        "says what the field holds and shows the corrected form built from what you wrote "
+        "(`wait: {days: 4-6 weeks}` → `days: [28, 35, 42]`, `burden: 30` → "
+        "`burden: {completing: 30}`, `id: update dmv` → `update-dmv`).",
+        "transitions:\n  - from: apply\n    to: decision\n    probability: 60%\n",
         configurable=False,
     ),
     # --- LX2xx: catalogs -----------------------------------------------------------------
@@ -591,7 +595,8 @@ _SAMPLES: dict[str, str] = {
     "LX001": "file not found",
     "LX002": "file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
     "LX003": "file is too large (12.0 MiB); the limit is 8.0 MiB",
-    "LX004": "malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+    "LX004": "the value of 'title' contains ': ', which YAML reads as the start of another key; "
+    'put the whole value in quotes (title: "Passport: after a name change")',
     "LX005": "duplicate key 'title' (first defined on line 2)",
     "LX006": "tag !!python/object/apply:os.system is not allowed; lifeexp reads plain data "
     "only and never constructs objects from tags",
@@ -604,8 +609,8 @@ _SAMPLES: dict[str, str] = {
     "LX012": "expected a catalog file but this is a journey",
     "LX101": "steps[apply]: unknown field 'agnecy' (did you mean 'agency'?)",
     "LX102": "steps[apply]: missing required field 'title'",
-    "LX103": "transitions[apply→decision].probability: should be a valid number, unable to "
-    "parse string as a number (got 'high')",
+    "LX103": "transitions[apply→decision].probability: a probability is a share of people "
+    "between 0 and 1, not a percentage (got '60%') (write 0.6)",
     "LX201": "agency 'SSA' is defined twice: here and in catalogs/agencies.yaml:4:5",
     "LX202": "form 'SSA-1' has no OMB control number (add omb_control_number: NNNN-NNNN)",
     "LX203": "form 'SSA-1' gives 14.04 minutes per response but no source for them",
