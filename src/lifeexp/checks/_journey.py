@@ -217,6 +217,7 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     pred: dict[str, set[str]] = {sid: set() for sid in ids}
     out_prob: dict[str, float] = {}
     pairs: dict[tuple[str, str], int] = {}
+    broken = False
     for j, tr in enumerate(journey.transitions):
         bad = False
         for end, field in ((tr.from_, "from"), (tr.to, "to")):
@@ -232,6 +233,7 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         if tr.from_ in steps:
             out_prob[tr.from_] = out_prob.get(tr.from_, 0.0) + tr.probability
         if bad:
+            broken = True
             continue
         if (tr.from_, tr.to) in pairs:
             yield Finding(
@@ -248,13 +250,7 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
 
     for sid, total in out_prob.items():
         if not math.isclose(total, 1.0, rel_tol=0, abs_tol=PROBABILITY_TOLERANCE):
-            yield Finding(
-                "LX406",
-                f"outgoing probabilities of step {sid!r} sum to {total:.6g}, not 1",
-                ("steps", index[sid], "id"),
-                hint="the probabilities of a step's outgoing transitions are shares of people",
-                owner=steps[sid],
-            )
+            yield _probability_sum(journey, sid, total, steps[sid])
     for sid in ids:
         step = steps[sid]
         if step.kind is StepKind.end and succ[sid]:
@@ -273,54 +269,119 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
             ("start",),
             hint=did_you_mean(journey.start, ids),
         )
-        reachable = set(ids)
-    else:
-        reachable = _reach(journey.start, succ)
-        for sid in ids:
-            if sid not in reachable:
-                yield Finding(
-                    "LX404",
-                    f"step {sid!r} cannot be reached from the start {journey.start!r}",
-                    ("steps", index[sid], "id"),
-                    owner=steps[sid],
-                )
+    if journey.start not in steps or broken:
+        # The graph is not the one the author meant until the ids are fixed; reachability
+        # findings now would only be consequences of that one mistake.
+        return
+    reachable = _reach(journey.start, succ)
+    for sid in ids:
+        if sid not in reachable:
+            yield Finding(
+                "LX404",
+                f"step {sid!r} cannot be reached from the start {journey.start!r}",
+                ("steps", index[sid], "id"),
+                hint="add a transition into it, or remove it (the scores leave it out)",
+                owner=steps[sid],
+            )
+    yield from _stuck(journey, ids, index, steps, succ, pred, reachable)
 
+
+def _probability_sum(journey: Journey, sid: str, total: float, step: Step) -> Finding:
+    """LX406 at the transition that lacks a probability (or the first one from ``sid``)."""
+    outgoing = [(j, t) for j, t in enumerate(journey.transitions) if t.from_ == sid]
+    unset = [(j, t) for j, t in outgoing if "probability" not in t.model_fields_set]
+    parts = " + ".join(
+        f"{t.probability:g} to {t.to!r}" + ("" if "probability" in t.model_fields_set else "*")
+        for _, t in outgoing
+    )
+    message = f"outgoing probabilities of step {sid!r} sum to {total:.6g}, not 1 ({parts})"
+    if unset:
+        j, t = unset[0]
+        given = total - sum(tr.probability for _, tr in unset)
+        missing = max(1.0 - given, 0.0)
+        return Finding(
+            "LX406",
+            f"{message}: the transition to {t.to!r} gives no probability, and a missing "
+            "probability is read as 1 (certain)",
+            ("transitions", j),
+            hint=f"give it probability: {missing:.6g} so the branches add up to 1"
+            if len(unset) == 1 and missing > 0
+            else "give every branch its share of people; together they add up to 1",
+            owner=step,
+        )
+    j, _first = outgoing[0]
+    return Finding(
+        "LX406",
+        message,
+        ("transitions", j, "probability"),
+        hint="the probabilities of a step's outgoing transitions are shares of people and "
+        "add up to 1",
+        owner=step,
+    )
+
+
+def _stuck(
+    journey: Journey,
+    ids: list[str],
+    index: dict[str, int],
+    steps: dict[str, Step],
+    succ: dict[str, set[str]],
+    pred: dict[str, set[str]],
+    reachable: set[str],
+) -> Iterator[Finding]:
+    """Loops with no way out (LX407), each with the earlier steps that can only lead into it
+    folded into its message; LX405 only for a stuck step that leads into no such loop."""
     ends = [sid for sid in ids if not succ[sid]]
     can_end: set[str] = set()
     for end in ends:
         can_end |= _reach(end, pred)
     stuck = [sid for sid in ids if sid not in can_end and sid in reachable]
     # A stuck step either sits in a closed loop (every step it reaches reaches it back) or only
-    # leads into one; report each loop once, and the steps leading into it separately.
+    # leads into one; the loop is the root cause, the steps leading into it its consequences.
     reach_of = {sid: _reach(sid, succ) for sid in stuck}
-    reported_loops: set[frozenset[str]] = set()
-    in_loop: set[str] = set()
+    loops: list[list[str]] = []
+    loop_of: dict[str, int] = {}
     for sid in stuck:
         closure = reach_of[sid]
-        if all(sid in reach_of.get(t, _reach(t, succ)) for t in closure):
-            loop = frozenset(closure)
-            in_loop |= loop
-            if loop in reported_loops:
-                continue
-            reported_loops.add(loop)
-            members = [s for s in ids if s in loop]
-            yield Finding(
-                "LX407",
-                "loop with no way out: "
-                + " → ".join(repr(s) for s in members)
-                + (" → …" if len(members) > 1 else " → itself"),
-                ("steps", index[members[0]], "id"),
-                hint="add a transition that leaves the loop",
-                owner=steps[members[0]],
-            )
+        if sid in loop_of or not all(sid in reach_of.get(t, _reach(t, succ)) for t in closure):
+            continue
+        loops.append([s for s in ids if s in closure])
+        for member in closure:
+            loop_of[member] = len(loops) - 1
+    leading: dict[int, list[str]] = {k: [] for k in range(len(loops))}
+    orphans: list[str] = []
     for sid in stuck:
-        if sid not in in_loop:
-            yield Finding(
-                "LX405",
-                f"step {sid!r} cannot reach any end of the journey",
-                ("steps", index[sid], "id"),
-                owner=steps[sid],
+        if sid in loop_of:
+            continue
+        into = [loop_of[t] for t in ids if t in reach_of[sid] and t in loop_of]
+        if into:
+            leading[into[0]].append(sid)
+        else:
+            orphans.append(sid)
+    for k, members in enumerate(loops):
+        path = " → ".join(repr(s) for s in members)
+        message = "loop with no way out: " + path + (" → …" if len(members) > 1 else " → itself")
+        before = leading[k]
+        if before:
+            shown = ", ".join(before[:8]) + (", …" if len(before) > 8 else "")
+            message += (
+                f", so {len(before)} earlier step{'s' if len(before) != 1 else ''} cannot "
+                f"finish: {shown}"
             )
+        yield Finding(
+            "LX407",
+            message,
+            ("steps", index[members[0]], "id"),
+            hint="add a transition that leaves the loop",
+            owner=steps[members[0]],
+        )
+    for sid in orphans:
+        yield Finding(
+            "LX405",
+            f"step {sid!r} cannot reach any end of the journey",
+            ("steps", index[sid], "id"),
+            owner=steps[sid],
+        )
 
 
 def _personas(journey: Journey, catalog: Catalog) -> Iterator[Finding]:

@@ -20,10 +20,28 @@ from __future__ import annotations
 
 from dataclasses import asdict as _asdict
 from dataclasses import dataclass
+from enum import StrEnum
 
 from lifeexp.diagnostics import Severity
 
-__all__ = ["RULES", "Rule", "get_rule", "rules_matching"]
+__all__ = ["FINDING_CODES", "RULES", "Rule", "RuleKind", "get_rule", "rules_matching"]
+
+
+class RuleKind(StrEnum):
+    """Whether a code reports a problem in the file or a finding about the service.
+
+    A *problem* is something the author should fix (a broken reference, a figure without a
+    source); ``lifeexp validate`` reports it and ``--strict`` fails on its warnings. A *finding*
+    is a fact about today's government process that a current-state journey is right to
+    record (a form asks again for data the government already holds; a form shows no OMB
+    number). Findings belong to scoring, friction and the report; ``lifeexp validate`` shows
+    them only with ``--findings`` and they never fail it, unless a team re-grades one with a
+    severity override to gate on it.
+    """
+
+    problem = "problem"
+    finding = "finding"
+
 
 E, W, I = Severity.error, Severity.warning, Severity.info  # noqa: E741 - short table columns
 
@@ -43,6 +61,8 @@ class Rule:
         configurable: Whether ``--ignore``/``--select``, severity overrides and inline
             suppressions apply. Reading and schema problems are not configurable: a file
             that cannot be read cannot be checked further.
+        kind: A problem in the file (the default) or a finding about the service (see
+            :class:`RuleKind`).
     """
 
     code: str
@@ -53,6 +73,7 @@ class Rule:
     example: str = ""
     configurable: bool = True
     sample: str = ""
+    kind: RuleKind = RuleKind.problem
 
 
 _RULES: tuple[Rule, ...] = (
@@ -247,6 +268,7 @@ _RULES: tuple[Rule, ...] = (
         "completed by service members on duty) says why with `pra_exempt: <reason>`.",
         "forms:\n  - id: SSA-1\n    title: Application for Retirement Insurance Benefits\n"
         "    agency: SSA\n",
+        kind=RuleKind.finding,
     ),
     Rule(
         "LX203",
@@ -397,10 +419,12 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "LX404",
         "unreachable-step",
-        W,
+        E,
         "A step cannot be reached from the start.",
         "No chain of transitions leads from `start` to this step, so nobody ever gets there "
-        "and scoring ignores it. Add the missing transition or remove the step.",
+        "and the scores silently leave it out: the journey's numbers would not describe the "
+        "steps in the file. Add the missing transition or remove the step. (A draft may "
+        "re-grade it with `--severity LX404=warning` or in the project configuration.)",
         "start: a\nsteps:\n  - {id: a, title: A, phase: p}\n  - {id: b, title: B, phase: p}\n"
         "  - {id: orphan, title: Orphan, phase: p}\ntransitions:\n  - {from: a, to: b}\n",
     ),
@@ -555,6 +579,7 @@ _RULES: tuple[Rule, ...] = (
         "pass it, or suppress with a reason if the repetition is unavoidable.",
         "steps:\n  - {id: a, title: A, phase: p, agency: SSA, data_requested: [ssn]}\n"
         "  - {id: b, title: B, phase: p, agency: CMS, data_requested: [ssn]}\n",
+        kind=RuleKind.finding,
     ),
     Rule(
         "LX604",
@@ -569,6 +594,7 @@ _RULES: tuple[Rule, ...] = (
         "  - {id: c, title: C, phase: p, agency: CMS, data_requested: [ssn]}\n"
         "transitions:\n  - {from: a, to: b, probability: 0.5, estimate: example}\n"
         "  - {from: a, to: c, probability: 0.5, estimate: example}\n  - {from: b, to: c}\n",
+        kind=RuleKind.finding,
     ),
     # --- LX7xx: suppressions -------------------------------------------------------------
     Rule(
@@ -660,6 +686,11 @@ RULES: dict[str, Rule] = {
     for rule in _RULES
 }
 """Every rule, keyed by code, in code order."""
+
+FINDING_CODES: frozenset[str] = frozenset(
+    code for code, rule in RULES.items() if rule.kind is RuleKind.finding
+)
+"""Codes that report findings about the service rather than problems in the file."""
 
 
 def get_rule(code: str) -> Rule:

@@ -53,18 +53,23 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _summary(result: ValidationResult) -> str:
+def _summary(result: ValidationResult, show_findings: bool) -> str:
     errors = result.count(Severity.error)
     warnings = result.count(Severity.warning)
     notes = result.count(Severity.info)
     files = _plural(result.files, "file")
+    found = len(result.findings)
+    if show_findings:
+        about = f"; {_plural(found, 'finding')} about the service" if found else ""
+    else:
+        about = f"; {_plural(found, 'finding')} about the service (--findings)" if found else ""
     if not result.diagnostics:
-        return f"All good: {files} checked, no problems."
+        return f"All good: {files} checked, no problems{about}."
     verdict = "failed" if not result.ok else "passed"
     strict = " (--strict: warnings fail)" if result.strict and warnings else ""
     return (
         f"Validation {verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-        f"{_plural(notes, 'note')} in {files}{strict}."
+        f"{_plural(notes, 'note')} in {files}{strict}{about}."
     )
 
 
@@ -101,6 +106,13 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
     help="Also list every figure marked as an estimate, with its value and rationale.",
 )
 @click.option(
+    "--findings",
+    "show_findings",
+    is_flag=True,
+    help="Also list the findings about the service (data asked for again, forms without an "
+    "OMB number); they never fail validation.",
+)
+@click.option(
     "--select",
     multiple=True,
     metavar="CODES",
@@ -132,6 +144,7 @@ def validate(
     fmt: str,
     strict: bool,
     list_estimates: bool,
+    show_findings: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
@@ -143,6 +156,11 @@ def validate(
     Each problem is printed as path:line:column: severity[CODE]: message; the codes are
     explained in the diagnostics reference. Catalog files given as PATH are checked too and
     extend the bundled catalogs, as do those given with --catalog.
+
+    Findings about the service (a step asks again for data an earlier step collected, a
+    federal form shows no OMB number) are facts a current-state journey records, not
+    mistakes: they are counted in the summary, listed with --findings, scored by lifeexp
+    score and shown in the report, and never fail validation.
 
     Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error,
     3 internal error.
@@ -171,18 +189,28 @@ def validate(
             "files": result.files,
             "journeys": [j.id for j in result.journeys],
             "counts": {s.value: result.count(s) for s in Severity},
+            "findings_count": len(result.findings),
             "diagnostics": [d.to_dict() for d in shown],
         }
         if list_estimates:
             payload["estimates"] = [e.to_dict() for e in result.estimates]
+        if show_findings:
+            payload["findings"] = [d.to_dict() for d in result.findings]
         echo_json(payload)
     else:
         colour = fmt == "text" and sys.stdout.isatty()
         for d in shown:
             click.echo(format_diagnostic_github(d) if fmt == "github" else _text_line(d, colour))
+        if show_findings and result.findings:
+            if fmt != "github":
+                click.echo("Findings about the service (not problems in the file):")
+            for d in result.findings:
+                click.echo(
+                    format_diagnostic_github(d) if fmt == "github" else _text_line(d, colour)
+                )
         if list_estimates:
             for e in result.estimates:
                 click.echo(_estimate_line(e))
             click.echo(f"{_plural(len(result.estimates), 'estimate')} listed.")
-        click.echo(_summary(result))
+        click.echo(_summary(result, show_findings))
     raise click.exceptions.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
