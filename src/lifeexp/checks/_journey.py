@@ -98,7 +98,34 @@ def _ref(
     )
 
 
+MISSING_CATALOG_THRESHOLD = 3
+"""This many different unknown catalog ids in one journey are reported as one missing catalog."""
+
+_CATALOG_CODES = frozenset({"LX301", "LX302", "LX303", "LX304"})
+
+
 def _references(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    found = list(_each_reference(journey, catalog))
+    unknown = [f for f in found if f.code in _CATALOG_CODES]
+    distinct = dict.fromkeys(f.message.split("unknown ", 1)[1] for f in unknown)
+    if len(distinct) < MISSING_CATALOG_THRESHOLD:
+        yield from found
+        return
+    # Many unknown ids are one mistake: a catalog the journey relies on was not given. One
+    # message, without "did you mean" guesses from catalogs that are not the right ones.
+    yield from (f for f in found if f.code not in _CATALOG_CODES)
+    listed = ", ".join(list(distinct)[:10]) + (", …" if len(distinct) > 10 else "")
+    yield Finding(
+        "LX310",
+        f"{len(distinct)} catalog ids used here are in none of the catalogs loaded, so a "
+        f"catalog may be missing ({len(unknown)} references: {listed})",
+        unknown[0].loc,
+        hint="pass the catalog folder with --catalog, list it under catalogs in lifeexp.toml, "
+        "or keep it in a catalogs/ folder beside the journeys",
+    )
+
+
+def _each_reference(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     phases = {p.id for p in journey.phases}
     agencies = set(catalog.agencies)
     for i, step in enumerate(journey.steps):

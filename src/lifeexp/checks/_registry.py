@@ -206,6 +206,19 @@ _RULES: tuple[Rule, ...] = (
         "`data_elements`, `documents`, `channels`).",
         configurable=False,
     ),
+    Rule(
+        "LX013",
+        "bad-project-config",
+        E,
+        "The project configuration file has a setting lifeexp does not understand.",
+        "`lifeexp.toml` (or `[tool.lifeexp]` in `pyproject.toml`) is read from the folder of the "
+        "files being checked or the nearest parent folder. Its settings are `catalogs`, "
+        "`format`, `strict`, `select`, `ignore`, `bundled_catalogs` and the `severity` table; "
+        "see the CI how-to. The command stops (exit code 2) rather than run with settings "
+        "other than the ones the team wrote.",
+        'selct = ["LX3"]\n',
+        configurable=False,
+    ),
     # --- LX1xx: schema -------------------------------------------------------------------
     Rule(
         "LX101",
@@ -389,6 +402,19 @@ _RULES: tuple[Rule, ...] = (
         "Two phases, personas or sources of one journey have the same id.",
         "Ids within each list must be unique so references are unambiguous.",
         "phases:\n  - {id: apply, title: Apply}\n  - {id: apply, title: Apply again}\n",
+    ),
+    Rule(
+        "LX310",
+        "catalog-may-be-missing",
+        E,
+        "Many catalog ids used by a journey are in none of the catalogs loaded.",
+        "When three or more different agency, form, data element or document ids are unknown, "
+        "the likely cause is one catalog that was not given, not several typos: lifeexp says "
+        "so once, lists the ids, and makes no 'did you mean' guesses from the wrong catalogs. "
+        "Pass the team's catalog folder with `--catalog`, list it under `catalogs` in "
+        "`lifeexp.toml`, or keep it in a `catalogs/` folder beside the journeys. Fewer unknown "
+        "ids are reported one by one (LX301–LX304).",
+        "steps:\n  - {id: a, title: A, phase: p, agency: DOS-CA, forms: [DS-82, DS-11]}\n",
     ),
     # --- LX4xx: graph --------------------------------------------------------------------
     Rule(
@@ -633,6 +659,7 @@ _SAMPLES: dict[str, str] = {
     "LX010": "nesting is deeper than 64 levels",
     "LX011": "folder holds no journey or catalog files (*.yaml, *.yml)",
     "LX012": "expected a catalog file but this is a journey",
+    "LX013": "unknown setting 'selct' (did you mean 'select'?)",
     "LX101": "steps[apply]: unknown field 'agnecy' (did you mean 'agency'?)",
     "LX102": "steps[apply]: missing required field 'title'",
     "LX103": "transitions[apply→decision].probability: a probability is a share of people "
@@ -653,6 +680,8 @@ _SAMPLES: dict[str, str] = {
     "LX307": "journey id 'approaching-retirement' is also used by journeys/retirement.yaml",
     "LX308": "compares_to 'approaching-retirement' is not among the journeys loaded",
     "LX309": "phase id 'apply' is used twice",
+    "LX310": "3 catalog ids used here are in none of the catalogs loaded, so a catalog may be "
+    "missing (3 references: agency 'DOS-CA', form 'DS-82', form 'DS-11')",
     "LX401": "step id 'apply' is used twice (first at step 2)",
     "LX402": "transition to unknown step 'decison' (did you mean 'decision'?)",
     "LX403": "start step 'begin' does not exist (did you mean 'start'?)",

@@ -39,6 +39,7 @@ from lifeexp.errors import LifeexpError
 if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
     from lifeexp.model import Journey
+    from lifeexp.project import ProjectConfig
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -54,6 +55,8 @@ __all__ = [
     "handle_errors",
     "load_journeys_or_exit",
     "load_or_exit",
+    "project_catalogs",
+    "project_or_exit",
     "safe_text",
     "write_atomic",
 ]
@@ -248,6 +251,36 @@ def catalog_option(func: F) -> F:
     )(func)
 
 
+def project_or_exit(
+    paths: Sequence[str | os.PathLike[str]], config_file: str | os.PathLike[str] | None = None
+) -> ProjectConfig:
+    """The project configuration for ``paths``; a broken file is a usage error (exit 2)."""
+    from lifeexp.project import ProjectConfigError, config_for
+
+    try:
+        return config_for(paths, config_file=config_file)
+    except ProjectConfigError as exc:
+        emit_diagnostics(exc.diagnostics)
+        click.echo(safe_text(f"error: {exc}"), err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+
+
+def project_catalogs(
+    paths: Sequence[str | os.PathLike[str]],
+    catalog_paths: Sequence[str | os.PathLike[str]],
+    project: ProjectConfig,
+) -> list[Path]:
+    """The catalogs a run uses: the configured ones (or, when none are configured, a
+    ``catalogs`` folder beside the journeys), then those given with ``--catalog``."""
+    from lifeexp.project import catalogs_beside
+
+    journeys = [p for p in paths if Path(p).name != "catalogs"]
+    configured = list(project.catalogs) if project.catalogs else catalogs_beside(journeys)
+    given = {Path(p).resolve() for p in paths}
+    found = [p for p in configured if p.resolve() not in given]
+    return [*found, *(Path(p) for p in catalog_paths)]
+
+
 def load_or_exit(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -268,9 +301,18 @@ def load_or_exit(
     Returns:
         The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics).
     """
-    from lifeexp.checks import validate  # deferred: keeps `--help` fast
+    from lifeexp.checks import CheckConfig, validate  # deferred: keeps `--help` fast
 
-    result = validate(list(paths), catalog_paths=list(catalog_paths), strict=strict)
+    project = project_or_exit(paths)
+    result = validate(
+        list(paths),
+        catalog_paths=project_catalogs(paths, catalog_paths, project),
+        strict=strict,
+        config=CheckConfig(
+            select=project.select, ignore=project.ignore, severities=project.severities
+        ),
+        include_bundled=project.bundled_catalogs,
+    )
     if not result.ok:
         blocking = {Severity.error, Severity.warning} if strict else {Severity.error}
         emit_diagnostics([d for d in result.diagnostics if d.severity in blocking], fmt)

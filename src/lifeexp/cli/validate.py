@@ -22,6 +22,8 @@ from lifeexp.cli._common import (
     format_diagnostic_text,
     format_option,
     handle_errors,
+    project_catalogs,
+    project_or_exit,
     safe_text,
 )
 from lifeexp.diagnostics import Diagnostic, Severity
@@ -47,6 +49,11 @@ def _parse_severities(values: tuple[str, ...]) -> dict[str, Severity]:
             msg = f"expected CODE=LEVEL with LEVEL one of error, warning, info; got {value!r}"
             raise click.BadParameter(msg, param_hint="'--severity'") from None
     return out
+
+
+def _from_default(ctx: click.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source in (None, click.core.ParameterSource.DEFAULT)
 
 
 def _plural(n: int, word: str) -> str:
@@ -136,9 +143,18 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
     is_flag=True,
     help="Resolve references only against the catalogs given, not the bundled ones.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read settings from this file instead of the lifeexp.toml or pyproject.toml "
+    "[tool.lifeexp] found above the first PATH.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
+@click.pass_context
 @handle_errors
 def validate(
+    ctx: click.Context,
     paths: tuple[Path, ...],
     catalogs: tuple[Path, ...],
     fmt: str,
@@ -149,6 +165,7 @@ def validate(
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
     no_bundled_catalogs: bool,
+    config_file: Path | None,
     quiet: bool,
 ) -> None:
     """Check journey and catalog files (or folders of them) and report every problem.
@@ -162,24 +179,34 @@ def validate(
     mistakes: they are counted in the summary, listed with --findings, scored by lifeexp
     score and shown in the report, and never fail validation.
 
-    Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error,
-    3 internal error.
+    Settings come from the project's lifeexp.toml (or [tool.lifeexp] in pyproject.toml),
+    found in the folder of the first PATH or a parent: catalog folders, format, strict,
+    select, ignore and severities; flags add to or override them. Without configured
+    catalogs, a catalogs/ folder beside the journeys is used.
+
+    Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error
+    (including a broken configuration file), 3 internal error.
     """
+    project = project_or_exit(list(paths), config_file)
     try:
+        severity_overrides = {**project.severities, **_parse_severities(severities)}
         config = CheckConfig(
-            select=_split_codes(select) or None,
-            ignore=_split_codes(ignore),
-            severities=_parse_severities(severities),
+            select=_split_codes(select) or project.select,
+            ignore=(*project.ignore, *_split_codes(ignore)),
+            severities=severity_overrides,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    if project.format is not None and _from_default(ctx, "fmt"):
+        fmt = project.format
+    strict = strict or project.strict
 
     result = run_validation(
         list(paths),
-        catalog_paths=list(catalogs),
+        catalog_paths=project_catalogs(paths, catalogs, project),
         strict=strict,
         config=config,
-        include_bundled=not no_bundled_catalogs,
+        include_bundled=project.bundled_catalogs and not no_bundled_catalogs,
     )
     shown = [d for d in result.diagnostics if not quiet or d.severity is Severity.error]
 
