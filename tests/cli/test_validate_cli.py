@@ -36,7 +36,7 @@ BAD_INPUTS: dict[str, tuple[str | bytes, str, str]] = {
         "id: x\ntitle: [not, text]\nlife_experience: other\nstart: a\n"
         "phases: [{id: p, title: P}]\nsteps: [{id: a, title: A, phase: p}]\n",
         "LX103",
-        "title: title is text, not a list",
+        "title is text, not a list",
     ),
     "unknown-field": (
         "id: x\ntitle: X\nlife_experience: other\nstart: a\nphases: [{id: p, title: P}]\n"

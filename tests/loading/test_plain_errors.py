@@ -8,6 +8,8 @@ expression or uses pydantic's wording.
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 
 import lifeexp.model
 from lifeexp.diagnostics import Diagnostic
-from lifeexp.loading import DocumentKind, read_document
+from lifeexp.loading import DocumentKind, parse_yaml, read_document
 from lifeexp.loading._syntax_hints import explain_syntax_error
 
 GOOD = """\
@@ -409,3 +411,49 @@ def test_the_syntax_explainer_never_fails(text: str) -> None:
         explain_syntax_error(text, "mapping values are not allowed here", "while parsing", at, at)
         explain_syntax_error(text, "could not find expected ':'", None, at, (1, 1))
         explain_syntax_error(text, "did not find expected ',' or ']'", "flow", at, at)
+
+
+def _fields(data: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*loc, key)
+            yield from _fields(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield (*loc, i)
+            yield from _fields(value, (*loc, i))
+
+
+_GOOD_DATA = parse_yaml(GOOD).data
+_PLACES = list(_fields(_GOOD_DATA))
+# The author's own words are echoed in messages, so generated text avoids the jargon words the
+# test looks for.
+_WORDS = st.text(alphabet="abcxyz019 -.:%", max_size=12)
+_ANY_VALUE = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-1000, 1000)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | _WORDS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_WORDS, inner, max_size=3),
+    max_leaves=5,
+)
+
+
+@given(place=st.sampled_from(_PLACES), value=_ANY_VALUE)
+def test_any_wrong_value_anywhere_is_explained_plainly(
+    place: tuple[str | int, ...], value: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    data = copy.deepcopy(_GOOD_DATA)
+    holder = data
+    for seg in place[:-1]:
+        holder = holder[seg]
+    holder[place[-1]] = value
+    folder = tmp_path_factory.mktemp("fuzz")
+    text = json.dumps(data)  # JSON is YAML: every value reads back as written
+    for d in _diagnostics(folder, text):
+        shown = d.format()
+        assert d.line is not None, shown
+        assert not _JARGON.search(shown), shown
+        for cls in _CLASS_NAMES:
+            assert not re.search(rf"\b{cls}\b", shown), (cls, shown)

@@ -226,7 +226,13 @@ def pydantic_diagnostics(
         got = "" if isinstance(value, dict | list) and len(shown(value)) > 40 else shown(value)
         if any(e["type"] == "value_error" for e in errors):
             got = ""  # the model's own sentence already shows the value
-        message = f"{where}: {why.message}" + (f" (got {got})" if got else "")
+        field = _names(place)[0]
+        if why.message.startswith(f"{field} ") and where.endswith(field):
+            # "steps[renew].title is text", not "steps[renew].title: title is text"
+            message = f"{where}{why.message[len(field) :]}"
+        else:
+            message = f"{where}: {why.message}"
+        message += f" (got {got})" if got else ""
         out.append(locator.diagnostic(place, "LX103", message, hint=hint))
     return out
 
