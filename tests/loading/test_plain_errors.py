@@ -457,3 +457,47 @@ def test_any_wrong_value_anywhere_is_explained_plainly(
         assert not _JARGON.search(shown), shown
         for cls in _CLASS_NAMES:
             assert not re.search(rf"\b{cls}\b", shown), (cls, shown)
+
+
+CATALOG_CASES: dict[str, tuple[str, int, int, str]] = {
+    # name: (catalog file, line, column, corrected form in the message or hint)
+    "minutes-with-unit": (
+        "forms:\n  - id: XX-1\n    title: A form\n    agency: SSA\n"
+        "    minutes_per_response: 14 minutes\n",
+        5,
+        27,
+        "minutes_per_response: 14",
+    ),
+    "omb-number-with-a-space": (
+        "forms:\n  - id: XX-1\n    title: A form\n    agency: SSA\n"
+        "    omb_control_number: 0960 0618\n",
+        5,
+        25,
+        "omb_control_number: 0960-0618",
+    ),
+    "section-as-mapping": (
+        "agencies:\n  code: XA\n  name: X Agency\n",
+        2,
+        3,
+        "start each item with '- '",
+    ),
+    "misspelt-section": (
+        "agencys:\n  - {code: XA, name: X Agency}\n",
+        1,
+        1,
+        "did you mean 'agencies'?",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG_CASES))
+def test_catalog_mistakes_are_explained_too(name: str, tmp_path: Path) -> None:
+    text, line, column, fix = CATALOG_CASES[name]
+    path = tmp_path / "catalog.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = read_document(path, kind=DocumentKind.catalog, display="catalog.yaml").diagnostics
+    assert len(found) == 1, [d.format() for d in found]
+    (d,) = found
+    assert (d.line, d.column) == (line, column), d.format()
+    assert fix in d.format(), d.format()
+    assert not _JARGON.search(d.format()), d.format()

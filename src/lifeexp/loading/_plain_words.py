@@ -248,6 +248,11 @@ def _bounds(ctx: dict[str, Any]) -> str:
     return " and ".join(parts)
 
 
+_UNITS_OF: Final[dict[str, dict[str, float]]] = {
+    "window_days": _UNIT_DAYS,
+    "minutes_per_response": _UNIT_MINUTES,
+}
+
 _EXAMPLES: Final[dict[str, str]] = {"emotion": "-1", "psychological_cost": "1", "people": "1000"}
 
 _RANGES: Final[dict[str, str]] = {
@@ -367,7 +372,8 @@ def explain_value(
     if kinds & {"int_parsing", "int_type", "float_parsing", "float_type"}:
         described = _RANGES.get(field, "a number")
         if isinstance(value, str):
-            parsed = _amount(value, _UNIT_DAYS if field == "window_days" else {})
+            units = _UNITS_OF.get(field, {})
+            parsed = _amount(value, units)
             hint = (
                 f"write {field}: {_num(parsed[1])}"
                 if parsed and parsed[0] == parsed[2]
