@@ -110,3 +110,13 @@ def test_a_misspelt_step_id_is_not_followed_by_reachability_noise(tmp_path: Path
     result = validate([path], include_bundled=False)
     # 'no' is unreachable only because of the typo: one message, with the fix.
     assert [(d.code, d.hint) for d in result.errors] == [("LX402", "did you mean 'no'?")]
+
+
+def test_a_misspelt_phase_used_by_several_steps_is_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "branch.yaml"
+    text = BRANCH.replace("phases: [{id: p, title: P}]", "phases: [{id: q, title: P}]")
+    path.write_text(text + "    probability: 0.6\n    estimate: a guess\n", encoding="utf-8")
+    (d,) = validate([path], include_bundled=False).errors
+    assert d.code == "LX305"
+    assert d.message == "unknown phase 'p', used at 3 places"
+    assert d.line == 7  # the first step that uses it

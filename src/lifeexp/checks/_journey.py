@@ -109,7 +109,7 @@ def _references(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     unknown = [f for f in found if f.code in _CATALOG_CODES]
     distinct = dict.fromkeys(f.message.split("unknown ", 1)[1] for f in unknown)
     if len(distinct) < MISSING_CATALOG_THRESHOLD:
-        yield from found
+        yield from _one_per_unknown_id(found)
         return
     # Many unknown ids are one mistake: a catalog the journey relies on was not given. One
     # message, without "did you mean" guesses from catalogs that are not the right ones.
@@ -123,6 +123,27 @@ def _references(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         hint="pass the catalog folder with --catalog, list it under catalogs in lifeexp.toml, "
         "or keep it in a catalogs/ folder beside the journeys",
     )
+
+
+def _one_per_unknown_id(found: list[Finding]) -> Iterator[Finding]:
+    """The same unknown id used at several places is one mistake: report it once, at its first
+    use, saying how many places use it."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in found:
+        groups.setdefault((f.code, f.message), []).append(f)
+    for uses in groups.values():
+        first = uses[0]
+        if len(uses) == 1:
+            yield first
+            continue
+        yield Finding(
+            first.code,
+            f"{first.message}, used at {len(uses)} places",
+            first.loc,
+            hint=first.hint,
+            at_key=first.at_key,
+            owner=first.owner,
+        )
 
 
 def _each_reference(journey: Journey, catalog: Catalog) -> Iterator[Finding]:

@@ -299,8 +299,8 @@ def explain_value(
     if field == "probability":
         return _probability(value, next(iter(kinds), ""))
     ranges = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
-    three_point = field in _DAYS_FIELDS or field in _MINUTE_FIELDS
-    if three_point and not kinds & ranges and ("value_error" not in kinds or not detail):
+    is_estimate = field in _DAYS_FIELDS or field in _MINUTE_FIELDS
+    if is_estimate and not kinds & ranges and ("value_error" not in kinds or not detail):
         return _three_point(field, value)
     if kinds & {"model_type", "model_attributes_type", "dict_type"}:
         return _mapping(field, value, parent_field)
