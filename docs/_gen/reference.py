@@ -239,9 +239,10 @@ def schema_reference(schema: dict[str, Any], *, title: str, intro: str) -> str:
 
 
 def _journey_schema() -> dict[str, Any]:
+    from lifeexp.loading import bundled_catalog
     from lifeexp.schema import journey_schema
 
-    return journey_schema()
+    return journey_schema(bundled_catalog())
 
 
 def _catalog_schema() -> dict[str, Any]:

@@ -40,11 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from lifeexp.checks._registry import RULES, rules_matching
+from lifeexp.checks import RULES, rules_matching
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import LifeexpError
-from lifeexp.loading._documents import display_path
-from lifeexp.loading._schema_errors import did_you_mean
+from lifeexp.loading import did_you_mean, display_path
 
 __all__ = [
     "CONFIG_FILE",

@@ -14,9 +14,9 @@ output is converted: ``$defs`` become ``definitions`` and tuple ``prefixItems`` 
 fails when they are stale (regenerate with ``lifeexp schema journey -o
 schema/journey.schema.json`` and ``lifeexp schema catalog -o schema/catalog.schema.json``).
 
-**Completion of catalog ids.** The journey schema lists the known agency, form, data element
-and document ids (and describes each channel) from a catalog: the bundled one by default, or a
-team's merged catalogs (``lifeexp schema journey --catalog catalogs/``), so an editor completes
+**Completion of catalog ids.** Given a catalog, the journey schema lists its agency, form, data
+element and document ids (and describes each channel): ``lifeexp schema journey`` uses the
+bundled catalogs, or a team's merged catalogs with ``--catalog catalogs/``, so an editor completes
 ``agency:`` with the codes and their names and underlines an unknown one. Each choice carries
 its name in ``markdownEnumDescriptions``, the keyword the YAML language server and VS Code show.
 
@@ -217,9 +217,9 @@ def schema_for(kind: SchemaKind, *, catalog: Catalog | None = None) -> dict[str,
 
     Args:
         kind: Which file format.
-        catalog: For the journey schema, the catalog whose ids it lists for completion; the
-            bundled catalog when omitted. (The catalog schema lists none: a team's catalog
-            files define new ids.)
+        catalog: For the journey schema, the catalog whose ids it lists for completion
+            (``lifeexp.bundled_catalog()`` for the committed schema); none are listed when
+            omitted. (The catalog schema lists none: a team's catalog files define new ids.)
 
     Raises:
         ValueError: ``kind`` is neither.
@@ -235,11 +235,7 @@ def schema_for(kind: SchemaKind, *, catalog: Catalog | None = None) -> dict[str,
     body = _to_draft07(generated)
     body.pop("title", None)
     body.pop("description", None)
-    if kind == "journey":
-        if catalog is None:
-            from lifeexp.loading import bundled_catalog
-
-            catalog = bundled_catalog()
+    if kind == "journey" and catalog is not None:
         _catalog_ids(body["definitions"], catalog)
     _markdown_everywhere(body)
     return {
@@ -251,8 +247,8 @@ def schema_for(kind: SchemaKind, *, catalog: Catalog | None = None) -> dict[str,
 
 
 def journey_schema(catalog: Catalog | None = None) -> dict[str, Any]:
-    """The draft-07 JSON Schema of a journey file (listing ``catalog``'s ids, by default the
-    bundled catalog's)."""
+    """The draft-07 JSON Schema of a journey file, listing ``catalog``'s ids when given (pass
+    ``lifeexp.bundled_catalog()`` for the schema committed in ``schema/``)."""
     return schema_for("journey", catalog=catalog)
 
 

@@ -41,7 +41,7 @@ def test_the_skeleton_validates_strictly_and_scores(
     assert card.handoffs.expected_cross_agency == pytest.approx(0.9)  # approved branch only
     # ...and it fits the JSON Schema an editor checks it against.
     data = parse_yaml(path.read_text(encoding="utf-8")).data  # YAML 1.2: dates stay text
-    jsonschema.validate(data, journey_schema())
+    jsonschema.validate(data, journey_schema(lifeexp.bundled_catalog()))
 
 
 def test_the_skeleton_has_every_part_the_tutorial_names() -> None:

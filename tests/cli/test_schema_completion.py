@@ -16,6 +16,7 @@ from typing import Any
 
 from click.testing import Result
 
+from lifeexp.loading import bundled_catalog
 from lifeexp.schema import journey_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +66,7 @@ def _schema_node(schema: dict[str, Any], model: str, field: str) -> dict[str, An
 
 
 def test_the_schema_lists_every_kind_of_catalog_id_with_its_name() -> None:
-    schema = journey_schema()
+    schema = journey_schema(bundled_catalog())
     agency = _schema_node(schema, "Step", "agency")["anyOf"][0]
     assert {"SSA", "CMS", "person"} <= set(agency["enum"])
     ssa = agency["enum"].index("SSA")

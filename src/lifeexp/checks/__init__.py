@@ -62,6 +62,7 @@ __all__ = [
     "check_journeys",
     "get_rule",
     "rules_markdown",
+    "rules_matching",
     "validate",
 ]
 

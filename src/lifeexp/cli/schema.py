@@ -42,11 +42,9 @@ def schema(
     lifeexp schema journey -o schema/journey.schema.json and
     lifeexp schema catalog -o schema/catalog.schema.json.
     """
-    catalog = None
-    if catalogs or no_bundled_catalogs:
-        from lifeexp.loading import load_catalog
+    from lifeexp.loading import load_catalog
 
-        catalog = load_catalog(*catalogs, include_bundled=not no_bundled_catalogs)
+    catalog = load_catalog(*catalogs, include_bundled=not no_bundled_catalogs)
     text = schema_text("journey" if kind == "journey" else "catalog", catalog=catalog)
     if output is None:
         click.echo(text, nl=False)

@@ -42,6 +42,7 @@ from lifeexp.loading._documents import (
     read_document,
     source_path,
 )
+from lifeexp.loading._schema_errors import did_you_mean
 from lifeexp.loading._yaml import DEFAULT_LIMITS, Limits, Locator, parse_yaml
 from lifeexp.model import Catalog, Journey
 
@@ -57,6 +58,7 @@ __all__ = [
     "bundled_catalog",
     "bundled_catalog_dir",
     "bundled_catalog_files",
+    "did_you_mean",
     "display_path",
     "expand_paths",
     "load_catalog",
