@@ -138,3 +138,16 @@ def test_bundled_journeys_pass_the_schema_with_catalog_ids() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_the_project_configuration_names_the_catalogs_of_the_project_schema(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    (tmp_path / "team-catalogs").mkdir()
+    (tmp_path / "team-catalogs" / "state.yaml").write_text(TEAM_CATALOG, encoding="utf-8")
+    (tmp_path / "lifeexp.toml").write_text('catalogs = ["team-catalogs"]\n', encoding="utf-8")
+    out = tmp_path / "schema" / "journey.schema.json"
+    result = cli("schema", "journey", "-o", out)
+    assert result.exit_code == 0, result.output
+    schema = json.loads(out.read_text(encoding="utf-8"))
+    assert "DOS-CA" in _schema_node(schema, "Step", "agency")["anyOf"][0]["enum"]

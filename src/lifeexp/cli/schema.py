@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from lifeexp.cli._common import catalog_option, handle_errors, write_atomic
+from lifeexp.cli._common import catalog_option, handle_errors, project_or_exit, write_atomic
 from lifeexp.schema import SCHEMA_KINDS, schema_text
 
 __all__ = ["schema"]
@@ -35,8 +35,9 @@ def schema(
     Editors that understand the # yaml-language-server: $schema=... modeline use it for
     completion and inline documentation. The journey schema lists the agency, form, data
     element and document ids of the bundled catalogs, so an editor completes agency: and
-    flags an unknown id; with --catalog it lists a team's own ids too (a project schema:
-    lifeexp schema journey --catalog catalogs/ -o schema/journey.schema.json).
+    flags an unknown id. It lists a team's own ids too (a project schema) when they are
+    given with --catalog or configured in the project's lifeexp.toml:
+    lifeexp schema journey --catalog catalogs/ -o schema/journey.schema.json.
 
     The repository keeps generated copies in schema/; regenerate them with
     lifeexp schema journey -o schema/journey.schema.json and
@@ -44,7 +45,15 @@ def schema(
     """
     from lifeexp.loading import load_catalog
 
-    catalog = load_catalog(*catalogs, include_bundled=not no_bundled_catalogs)
+    # The project's configured catalogs (lifeexp.toml above the output file or the working
+    # folder) come first, so `lifeexp schema journey -o schema/journey.schema.json` in a team's
+    # repository writes its project schema with no flags.
+    project = project_or_exit([output.parent if output is not None else Path.cwd()])
+    catalog = load_catalog(
+        *project.catalogs,
+        *catalogs,
+        include_bundled=project.bundled_catalogs and not no_bundled_catalogs,
+    )
     text = schema_text("journey" if kind == "journey" else "catalog", catalog=catalog)
     if output is None:
         click.echo(text, nl=False)
