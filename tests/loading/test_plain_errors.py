@@ -311,6 +311,13 @@ CORPUS: dict[str, tuple[str, str, int, int, str]] = {
         1,
         "replace the tab with spaces",
     ),
+    "dash-without-space": (
+        _case("  - id: renew\n", "  -id: renew\n"),
+        "LX004",
+        16,
+        3,
+        "write - id: renew",
+    ),
     "missing-colon": (
         _case("start: marry", "start marry"),
         "LX004",

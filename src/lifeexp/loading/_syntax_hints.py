@@ -7,6 +7,7 @@ everyday causes, in this order, and reports the first one found at or before the
 parser stopped:
 
 * a tab in the indentation (YAML indents with spaces only);
+* a list item without the space after its dash (``-id: a``);
 * a key whose indentation lines up with nothing above it, or that is indented deeper than the
   mapping it belongs to ("indentation" is always in the message);
 * a value that holds ``": "`` without quotes (``title: Passport: after a name change``);
@@ -281,14 +282,25 @@ def explain_syntax_error(
                 "spaces only",
                 "replace the tab with spaces (set your editor to insert spaces for YAML)",
             )
-    # 2. A key indented so it fits no block above.
+    # 2. `-key: value`: a list item without the space after its dash.
+    for number, raw in enumerate(lines[:line_no], start=1):
+        body = raw.lstrip(" ")
+        if len(body) > 1 and body[0] == "-" and body[1] not in " -" and _split_key(body):
+            fixed = f"- {body[1:]}"
+            return SyntaxExplanation(
+                number,
+                len(raw) - len(body) + 1,
+                "a list item needs a space after its '-'",
+                f"write {_strip_comment(fixed)}",
+            )
+    # 3. A key indented so it fits no block above.
     found = _indentation_problem(lines, line_no)
     if found is not None:
         return found
     raw = lines[line_no - 1]
     body = _strip_comment(raw.lstrip(" "))
     indent = len(raw) - len(raw.lstrip(" "))
-    # 3. An unquoted ': ' inside a value.
+    # 4. An unquoted ': ' inside a value.
     if "mapping values are not allowed" in problem:
         content = body[2:].lstrip(" ") if body.startswith("- ") else body
         pair = _split_key(content)
@@ -301,7 +313,7 @@ def explain_syntax_error(
                 "another key; put the whole value in quotes",
                 f"{key}: {_quote(value)}",
             )
-    # 4. `key value` with no colon.
+    # 5. `key value` with no colon.
     if "could not find expected ':'" in problem:
         start = min(context_at[0], line_no) if context_at else max(line_no - 1, 1)
         for number in range(start, line_no + 1):
@@ -315,7 +327,7 @@ def explain_syntax_error(
                     f"{candidate!r} is not a 'key: value' line: the colon after the key is missing",
                     f"write {fixed}",
                 )
-    # 5. Unclosed brackets and quotes.
+    # 6. Unclosed brackets and quotes.
     if context and "flow" in context:
         opened = _unclosed_bracket(lines, at)
         if opened is not None:
