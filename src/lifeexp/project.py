@@ -51,6 +51,7 @@ __all__ = [
     "ProjectConfig",
     "ProjectConfigError",
     "catalogs_beside",
+    "catalogs_for",
     "config_for",
     "find_config_file",
     "load_config",
@@ -317,3 +318,16 @@ def catalogs_beside(paths: Iterable[PathLike]) -> list[Path]:
             if candidate.is_dir() and any(candidate.glob("*.y*ml")):
                 found.setdefault(candidate, None)
     return list(found)
+
+
+def catalogs_for(
+    paths: Iterable[PathLike], given: Iterable[PathLike], config: ProjectConfig
+) -> list[Path]:
+    """The catalog files and folders a run over ``paths`` uses: the configured ones (or, when
+    none are configured, a ``catalogs`` folder beside the journeys), then those ``given``
+    (``--catalog``). A folder that is itself among ``paths`` is not listed again."""
+    items = [Path(p) for p in paths]
+    journeys = [p for p in items if p.name != "catalogs"]
+    configured = list(config.catalogs) if config.catalogs else catalogs_beside(journeys)
+    named = {p.resolve() for p in items}
+    return [*(p for p in configured if p.resolve() not in named), *(Path(p) for p in given)]

@@ -55,7 +55,6 @@ __all__ = [
     "handle_errors",
     "load_journeys_or_exit",
     "load_or_exit",
-    "project_catalogs",
     "project_or_exit",
     "safe_text",
     "write_atomic",
@@ -265,22 +264,6 @@ def project_or_exit(
         raise click.exceptions.Exit(EXIT_USAGE) from None
 
 
-def project_catalogs(
-    paths: Sequence[str | os.PathLike[str]],
-    catalog_paths: Sequence[str | os.PathLike[str]],
-    project: ProjectConfig,
-) -> list[Path]:
-    """The catalogs a run uses: the configured ones (or, when none are configured, a
-    ``catalogs`` folder beside the journeys), then those given with ``--catalog``."""
-    from lifeexp.project import catalogs_beside
-
-    journeys = [p for p in paths if Path(p).name != "catalogs"]
-    configured = list(project.catalogs) if project.catalogs else catalogs_beside(journeys)
-    given = {Path(p).resolve() for p in paths}
-    found = [p for p in configured if p.resolve() not in given]
-    return [*found, *(Path(p) for p in catalog_paths)]
-
-
 def load_or_exit(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -302,11 +285,12 @@ def load_or_exit(
         The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics).
     """
     from lifeexp.checks import CheckConfig, validate  # deferred: keeps `--help` fast
+    from lifeexp.project import catalogs_for
 
     project = project_or_exit(paths)
     result = validate(
         list(paths),
-        catalog_paths=project_catalogs(paths, catalog_paths, project),
+        catalog_paths=catalogs_for(paths, catalog_paths, project),
         strict=strict,
         config=CheckConfig(
             select=project.select, ignore=project.ignore, severities=project.severities

@@ -22,11 +22,11 @@ from lifeexp.cli._common import (
     format_diagnostic_text,
     format_option,
     handle_errors,
-    project_catalogs,
     project_or_exit,
     safe_text,
 )
 from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.project import catalogs_for
 
 __all__ = ["validate"]
 
@@ -203,7 +203,7 @@ def validate(
 
     result = run_validation(
         list(paths),
-        catalog_paths=project_catalogs(paths, catalogs, project),
+        catalog_paths=catalogs_for(paths, catalogs, project),
         strict=strict,
         config=config,
         include_bundled=project.bundled_catalogs and not no_bundled_catalogs,
