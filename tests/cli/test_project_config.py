@@ -14,6 +14,7 @@ from lifeexp.project import (
     ProjectConfig,
     ProjectConfigError,
     catalogs_beside,
+    catalogs_for,
     config_for,
     find_config_file,
     load_config,
@@ -188,3 +189,15 @@ def test_a_broken_config_stops_the_command_with_exit_2(cli: Cli, team: Path) -> 
 def test_other_commands_use_the_project_catalogs(cli: Cli, team: Path) -> None:
     result = cli("score", "journeys/passport.yaml")
     assert result.exit_code == 0, result.output
+
+
+def test_catalogs_for_a_run(team: Path) -> None:
+    beside = catalogs_for([Path("journeys")], [], ProjectConfig())
+    assert beside == [Path("catalogs")]
+    # a catalogs folder named as a path to check is not added again
+    assert catalogs_for([Path("journeys"), Path("catalogs")], [], ProjectConfig()) == []
+    configured = ProjectConfig(catalogs=(team / "shared",))
+    assert catalogs_for([Path("journeys")], ["extra.yaml"], configured) == [
+        team / "shared",
+        Path("extra.yaml"),
+    ]
