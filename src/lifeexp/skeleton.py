@@ -69,8 +69,8 @@ _TEMPLATE: Final = """\
 # A skeleton journey written by `lifeexp new`. It validates and scores as written; replace
 # each part with what people really go through, then check it with
 #   lifeexp validate {file}
-# Field reference: docs/reference/journey-yaml.md. Every figure needs `source:` (an id from
-# `sources:` below, or a URL) or `estimate: "<why this value>"`.
+# Every field is described in the lifeexp repository's docs/reference/journey-yaml.md. Every
+# figure needs `source:` (an id from `sources:` below, or a URL) or `estimate: "<why>"`.
 id: {id}
 title: {title}
 life_experience: {life_experience}
