@@ -134,7 +134,7 @@ _RST_LITERAL: Final = re.compile(r"``([^`]+)``")
 def markdown(text: str) -> str:
     """A docstring as one Markdown paragraph per blank-line-separated block.
 
-    >>> markdown("Owning agency, or ``person`` for the\nperson's own steps.")
+    >>> markdown("Owning agency, or ``person`` for the   person's own steps.")
     "Owning agency, or `person` for the person's own steps."
     """
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]

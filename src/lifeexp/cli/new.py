@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from lifeexp.cli._common import EXIT_USAGE, handle_errors, safe_text, write_atomic
+from lifeexp.cli._common import EXIT_USAGE, handle_errors, safe_text
+from lifeexp.files import write_atomic
 from lifeexp.model import LifeExperience
 from lifeexp.skeleton import schema_reference_for, skeleton_text
 
