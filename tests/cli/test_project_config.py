@@ -201,3 +201,57 @@ def test_catalogs_for_a_run(team: Path) -> None:
         team / "shared",
         Path("extra.yaml"),
     ]
+
+
+def test_settings_of_the_wrong_kind_are_each_reported(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "lifeexp.toml",
+        'catalogs = 5\nselect = "LX3"\nignore = [1]\nseverity = "strict"\ncolour = true\n',
+    )
+    with pytest.raises(ProjectConfigError) as info:
+        load_config(path)
+    found = {d.line: (d.message, d.hint) for d in info.value.diagnostics}
+    assert found[1] == ("catalogs is a list of catalog files or folders", 'catalogs = ["catalogs"]')
+    assert 2 not in found  # one code may be written without the list
+    assert found[3][0] == "ignore is a list of codes or prefixes"
+    assert found[4][0] == "severity is a table of code = level"
+    assert found[5][0] == "unknown setting 'colour'"
+    assert (found[5][1] or "").startswith("settings: catalogs, format, strict")
+
+
+def test_a_config_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "lifeexp.toml"
+    path.write_bytes(b'format = "\xff"\n')
+    with pytest.raises(ProjectConfigError) as info:
+        load_config(path)
+    (d,) = info.value.diagnostics
+    assert d.message == "the configuration file is not UTF-8 text; save it as UTF-8"
+
+
+def test_a_missing_config_named_explicitly_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ProjectConfigError) as info:
+        config_for([tmp_path], config_file=tmp_path / "nowhere.toml")
+    assert "cannot read the configuration file" in info.value.diagnostics[0].message
+
+
+def test_config_option_names_the_file(cli: Cli, team: Path) -> None:
+    _write(team / "elsewhere.toml", 'format = "json"\n')
+    result = cli("validate", "journeys", "--config", team / "elsewhere.toml")
+    assert json.loads(result.stdout)["ok"] is True
+
+
+def test_a_pyproject_tool_table_that_is_not_a_table_is_empty(tmp_path: Path) -> None:
+    path = _write(tmp_path / "pyproject.toml", 'tool = "lifeexp"\n')
+    assert load_config(path) == ProjectConfig(path=path)
+    odd = (
+        _write(tmp_path / "sub" / "pyproject.toml", "[tool]\nlifeexp = 3\n")
+        if ((tmp_path / "sub").mkdir() is None)
+        else None
+    )
+    assert odd is not None
+    assert load_config(odd).catalogs == ()
+
+
+def test_an_unreadable_pyproject_is_not_a_config(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(b"\xff\xfe[tool.lifeexp]\n")
+    assert find_config_file(tmp_path) != tmp_path / "pyproject.toml"
