@@ -35,8 +35,7 @@ from lifeexp.cli import _COMMANDS, main
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-GENERATED = {"reference/cli.md", "reference/journey-yaml.md", "reference/catalog-yaml.md",
-             "gallery/index.md"}  # fmt: skip
+GENERATED = {"reference/cli.md", "gallery/index.md"}  # written at build time
 FENCE = re.compile(
     r"^(?P<indent> *)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
 )
@@ -252,14 +251,40 @@ def test_yaml_reference_covers_every_schema_field(kind: str) -> None:
         assert f"| `{field}` |" in page, f"{model}.{field} missing from the {kind} reference"
 
 
+@pytest.mark.parametrize("page", ["reference/journey-yaml.md", "reference/catalog-yaml.md"])
+def test_committed_yaml_references_are_current(page: str) -> None:
+    expected = _load("reference").yaml_references()[page]
+    committed = DOCS / page
+    assert committed.is_file(), f"docs/{page} is missing"
+    assert committed.read_text(encoding="utf-8") == expected, (
+        f"docs/{page} is stale, run `python docs/_gen/reference.py --write`"
+    )
+
+
+def test_yaml_references_speak_plainly() -> None:
+    for text in _load("reference").yaml_references().values():
+        assert "pattern `^" not in text  # ids and dates are described, not given as regexes
+        assert "``" not in text
+
+
 def test_tutorial_journey_validates() -> None:
     result = CliRunner().invoke(main, ["validate", str(DOCS / "examples" / "first-journey.yaml")])
     assert result.exit_code == 0, result.output
 
 
 def test_tutorial_shows_the_example_file_it_validates() -> None:
+    # The raw page (as GitHub shows it) holds the YAML itself, not an include line, and its
+    # modeline is right for a file at the repository root, where the tutorial creates it.
     text = (DOCS / "tutorial" / "first-journey.md").read_text(encoding="utf-8")
-    assert '--8<-- "docs/examples/first-journey.yaml"' in text
+    assert "--8<--" not in text
+    shown = next(body for _, body in _blocks(DOCS / "tutorial" / "first-journey.md", {"yaml"}))
+    example = (DOCS / "examples" / "first-journey.yaml").read_text(encoding="utf-8")
+    modeline = "# yaml-language-server: $schema=schema/journey.schema.json"
+    assert shown.splitlines()[0] == modeline
+    assert (ROOT / modeline.split("=", 1)[1]).is_file()
+    assert shown.splitlines()[1:] == example.splitlines()[1:]
+    example_schema = example.splitlines()[0].split("=", 1)[1]
+    assert (DOCS / "examples" / example_schema).resolve().is_file()
 
 
 def _nav_files(node: Any) -> list[str]:
@@ -285,6 +310,19 @@ def test_every_nav_page_exists_or_is_generated() -> None:
         rel = str(page.relative_to(DOCS))
         assert rel in in_nav, f"{rel} is not in the mkdocs nav"
     assert in_nav >= GENERATED
+
+
+def test_the_ci_how_to_installs_in_ways_that_work() -> None:
+    # lifeexp is not on PyPI: the page installs from a clone or a git URL, and its pre-commit
+    # examples name no tag that does not exist.
+    page = DOCS / "how-to" / "ci.md"
+    text = page.read_text(encoding="utf-8")
+    for _, body in _blocks(page, {"bash", "yaml", "text", "toml"}):
+        assert not re.search(r"pip install lifeexp\b", body), body
+    assert "pip install ." in text
+    assert "git+https://github.com/lifeexp/lifeexp@" in text
+    assert "rev: v" not in text
+    assert "repo: local" in text
 
 
 def test_pre_commit_hook_runs_lifeexp_validate() -> None:

@@ -187,10 +187,10 @@ def test_merge_keys_explicit_keys_win() -> None:
         ("", "LX008", "empty"),
         ("# just a comment\n\n", "LX008", "empty"),
         ("a: 1\n---\nb: 2\n", "LX009", "more than one"),
-        ("a: [1\n", "LX004", "malformed"),
-        ("a: b: c\n", "LX004", "malformed"),
+        ("a: [1\n", "LX004", "is not closed"),
+        ("a: b: c\n", "LX004", "put the whole value in quotes"),
         ("? [a, b]\n: 1\n", "LX004", "plain text"),
-        ("a:\n\t- b\n", "LX004", "malformed"),
+        ("a:\n\t- b\n", "LX004", "indented with a tab"),
     ],
 )
 def test_fatal_problems_are_located(text: str, code: str, words: str) -> None:

@@ -31,7 +31,14 @@ from lifeexp.checks._catalog import check_catalog_file
 from lifeexp.checks._estimates import Estimate, catalog_estimates, journey_estimates
 from lifeexp.checks._findings import Finding
 from lifeexp.checks._journey import check_journey as _check_journey
-from lifeexp.checks._registry import RULES, Rule, get_rule, rules_matching
+from lifeexp.checks._registry import (
+    FINDING_CODES,
+    RULES,
+    Rule,
+    RuleKind,
+    get_rule,
+    rules_matching,
+)
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.loading import (
     CatalogBuild,
@@ -59,12 +66,14 @@ __all__ = [
     "CheckConfig",
     "Estimate",
     "Rule",
+    "RuleKind",
     "ValidationResult",
     "check_journeys",
     "get_rule",
     "load_journey",
     "load_journeys",
     "rules_markdown",
+    "rules_matching",
     "validate",
 ]
 
@@ -110,6 +119,11 @@ class CheckConfig:
             return False
         return code not in rules_matching(self.ignore)
 
+    def is_finding(self, code: str) -> bool:
+        """Whether diagnostics with this code are findings about the service, kept out of the
+        lint stream; a finding whose severity the team overrides is gated on like a problem."""
+        return code in FINDING_CODES and code not in self.severities
+
     def severity(self, code: str) -> Severity:
         """The severity findings with this code are reported at."""
         rule = RULES.get(code)
@@ -125,7 +139,11 @@ class ValidationResult:
     """What :func:`validate` found.
 
     Attributes:
-        diagnostics: Every problem, sorted by file, line, column and code.
+        diagnostics: Every problem in the files, sorted by file, line, column and code. These
+            decide :attr:`ok`.
+        findings: Findings about the service (asks again for data the government holds, a
+            form without an OMB number; see :class:`RuleKind`), sorted the same way. They
+            never decide :attr:`ok`.
         journeys: The journeys that loaded (schema-valid), in input order.
         catalog: The merged catalog (bundled plus any given).
         estimates: Every ``estimate`` marker in the journeys and in the catalog files given.
@@ -139,6 +157,7 @@ class ValidationResult:
     estimates: list[Estimate] = field(default_factory=list)
     strict: bool = False
     files: int = 0
+    findings: list[Diagnostic] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         """Number of diagnostics of one severity."""
@@ -291,7 +310,8 @@ def check_journeys(
         config: Selection and severities; all checks at default severity when omitted.
 
     Returns:
-        The diagnostics, sorted.
+        The diagnostics, sorted: problems and findings about the service alike (use
+        :meth:`CheckConfig.is_finding` to tell them apart).
     """
     cfg = config or CheckConfig()
     diagnostics: list[Diagnostic] = []
@@ -478,8 +498,11 @@ def validate(
     estimates += list(catalog_estimates(explicit_build))
 
     unique = list(dict.fromkeys(diagnostics))  # a file's problems are collected once
+    findings = [d for d in unique if cfg.is_finding(d.code)]
+    problems = [d for d in unique if not cfg.is_finding(d.code)]
     return ValidationResult(
-        diagnostics=sorted(unique, key=Diagnostic.sort_key),
+        diagnostics=sorted(problems, key=Diagnostic.sort_key),
+        findings=sorted(findings, key=Diagnostic.sort_key),
         journeys=journeys,
         catalog=build.catalog,
         estimates=estimates,

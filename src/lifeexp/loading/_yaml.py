@@ -40,6 +40,7 @@ from typing import Any, Final
 import yaml
 
 from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.loading._syntax_hints import explain_syntax_error
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -558,18 +559,51 @@ def _compose(text: str, path: str | None, limits: Limits, loader: type[Any]) -> 
                     )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        stopped = _pos(mark) if mark is not None else None
+        context_at = _pos(exc.context_mark) if exc.context_mark is not None else None
         problem = exc.problem or "malformed YAML"
         if "maximum nesting depth" in problem and loader is not yaml.SafeLoader:
             raise _ParserDepthLimit from exc
+        if "maximum nesting depth" in problem:
+            fatal(
+                "LX010",
+                f"nesting is deeper than {limits.max_depth} levels",
+                _flow_depth_position(text, limits.max_depth) or stopped,
+            )
+        explained = explain_syntax_error(text, problem, exc.context, stopped, context_at)
+        if explained is not None:
+            fatal(
+                "LX004",
+                explained.message,
+                (explained.line, explained.column),
+                explained.hint,
+            )
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        fatal("LX004", f"malformed YAML: {problem}", _pos(mark) if mark is not None else None)
+        fatal("LX004", f"malformed YAML: {problem}", stopped)
     except yaml.YAMLError as exc:  # reader errors carry no mark
         fatal("LX004", f"malformed YAML: {exc}", None)
 
     if root is _NOT_RESOLVED or (root is None and documents <= 1 and not text.strip("\n\r\t ")):
         fatal("LX008", "file is empty", (1, 1))
     return ParsedYaml(root, locator, diagnostics)
+
+
+def _flow_depth_position(text: str, max_depth: int) -> tuple[int, int] | None:
+    """Line and column of the bracket that opens level ``max_depth + 1`` (libyaml refuses deep
+    flow nesting while scanning ahead, before the composer sees the events)."""
+    depth, line, col = 0, 1, 0
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+        elif ch in "[{":
+            depth += 1
+            if depth > max_depth:
+                return (line, col)
+        elif ch in "]}":
+            depth -= 1
+    return None
 
 
 def _apply_merges(frame: _Frame, diagnostics: list[Diagnostic], path: str | None) -> None:

@@ -85,7 +85,7 @@ class ThreePoint(BaseModel):
     def _ordered(self) -> ThreePoint:
         if not self.low <= self.likely <= self.high:
             msg = (
-                "three-point estimate must satisfy low <= likely <= high, got "
+                "a three-point estimate lists low, likely and high in that order; got "
                 f"[{self.low:g}, {self.likely:g}, {self.high:g}]"
             )
             raise ValueError(msg)
