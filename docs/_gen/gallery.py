@@ -50,7 +50,7 @@ def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, 
     files: dict[str, bytes] = {}
     for n, journey in enumerate(journeys):
         card = score(journey, options)
-        svg = render(journey, "svg", RenderOptions(agency_names=names), scorecard=card)
+        svg = render(journey, "svg", options=RenderOptions(agency_names=names), scorecard=card)
         files[f"{journey.id}.svg"] = svg
         files[f"{journey.id}.canvas.svg"] = render(journey, "svg", view="canvas", scorecard=card)
         files[f"{journey.id}.blueprint.svg"] = render(

@@ -20,7 +20,7 @@ RETIREMENT = ROOT / "journeys" / "approaching-retirement.yaml"
 
 
 def test_phases_draws_only_those_phases(sample_journey: Journey) -> None:
-    dot = to_dot(sample_journey, RenderOptions(phases=("apply", "enrol")))
+    dot = to_dot(sample_journey, options=RenderOptions(phases=("apply", "enrol")))
     assert '"apply-ss"' in dot
     assert '"enrol-b"' in dot
     assert '"decide"' not in dot
@@ -32,7 +32,7 @@ def test_phases_draws_only_those_phases(sample_journey: Journey) -> None:
 
 def test_unknown_phase_is_a_plain_error(sample_journey: Journey) -> None:
     with pytest.raises(RenderError, match="has no phase 'nope'"):
-        to_dot(sample_journey, RenderOptions(phases=("nope",)))
+        to_dot(sample_journey, options=RenderOptions(phases=("nope",)))
     result = CliRunner().invoke(main, ["render", str(RETIREMENT), "-f", "dot", "--phases", "x"])
     assert result.exit_code == 2
     assert "has no phase 'x'" in result.output
@@ -40,8 +40,8 @@ def test_unknown_phase_is_a_plain_error(sample_journey: Journey) -> None:
 
 def test_edges_option_sets_graphviz_splines(sample_journey: Journey) -> None:
     assert "splines" not in to_dot(sample_journey)  # smooth: Graphviz's default curves
-    assert 'splines="line"' in to_dot(sample_journey, RenderOptions(edges="straight"))
-    assert 'splines="ortho"' in to_dot(sample_journey, RenderOptions(edges="orthogonal"))
+    assert 'splines="line"' in to_dot(sample_journey, options=RenderOptions(edges="straight"))
+    assert 'splines="ortho"' in to_dot(sample_journey, options=RenderOptions(edges="orthogonal"))
     with pytest.raises(ValueError, match="edges must be"):
         RenderOptions(edges="zigzag")  # type: ignore[arg-type]
 

@@ -31,6 +31,7 @@ __all__ = [
     "ScorecardLike",
     "build_layout",
     "lane_of",
+    "only_phases",
     "persona_path",
     "recorded_emotion",
 ]
@@ -288,3 +289,40 @@ def persona_path(journey: Journey, persona: Persona | None) -> list[str]:
             best = max(t.probability for t in out)
             node = next(t.to for t in out if t.probability == best)
     return path
+
+
+def only_phases(journey: Journey, phases: Sequence[str]) -> Journey:
+    """The part of ``journey`` in these phases (ids): their steps and the transitions between
+    them; the first remaining step in file order becomes the start when the start is cut.
+
+    Raises:
+        RenderError: A phase id the journey does not have, or no phase given has a step.
+    """
+    if not phases:
+        return journey
+    from lifeexp.errors import RenderError
+
+    known = {p.id for p in journey.phases}
+    unknown = [p for p in phases if p not in known]
+    if unknown:
+        msg = (
+            f"journey {journey.id!r} has no phase {', '.join(map(repr, unknown))} "
+            f"(phases: {', '.join(p.id for p in journey.phases)})"
+        )
+        raise RenderError(msg)
+    wanted = set(phases)
+    steps = [s for s in journey.steps if s.phase in wanted]
+    if not steps:
+        msg = f"no step of journey {journey.id!r} is in the phases {', '.join(phases)}"
+        raise RenderError(msg)
+    ids = {s.id for s in steps}
+    start = journey.start if journey.start in ids else steps[0].id
+    return Journey.model_construct(
+        **{
+            **{name: getattr(journey, name) for name in Journey.model_fields},
+            "phases": [p for p in journey.phases if p.id in wanted],
+            "steps": steps,
+            "transitions": [t for t in journey.transitions if t.from_ in ids and t.to in ids],
+            "start": start,
+        }
+    )
