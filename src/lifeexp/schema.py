@@ -27,15 +27,15 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
-from lifeexp.model import CatalogFile, Journey
+from lifeexp.model import CatalogFile, FeedbackFile, Journey
 
 __all__ = ["SCHEMA_KINDS", "catalog_schema", "journey_schema", "schema_for", "schema_text"]
 
 DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 _BASE_ID: Final = "https://lifeexp.readthedocs.io/schema/"
 
-SchemaKind = Literal["journey", "catalog"]
-SCHEMA_KINDS: Final[tuple[SchemaKind, ...]] = ("journey", "catalog")
+SchemaKind = Literal["journey", "catalog", "feedback"]
+SCHEMA_KINDS: Final[tuple[SchemaKind, ...]] = ("journey", "catalog", "feedback")
 
 _MODELS: Final[dict[str, tuple[type[BaseModel], str, str]]] = {
     "journey": (
@@ -48,6 +48,12 @@ _MODELS: Final[dict[str, tuple[type[BaseModel], str, str]]] = {
         "lifeexp catalog",
         "Shared reference data for lifeexp journeys: agencies, forms, data elements, documents "
         "and channels.",
+    ),
+    "feedback": (
+        FeedbackFile,
+        "lifeexp feedback file",
+        "Post-transaction feedback counts (OMB Circular A-11 section 280) that a journey's "
+        "feedback_sources reference (written by lifeexp feedback import).",
     ),
 }
 

@@ -1,4 +1,4 @@
-"""``lifeexp schema``: print or write the JSON Schema of journey or catalog files."""
+"""``lifeexp schema``: print or write the JSON Schema of journey, catalog or feedback files."""
 
 from __future__ import annotations
 
@@ -22,15 +22,14 @@ __all__ = ["schema"]
 )
 @handle_errors
 def schema(kind: str, output: Path | None) -> None:
-    """Print the draft-07 JSON Schema of journey (default) or catalog files.
+    """Print the draft-07 JSON Schema of journey (default), catalog or feedback files.
 
     Editors that understand the # yaml-language-server: $schema=... modeline use it for
     completion and inline documentation. The repository keeps generated copies in
     schema/; regenerate them with
-    lifeexp schema journey -o schema/journey.schema.json and
-    lifeexp schema catalog -o schema/catalog.schema.json.
+    lifeexp schema journey -o schema/journey.schema.json (likewise catalog and feedback).
     """
-    text = schema_text("journey" if kind == "journey" else "catalog")
+    text = schema_text(next(k for k in SCHEMA_KINDS if k == kind))
     if output is None:
         click.echo(text, nl=False)
         return

@@ -1,0 +1,259 @@
+"""Reading export tables (CSV or Touchpoints API JSON) into located records.
+
+A table is a list of records, each a mapping of column name to text (``None`` for an empty or
+JSON ``null`` cell), and knows where each cell is in its file so every problem can name the
+line and column. Nothing here interprets values; :mod:`._exports` does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.loading._schema_errors import did_you_mean
+from lifeexp.loading._yaml import Limits, YamlProblem, parse_yaml
+
+__all__ = ["EXPORT_LIMITS", "Table", "TableProblem", "read_csv_table", "read_json_table"]
+
+EXPORT_LIMITS = Limits(max_bytes=512 * 1024 * 1024, max_depth=16, max_alias_expansion=0)
+"""Exports are larger than journeys (one row per respondent) but flat."""
+
+
+class TableProblem(Exception):
+    """A problem that stops reading a table; carries its located diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+@dataclass(slots=True)
+class Table:
+    """One export table.
+
+    Attributes:
+        display: The file name shown in diagnostics.
+        columns: Column names in file order.
+        records: One mapping per row (column → text, ``None`` when empty).
+        places: Per record, per column, the 1-based ``(line, column)`` of the cell.
+    """
+
+    display: str
+    columns: list[str]
+    records: list[dict[str, str | None]] = field(default_factory=list)
+    places: list[dict[str, tuple[int, int]]] = field(default_factory=list)
+    row_places: list[tuple[int, int]] = field(default_factory=list)
+
+    def error(
+        self,
+        code: str,
+        message: str,
+        index: int,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> Diagnostic:
+        """An error located at a record (and cell)."""
+        line, col = self.row_places[index]
+        if column is not None:
+            line, col = self.places[index].get(column, (line, col))
+        return Diagnostic(code, Severity.error, message, self.display, line, col, hint)
+
+    def require(self, required: Sequence[str], what: str, known: Sequence[str] = ()) -> None:
+        """Raise a located problem listing every required column the table lacks.
+
+        A missing column is matched against the table's unexpected columns (not ``known``
+        ones of the published layout) to suggest what it may have been renamed to.
+        """
+        missing = [c for c in required if c not in self.columns]
+        if not missing:
+            return
+        extra = [c for c in self.columns if c not in required and c not in known]
+        hints = []
+        for name in missing:
+            guess = did_you_mean(name, extra)
+            if guess:
+                hints.append(f"{name}: {guess}")
+        shown = ", ".join(missing)
+        raise TableProblem(
+            Diagnostic(
+                "LX801",
+                Severity.error,
+                f"{what} lacks {len(missing)} required column{'s' if len(missing) != 1 else ''}: "
+                f"{shown}",
+                self.display,
+                1,
+                1,
+                "; ".join(hints) or "export the table again from Touchpoints without editing it",
+            )
+        )
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TableProblem(Diagnostic("LX001", Severity.error, "file not found", display)) from None
+    except IsADirectoryError:
+        msg = "is a folder, expected an export file"
+        raise TableProblem(Diagnostic("LX001", Severity.error, msg, display)) from None
+    except OSError as exc:
+        msg = f"cannot read file: {exc.strerror or exc}"
+        raise TableProblem(Diagnostic("LX001", Severity.error, msg, display)) from None
+    if len(raw) > EXPORT_LIMITS.max_bytes:
+        msg = f"file is larger than {EXPORT_LIMITS.max_bytes // (1024 * 1024)} MiB"
+        raise TableProblem(Diagnostic("LX003", Severity.error, msg, display))
+    return raw
+
+
+def _decode(raw: bytes, display: str) -> str:
+    """UTF-8 text (a byte-order mark is allowed); anything else is a located error."""
+    hint = "export the file again as UTF-8 (CSV UTF-8 in a spreadsheet's Save As)"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        msg = "file is UTF-16, not UTF-8"
+        raise TableProblem(Diagnostic("LX805", Severity.error, msg, display, 1, 1, hint))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        msg = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); lifeexp never guesses"
+        msg += " another encoding"
+        raise TableProblem(
+            Diagnostic("LX805", Severity.error, msg, display, line, col, hint)
+        ) from None
+
+
+def _field_columns(line: str) -> list[int]:
+    """1-based character column where each field of a CSV line starts (quote-aware)."""
+    starts = [1]
+    quoted = False
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if ch == '"':
+            if quoted and i + 1 < len(line) and line[i + 1] == '"':
+                i += 1
+            else:
+                quoted = not quoted
+        elif ch == "," and not quoted:
+            starts.append(i + 2)
+        i += 1
+    return starts
+
+
+def read_csv_table(path: Path, display: str) -> Table:
+    """Read a comma-separated export with a header row."""
+    text = _decode(_read_bytes(path, display), display)
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            msg = "file is empty; expected a header row of column names"
+            raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, 1, 1))
+        columns = [h.strip() for h in header]
+        table = Table(display, columns)
+        start = reader.line_num + 1
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                start = reader.line_num + 1
+                continue
+            raw_line = lines[start - 1] if start - 1 < len(lines) else ""
+            cols = _field_columns(raw_line)
+            if len(cells) != len(columns):
+                msg = f"row has {len(cells)} cells but the header names {len(columns)} columns"
+                raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, start, 1))
+            table.records.append(
+                {name: (v if v.strip() else None) for name, v in zip(columns, cells, strict=True)}
+            )
+            table.places.append(
+                {name: (start, cols[k] if k < len(cols) else 1) for k, name in enumerate(columns)}
+            )
+            table.row_places.append((start, 1))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        msg = f"malformed CSV: {exc}"
+        raise TableProblem(
+            Diagnostic("LX801", Severity.error, msg, display, reader.line_num or 1, 1)
+        ) from None
+    return table
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    text = str(value)
+    return text if text.strip() else None
+
+
+def read_json_table(path: Path, display: str, *, expect_type: str) -> Table:
+    """Read a Touchpoints API JSON page: ``{"data": [{"id", "type", "attributes"}, ...]}``."""
+    text = _decode(_read_bytes(path, display), display)
+    try:
+        parsed = parse_yaml(text, display, limits=EXPORT_LIMITS)  # JSON is YAML: keeps positions
+    except YamlProblem as problem:
+        d = problem.diagnostic
+        msg = "malformed JSON: " + d.message.removeprefix("malformed YAML: ")
+        raise TableProblem(
+            Diagnostic("LX801", d.severity, msg, display, d.line, d.column)
+        ) from None
+    data, locator = parsed.data, parsed.locator
+    if parsed.diagnostics:
+        raise TableProblem(parsed.diagnostics[0])
+    items = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        msg = 'expected a Touchpoints API document: {"data": [{"id", "type", "attributes"}]}'
+        raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, 1, 1))
+    columns: dict[str, None] = {"id": None}
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("attributes"), dict):
+            columns.update(dict.fromkeys(item["attributes"]))
+    table = Table(display, list(columns))
+    for i, item in enumerate(items):
+        line, col = locator.value(("data", i))
+        here = (line or 1, col or 1)
+        if not isinstance(item, dict) or not isinstance(item.get("attributes"), dict):
+            msg = f"record {i + 1} has no attributes mapping"
+            raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, *here))
+        kind = item.get("type")
+        if kind is not None and kind != expect_type:
+            msg = f"record {i + 1} is of type {kind!r}; this file should hold {expect_type}"
+            raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, *here))
+        attrs: dict[str, Any] = item["attributes"]
+        record = {name: _cell(attrs.get(name)) for name in columns if name != "id"}
+        record["id"] = _cell(item.get("id", attrs.get("id")))
+        table.records.append(record)
+        places: dict[str, tuple[int, int]] = {}
+        for name in attrs:
+            pl, pc = locator.value(("data", i, "attributes", name))
+            places[name] = (pl or here[0], pc or here[1])
+        table.places.append(places)
+        table.row_places.append(here)
+    # A JSON null driver flag means "not asked", as the CSV's 'null' does.
+    for record, item in zip(table.records, items, strict=True):
+        attrs = item["attributes"]
+        for name in attrs:
+            if name.startswith(("positive_", "negative_")) and attrs[name] is None:
+                record[name] = "null"
+    return table
+
+
+def require_all(
+    tables: Iterable[tuple[Table, Sequence[str], str, Sequence[str]]],
+) -> list[Diagnostic]:
+    """Check the columns of several tables, collecting every table's problem."""
+    out: list[Diagnostic] = []
+    for table, required, what, known in tables:
+        try:
+            table.require(required, what, known)
+        except TableProblem as problem:
+            out.append(problem.diagnostic)
+    return out
