@@ -25,6 +25,7 @@ from lifeexp.evidence.feedback._exports import (
     read_export,
 )
 from lifeexp.evidence.feedback._file import feedback_file_text
+from lifeexp.evidence.feedback._import import ImportMatch, StepMatch, match_import
 from lifeexp.evidence.feedback._resolve import (
     INLINE,
     JourneyFeedback,
@@ -73,6 +74,7 @@ __all__ = [
     "DriverFigure",
     "ExportRead",
     "FeedbackScore",
+    "ImportMatch",
     "JourneyFeedback",
     "MatchedFigures",
     "MeanFigure",
@@ -80,12 +82,14 @@ __all__ = [
     "RateFigure",
     "ShareFigure",
     "SourceRows",
+    "StepMatch",
     "StepTrust",
     "TrustFigure",
     "effective_n",
     "feedback_file_text",
     "feedback_score",
     "likert_mean",
+    "match_import",
     "match_rows",
     "net_score",
     "newcombe_difference",

@@ -64,7 +64,7 @@ def share_figure(
         )
     p = k / n
     low, high = wilson_interval(p * size, size)
-    low_sample = size < min_responses
+    low_sample = size < min_responses - 1e-9  # Kish sizes carry rounding error
     return ShareFigure(
         responses=responses,
         effective_n=size,
@@ -147,7 +147,7 @@ def _mean(counts: Sequence[float], n_eff: float, responses: int, minimum: int) -
     var *= n_eff / (n_eff - 1)  # the sample (n − 1) variance, on the effective size
     sd = math.sqrt(var)
     half = Z95 * sd / math.sqrt(n_eff)
-    low_sample = n_eff < minimum
+    low_sample = n_eff < minimum - 1e-9
     return MeanFigure(
         responses=responses,
         effective_n=n_eff,
