@@ -16,6 +16,7 @@ from lifeexp.errors import JourneyValidationError
 from lifeexp.scoring import ScoringOptions, score
 
 OPTIONS = ScoringOptions(samples=0, feedback_min_responses=5)
+THUMBS = {"up": 1, "down": 1}
 
 
 def _thumbs(up: int, down: int, quarter: str = "FY2026 Q4", **extra: object) -> dict[str, object]:
