@@ -119,6 +119,9 @@ def _step_label(
         meta.append(f"friction {level}/4")
     if meta:
         lines.extend(wrap(" · ".join(meta), max(options.wrap_width, 28)))
+    trust = friction.trust.get(step.id)
+    if trust:
+        lines.extend(wrap(trust, max(options.wrap_width, 28)))
     return Lines(lines)
 
 

@@ -30,6 +30,7 @@ from lifeexp.report._charts import bar_chart, bars_from, heat_colours
 from lifeexp.report._estimates import collect_estimates
 from lifeexp.report._output import staging_dir, write_marker
 from lifeexp.report._svg import inline_svg, safe_url
+from lifeexp.report._trust import trust_view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -530,13 +531,25 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         for s in j.sources
     ]
     critical = [titles.get(sid, sid) for sid in card.lead_time.critical_path]
+    trust = trust_view(card, titles, _RULE_LABELS)
+    headline = _headline(card)
+    if trust is not None:
+        for t in trust["journey"]:
+            headline.append(
+                {
+                    "label": f"Post-transaction trust ({t['format']})",
+                    "value": t["text"].split(" (")[0],
+                    "detail": f"{t['text']}; {t['goal']}",
+                }
+            )
     return {
         "journey": j,
         "card": card,
         "href": page.href,
         "source_file": page.source_file,
         "life_experience": j.life_experience.value.replace("-", " "),
-        "headline": _headline(card),
+        "headline": headline,
+        "trust": trust,
         "map_svg": page.map_svg,
         "map_error": page.map_error,
         "map_text": page.map_text,

@@ -6,9 +6,17 @@ the interval is written, with the reason.
 
 from __future__ import annotations
 
-from lifeexp.evidence.feedback._results import FeedbackScore, ShareFigure, TrustFigure
+from lifeexp.evidence.feedback._results import FeedbackScore, ShareFigure, StepTrust, TrustFigure
 
-__all__ = ["FORMAT_LABELS", "goal_text", "pct", "share_text", "short_share", "trust_lines"]
+__all__ = [
+    "FORMAT_LABELS",
+    "goal_text",
+    "pct",
+    "share_text",
+    "short_share",
+    "step_trust_label",
+    "trust_lines",
+]
 
 FORMAT_LABELS = {"thumbs_up_down": "thumbs up/down", "likert_scale": "1–5 scale, 4 or 5"}
 """How each survey format is named next to its figure."""
@@ -38,7 +46,7 @@ def short_share(s: ShareFigure) -> str:
         return "no responses"
     interval = f"[{s.low * 100:.0f}–{s.high * 100:.0f}%]"
     if s.value is None:
-        return f"CI {interval} n={s.responses:,} (few)"
+        return f"95% CI {interval} n={s.responses:,}, too few for a value"
     return f"{s.value * 100:.0f}% {interval} n={s.responses:,}"
 
 
@@ -65,3 +73,13 @@ def trust_lines(score: FeedbackScore) -> list[tuple[str, str]]:
     if score.synthetic:
         lines.append(("Trust data", "SYNTHETIC illustrative figures, not real respondents"))
     return lines
+
+
+def step_trust_label(step: StepTrust) -> str:
+    """One line for a map: ``trust 90% [60–98%] n=10 (FY2026 Q4)``, per format."""
+    parts = []
+    for t in step.trust:
+        kind = " (1–5)" if t.format == "likert_scale" else ""
+        parts.append(f"trust{kind} {short_share(t.share)}")
+    text = "; ".join(parts) + f" ({step.quarter})"
+    return text + (" synthetic data" if step.synthetic else "")
