@@ -122,18 +122,22 @@ def _findings(journey: Journey, fb: JourneyFeedback, today: _dt.date) -> Iterato
                     owner=step,
                 )
             continue
+        shared_with: dict[tuple[str, ...], list[str]] = {}
         for m in matched:
             assert m.row is not None
-            others = [s for s in shared.get((m.source, m.row), []) if s != step.id]
+            others = tuple(s for s in shared.get((m.source, m.row), []) if s != step.id)
             if others:
-                row = m.ref.split(":", 1)[1]
-                yield Finding(
-                    "LX814",
-                    f"row {row} of source {m.source!r} is also taken by step"
-                    f"{'s' if len(others) > 1 else ''} {', '.join(repr(o) for o in others)}",
-                    (*here, "match"),
-                    owner=step,
-                )
+                shared_with.setdefault(others, []).append(m.ref.split(":", 1)[1])
+        for others, rows in shared_with.items():
+            many = len(rows) > 1
+            yield Finding(
+                "LX814",
+                f"row{'s' if many else ''} {', '.join(rows)} of source {matched[0].source!r} "
+                f"{'are' if many else 'is'} also taken by step{'s' if len(others) > 1 else ''} "
+                f"{', '.join(repr(o) for o in others)}",
+                (*here, "match"),
+                owner=step,
+            )
 
 
 def _values_hint(fb: JourneyFeedback, source_id: str) -> str | None:

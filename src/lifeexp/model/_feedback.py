@@ -310,6 +310,8 @@ class StepFeedback(Strict):
     """Take the rows of a journey feedback source that match these fields."""
     figures: list[FeedbackFigures] = Field(default_factory=list)
     """Or give the counts here, one entry per quarter (and survey)."""
+    synthetic: bool = False
+    """True when the inline figures are made-up illustrative data."""
 
     @model_validator(mode="after")
     def _one_way(self) -> StepFeedback:

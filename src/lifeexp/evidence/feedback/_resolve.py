@@ -227,7 +227,7 @@ def resolve_feedback(journey: Journey, *, base: Path | None = None) -> JourneyFe
             continue
         if fb.match is None:
             out.steps[step.id] = [
-                MatchedFigures(INLINE, None, f, synthetic=False) for f in fb.figures
+                MatchedFigures(INLINE, None, f, synthetic=fb.synthetic) for f in fb.figures
             ]
             continue
         src = out.sources.get(fb.match.source)
