@@ -30,6 +30,7 @@ from lifeexp.cli import _COMMANDS, main
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 GENERATED = {"reference/cli.md", "reference/journey-yaml.md", "reference/catalog-yaml.md",
+             "reference/feedback-yaml.md",
              "gallery/index.md"}  # fmt: skip
 FENCE = re.compile(
     r"^(?P<indent> *)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
@@ -149,11 +150,11 @@ def _schema_fields(schema: dict[str, Any]) -> list[tuple[str, str]]:
     return fields
 
 
-@pytest.mark.parametrize("kind", ["journey", "catalog"])
+@pytest.mark.parametrize("kind", ["journey", "catalog", "feedback"])
 def test_yaml_reference_covers_every_schema_field(kind: str) -> None:
     from lifeexp import schema as schema_module
 
-    schema = getattr(schema_module, f"{kind}_schema")()
+    schema = schema_module.schema_for(kind)  # type: ignore[arg-type]
     page = _load("reference").schema_reference(schema, title="T", intro="I")
     fields = _schema_fields(schema)
     assert len(fields) > 20

@@ -234,6 +234,12 @@ def _catalog_schema() -> dict[str, Any]:
     return catalog_schema()
 
 
+def _feedback_schema() -> dict[str, Any]:
+    from lifeexp.schema import schema_for
+
+    return schema_for("feedback")
+
+
 JOURNEY_INTRO = (
     "Every field a journey file may hold, generated at build time from the JSON Schema that "
     "`lifeexp schema journey` prints (the same schema your editor uses, see "
@@ -245,6 +251,13 @@ CATALOG_INTRO = (
     "Every field of a catalog file (agencies, forms, data elements, documents, channels), "
     "generated at build time from the JSON Schema that `lifeexp schema catalog` prints. See "
     "[Add an agency catalog](../how-to/catalog.md)."
+)
+
+FEEDBACK_INTRO = (
+    "Every field of a feedback file: post-transaction feedback counts (OMB Circular A-11 "
+    "section 280) that `lifeexp feedback import` writes and a journey references as a "
+    "`feedback_file` source; generated at build time from the JSON Schema that `lifeexp "
+    "schema feedback` prints. See [Bring in A-11 trust feedback](../how-to/feedback.md)."
 )
 
 
@@ -260,6 +273,10 @@ def _write_pages() -> None:
     with mkdocs_gen_files.open("reference/catalog-yaml.md", "w") as fh:
         fh.write(
             schema_reference(_catalog_schema(), title="Catalog YAML fields", intro=CATALOG_INTRO)
+        )
+    with mkdocs_gen_files.open("reference/feedback-yaml.md", "w") as fh:
+        fh.write(
+            schema_reference(_feedback_schema(), title="Feedback file fields", intro=FEEDBACK_INTRO)
         )
 
 
