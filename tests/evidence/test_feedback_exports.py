@@ -221,3 +221,19 @@ def test_json_of_the_wrong_table(v2_files: Callable[[str], dict[str, Path]]) -> 
 
 def test_csv_given_as_json_is_not_guessed(v2_files: Callable[[str], dict[str, Path]]) -> None:
     _one_error(read_export(JSON, v2_files("csv"), today=TODAY), "LX801")
+
+
+@pytest.mark.parametrize("ext", ["csv", "json"])
+def test_free_text_column_is_dropped_as_rows_are_read(
+    v2_files: Callable[[str], dict[str, Path]], ext: str
+) -> None:
+    from lifeexp.evidence.feedback._tables import read_csv_table, read_json_table
+
+    path = v2_files(ext)["responses"]
+    if ext == "csv":
+        table = read_csv_table(path, "r.csv")
+    else:
+        table = read_json_table(path, "r.json", expect_type="cx_responses")
+    assert "question_4" in table.columns  # the export has it ...
+    assert all("question_4" not in record for record in table.records)  # ... no record keeps it
+    assert PRIVATE not in repr(table.records)

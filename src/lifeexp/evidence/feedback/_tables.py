@@ -20,6 +20,10 @@ from lifeexp.loading._yaml import Limits, YamlProblem, parse_yaml
 
 __all__ = ["EXPORT_LIMITS", "Table", "TableProblem", "read_csv_table", "read_json_table"]
 
+FREE_TEXT_COLUMNS = frozenset({"question_4", "answer_04"})
+"""Free-text answers ("Additional comments"): may hold personal information, so they are
+dropped as each row is read and never reach a record."""
+
 EXPORT_LIMITS = Limits(max_bytes=512 * 1024 * 1024, max_depth=16, max_alias_expansion=0)
 """Exports are larger than journeys (one row per respondent) but flat."""
 
@@ -170,7 +174,11 @@ def read_csv_table(path: Path, display: str) -> Table:
                 msg = f"row has {len(cells)} cells but the header names {len(columns)} columns"
                 raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, start, 1))
             table.records.append(
-                {name: (v if v.strip() else None) for name, v in zip(columns, cells, strict=True)}
+                {
+                    name: (v if v.strip() else None)
+                    for name, v in zip(columns, cells, strict=True)
+                    if name not in FREE_TEXT_COLUMNS
+                }
             )
             table.places.append(
                 {name: (start, cols[k] if k < len(cols) else 1) for k, name in enumerate(columns)}
@@ -228,7 +236,11 @@ def read_json_table(path: Path, display: str, *, expect_type: str) -> Table:
             msg = f"record {i + 1} is of type {kind!r}; this file should hold {expect_type}"
             raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, *here))
         attrs: dict[str, Any] = item["attributes"]
-        record = {name: _cell(attrs.get(name)) for name in columns if name != "id"}
+        record = {
+            name: _cell(attrs.get(name))
+            for name in columns
+            if name != "id" and name not in FREE_TEXT_COLUMNS
+        }
         record["id"] = _cell(item.get("id", attrs.get("id")))
         table.records.append(record)
         places: dict[str, tuple[int, int]] = {}
