@@ -237,3 +237,16 @@ def test_free_text_column_is_dropped_as_rows_are_read(
     assert "question_4" in table.columns  # the export has it ...
     assert all("question_4" not in record for record in table.records)  # ... no record keeps it
     assert PRIVATE not in repr(table.records)
+
+
+def test_json_value_errors_point_at_the_value(v2_files: Callable[[str], dict[str, Path]]) -> None:
+    files = v2_files("json")
+    doc = json.loads(files["responses"].read_text(encoding="utf-8"))
+    doc["data"][2]["attributes"]["question_1"] = 7
+    text = json.dumps(doc, indent=2)
+    files["responses"].write_text(text, encoding="utf-8")
+    _, line, col, message = _one_error(read_export(JSON, files, today=TODAY), "LX802")
+    target = text.splitlines()[(line or 1) - 1]
+    assert target.strip().startswith('"question_1": 7')
+    assert target[(col or 1) - 1 :].startswith("7")
+    assert "question_1" in message

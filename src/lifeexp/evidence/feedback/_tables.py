@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.loading._schema_errors import did_you_mean
-from lifeexp.loading._yaml import Limits, YamlProblem, parse_yaml
+from lifeexp.loading._yaml import Limits, Locator, YamlProblem, parse_yaml
 
 __all__ = ["EXPORT_LIMITS", "Table", "TableProblem", "read_csv_table", "read_json_table"]
 
@@ -36,6 +37,10 @@ class TableProblem(Exception):
         self.diagnostic = diagnostic
 
 
+Locate = Callable[[int, "str | None"], tuple[int, int]]
+"""(record index, column or None) → 1-based (line, column) in the file."""
+
+
 @dataclass(slots=True)
 class Table:
     """One export table.
@@ -44,14 +49,15 @@ class Table:
         display: The file name shown in diagnostics.
         columns: Column names in file order.
         records: One mapping per row (column → text, ``None`` when empty).
-        places: Per record, per column, the 1-based ``(line, column)`` of the cell.
+        locate: Finds where a record (or one of its cells) is in the file. Positions are
+            worked out only when a problem is reported, so reading a clean export of many
+            thousands of respondents pays nothing for them.
     """
 
     display: str
     columns: list[str]
     records: list[dict[str, str | None]] = field(default_factory=list)
-    places: list[dict[str, tuple[int, int]]] = field(default_factory=list)
-    row_places: list[tuple[int, int]] = field(default_factory=list)
+    locate: Locate = field(default=lambda _i, _c: (1, 1))
 
     def error(
         self,
@@ -62,9 +68,7 @@ class Table:
         hint: str | None = None,
     ) -> Diagnostic:
         """An error located at a record (and cell)."""
-        line, col = self.row_places[index]
-        if column is not None:
-            line, col = self.places[index].get(column, (line, col))
+        line, col = self.locate(index, column)
         return Diagnostic(code, Severity.error, message, self.display, line, col, hint)
 
     def require(self, required: Sequence[str], what: str, known: Sequence[str] = ()) -> None:
@@ -162,14 +166,22 @@ def read_csv_table(path: Path, display: str) -> Table:
             msg = "file is empty; expected a header row of column names"
             raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, 1, 1))
         columns = [h.strip() for h in header]
-        table = Table(display, columns)
+        starts: list[int] = []
+
+        def locate(index: int, column: str | None) -> tuple[int, int]:
+            line = starts[index]
+            if column is None or column not in columns:
+                return line, 1
+            cols = _field_columns(lines[line - 1] if line - 1 < len(lines) else "")
+            k = columns.index(column)
+            return line, cols[k] if k < len(cols) else 1
+
+        table = Table(display, columns, locate=locate)
         start = reader.line_num + 1
         for cells in reader:
             if not any(c.strip() for c in cells):
                 start = reader.line_num + 1
                 continue
-            raw_line = lines[start - 1] if start - 1 < len(lines) else ""
-            cols = _field_columns(raw_line)
             if len(cells) != len(columns):
                 msg = f"row has {len(cells)} cells but the header names {len(columns)} columns"
                 raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, start, 1))
@@ -180,10 +192,7 @@ def read_csv_table(path: Path, display: str) -> Table:
                     if name not in FREE_TEXT_COLUMNS
                 }
             )
-            table.places.append(
-                {name: (start, cols[k] if k < len(cols) else 1) for k, name in enumerate(columns)}
-            )
-            table.row_places.append((start, 1))
+            starts.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
         msg = f"malformed CSV: {exc}"
@@ -203,19 +212,33 @@ def _cell(value: Any) -> str | None:
 
 
 def read_json_table(path: Path, display: str, *, expect_type: str) -> Table:
-    """Read a Touchpoints API JSON page: ``{"data": [{"id", "type", "attributes"}, ...]}``."""
+    """Read a Touchpoints API JSON page: ``{"data": [{"id", "type", "attributes"}, ...]}``.
+
+    The standard JSON reader does the work; only when a problem is reported is the text read
+    again with the located reader (JSON is YAML) to find the line and column.
+    """
     text = _decode(_read_bytes(path, display), display)
+    located: list[Locator] = []
+
+    def locator() -> Locator:
+        if not located:
+            try:
+                located.append(parse_yaml(text, display, limits=EXPORT_LIMITS).locator)
+            except YamlProblem:
+                located.append(Locator(display))
+        return located[0]
+
+    def at(loc: tuple[str | int, ...]) -> tuple[int, int]:
+        line, col = locator().value(loc)
+        return line or 1, col or 1
+
     try:
-        parsed = parse_yaml(text, display, limits=EXPORT_LIMITS)  # JSON is YAML: keeps positions
-    except YamlProblem as problem:
-        d = problem.diagnostic
-        msg = "malformed JSON: " + d.message.removeprefix("malformed YAML: ")
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = f"malformed JSON: {exc.msg}"
         raise TableProblem(
-            Diagnostic("LX801", d.severity, msg, display, d.line, d.column)
+            Diagnostic("LX801", Severity.error, msg, display, exc.lineno, exc.colno)
         ) from None
-    data, locator = parsed.data, parsed.locator
-    if parsed.diagnostics:
-        raise TableProblem(parsed.diagnostics[0])
     items = data.get("data") if isinstance(data, dict) else None
     if not isinstance(items, list):
         msg = 'expected a Touchpoints API document: {"data": [{"id", "type", "attributes"}]}'
@@ -224,37 +247,33 @@ def read_json_table(path: Path, display: str, *, expect_type: str) -> Table:
     for item in items:
         if isinstance(item, dict) and isinstance(item.get("attributes"), dict):
             columns.update(dict.fromkeys(item["attributes"]))
-    table = Table(display, list(columns))
+
+    def locate(index: int, column: str | None) -> tuple[int, int]:
+        if column is None or column == "id":
+            return at(("data", index))
+        return at(("data", index, "attributes", column))
+
+    table = Table(display, list(columns), locate=locate)
     for i, item in enumerate(items):
-        line, col = locator.value(("data", i))
-        here = (line or 1, col or 1)
         if not isinstance(item, dict) or not isinstance(item.get("attributes"), dict):
             msg = f"record {i + 1} has no attributes mapping"
-            raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, *here))
+            raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, *at(("data", i))))
         kind = item.get("type")
         if kind is not None and kind != expect_type:
             msg = f"record {i + 1} is of type {kind!r}; this file should hold {expect_type}"
-            raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, *here))
+            raise TableProblem(Diagnostic("LX801", Severity.error, msg, display, *at(("data", i))))
         attrs: dict[str, Any] = item["attributes"]
-        record = {
-            name: _cell(attrs.get(name))
-            for name in columns
-            if name != "id" and name not in FREE_TEXT_COLUMNS
-        }
+        record: dict[str, str | None] = {}
+        for name in table.columns:
+            if name == "id" or name in FREE_TEXT_COLUMNS:
+                continue
+            value = attrs.get(name)
+            if value is None and name in attrs and name.startswith(("positive_", "negative_")):
+                record[name] = "null"  # a JSON null driver flag means "not asked", as 'null'
+            else:
+                record[name] = _cell(value)
         record["id"] = _cell(item.get("id", attrs.get("id")))
         table.records.append(record)
-        places: dict[str, tuple[int, int]] = {}
-        for name in attrs:
-            pl, pc = locator.value(("data", i, "attributes", name))
-            places[name] = (pl or here[0], pc or here[1])
-        table.places.append(places)
-        table.row_places.append(here)
-    # A JSON null driver flag means "not asked", as the CSV's 'null' does.
-    for record, item in zip(table.records, items, strict=True):
-        attrs = item["attributes"]
-        for name in attrs:
-            if name.startswith(("positive_", "negative_")) and attrs[name] is None:
-                record[name] = "null"
     return table
 
 
