@@ -179,6 +179,13 @@ def _trust(
     return [pools[f].figure(minimum, goal) for f in SurveyFormat if f in pools]
 
 
+def _add(sums: dict[str, list[int]], key: str, counts: tuple[int, ...]) -> None:
+    """Add a tuple of counts to the running sums kept under ``key``."""
+    cell = sums.setdefault(key, [0] * len(counts))
+    for j, c in enumerate(counts):
+        cell[j] += c
+
+
 def _drivers(
     groups: Iterable[tuple[Sequence[FeedbackFigures], float]], minimum: int
 ) -> list[DriverFigure]:
@@ -191,11 +198,7 @@ def _drivers(
         per: dict[str, list[int]] = {}
         for f in figures:
             for d, c in f.drivers.items():
-                cell = per.setdefault(d.value, [0, 0, 0, 0])
-                cell[0] += c.positive
-                cell[1] += c.offered
-                cell[2] += c.negative
-                cell[3] += c.negative_base
+                _add(per, d.value, (c.positive, c.offered, c.negative, c.negative_base))
         for name, cell in per.items():
             acc = sums.setdefault(name, [0.0, 0.0, 0.0, 0.0])
             for j in range(4):
@@ -247,11 +250,7 @@ def _associations(figures: Sequence[FeedbackFigures], minimum: int) -> list[Asso
     sums: dict[str, list[int]] = {}
     for f in figures:
         for d, a in f.associations.items():
-            cell = sums.setdefault(d.value, [0, 0, 0, 0])
-            cell[0] += a.named
-            cell[1] += a.named_trusting
-            cell[2] += a.not_named
-            cell[3] += a.not_named_trusting
+            _add(sums, d.value, (a.named, a.named_trusting, a.not_named, a.not_named_trusting))
     out: list[AssociationFigure] = []
     for d in DRIVERS:
         if d.value not in sums:
