@@ -30,7 +30,7 @@ from lifeexp.report._charts import bar_chart, bars_from, heat_colours
 from lifeexp.report._estimates import collect_estimates
 from lifeexp.report._output import staging_dir, write_marker
 from lifeexp.report._svg import inline_svg, safe_url
-from lifeexp.report._trust import trust_view
+from lifeexp.report._trust import trust_summary, trust_view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -601,6 +601,7 @@ def _index_rows(pages: Sequence[JourneyPage]) -> list[dict[str, Any]]:
                 "repeated": fmt.count(c.tell_us_once.repeated_entries),
                 "lead": fmt.days(c.lead_time.expected_days),
                 "friction": len(c.friction_points),
+                "trust": trust_summary(c.trust),
             }
         )
     return rows

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from lifeexp.evidence.feedback import FeedbackScore, StepTrust, TrustFigure
     from lifeexp.scoring import Scorecard
 
-__all__ = ["CAVEAT", "interval_chart", "trust_view"]
+__all__ = ["CAVEAT", "interval_chart", "trust_summary", "trust_view"]
 
 CAVEAT: Final = (
     "These are answers to a voluntary survey offered after a transaction. The people who "
@@ -130,6 +130,14 @@ def _rate(r: Any) -> str:
     return f"{pct(r.value)} ({r.numerator:,} of {r.denominator:,})"
 
 
+def trust_summary(trust: FeedbackScore | None) -> str:
+    """One cell for the overview: the journey's trust per format, or a dash."""
+    if trust is None:
+        return "–"
+    text = "; ".join(f"{share_text(t.share)} ({_format_label(t)})" for t in trust.journey)
+    return text + (" — synthetic data" if trust.synthetic else "")
+
+
 def trust_view(
     card: Scorecard, titles: dict[str, str], friction_labels: dict[str, str]
 ) -> dict[str, Any] | None:
@@ -177,9 +185,10 @@ def trust_view(
 
     friction_at: dict[str, list[str]] = {}
     for f in card.friction_points:
-        where = f.step_id
         text = ", ".join(friction_labels.get(r, r.replace("_", " ")) for r in f.rules)
-        friction_at.setdefault(where, []).append(f"#{f.rank} {text}")
+        if f.transition is not None:
+            text += f" (arriving from {titles.get(f.transition[0], f.transition[0])})"
+        friction_at.setdefault(f.step_id, []).append(f"#{f.rank} {text}")
 
     def lowest(s: StepTrust) -> float:
         highs = [t.share.high for t in s.trust if t.share.high is not None]
@@ -188,7 +197,8 @@ def trust_view(
     lost = []
     for s in sorted(trust.steps, key=lowest):
         negatives = sorted(
-            (d for d in s.drivers if d.negative.responses and (d.negative.high or 0) > 0),
+            # Named at least once: a share above 0, or (too few answers) an interval off 0.
+            (d for d in s.drivers if (d.negative.value or 0) > 0 or (d.negative.low or 0) > 0),
             key=lambda d: -(d.negative.value if d.negative.value is not None else -1.0),
         )
         assoc = {a.driver: a for a in s.associations}
