@@ -220,3 +220,13 @@ def test_bad_inline_figures_are_located_errors(
     assert errors[0].code.startswith("LX1")
     assert words in errors[0].format()
     assert "pydantic" not in errors[0].format()
+
+
+def test_feedback_figures_need_provenance(folder: Path) -> None:
+    bare = feedback_journey(folder, steps={"apply-ssa": _thumbs(90, 10)})
+    (d,) = [d for d in validate([bare]).diagnostics if d.code == "LX503"]
+    assert "feedback FY2026 Q4" in d.message
+    sourced = feedback_journey(folder, steps={"apply-ssa": _thumbs(90, 10, source="stats")})
+    assert "LX503" not in _codes(sourced)
+    unknown = feedback_journey(folder, steps={"apply-ssa": _thumbs(90, 10, source="stat")})
+    assert "LX306" in _codes(unknown)

@@ -168,8 +168,14 @@ def _provenances(
             yield pain, ("steps", i, "pain_points", k), f"{where} pain point {k + 1}", step
         for k, deadline in enumerate(step.deadlines):
             yield deadline, ("steps", i, "deadlines", k), f"{where} deadline {k + 1}", step
+        if step.feedback is not None:
+            for k, fig in enumerate(step.feedback.figures):
+                loc = ("steps", i, "feedback", "figures", k)
+                yield fig, loc, f"{where} feedback {fig.quarter}", step
     for j, tr in enumerate(journey.transitions):
         yield tr, ("transitions", j), f"transition {tr.from_}→{tr.to}", tr
+    for f, src in enumerate(journey.feedback_sources):
+        yield src, ("feedback_sources", f), f"feedback source {src.id!r}", None
 
 
 def _sources(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
