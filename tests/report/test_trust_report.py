@@ -40,6 +40,7 @@ def test_export_round_trips_into_the_report(tmp_path: Path) -> None:
     assert "ease: 0.0%" not in lost  # drivers nobody named are left out
     assert "not fully online" in lost
     assert "(arriving from Apply for retirement benefits)" in lost
+    assert "Trust by agency" in page  # SSA and CMS steps
     overview = index.read_text(encoding="utf-8")
     assert "Post-transaction trust" in overview
     for path in index.parent.rglob("*"):

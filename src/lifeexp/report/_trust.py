@@ -237,9 +237,15 @@ def trust_view(
         }
         for q in trust.history
     ]
+    agencies = [
+        {"agency": a.agency, "format": _format_label(t), "trust": share_text(t.share)}
+        for a in trust.by_agency
+        for t in a.trust
+    ]
     return {
         "goal": f"{goal:.0%}",
         "journey": journey,
+        "agencies": agencies if len(trust.by_agency) > 1 else [],
         "chart": interval_chart(chart_rows, goal, "chart-trust") if chart_rows else None,
         "steps": steps,
         "lost": lost,
