@@ -250,3 +250,27 @@ def test_json_value_errors_point_at_the_value(v2_files: Callable[[str], dict[str
     assert target.strip().startswith('"question_1": 7')
     assert target[(col or 1) - 1 :].startswith("7")
     assert "question_1" in message
+
+
+def test_api_pages_are_read_as_one_table(v2_files: Callable[[str], dict[str, Path]]) -> None:
+    files = v2_files("json")
+    doc = json.loads(files["responses"].read_text(encoding="utf-8"))
+    first, second = dict(doc), dict(doc)
+    first["data"], second["data"] = doc["data"][:7], doc["data"][7:]
+    page1 = files["responses"].with_name("page1.json")
+    page2 = files["responses"].with_name("page2.json")
+    page1.write_text(json.dumps(first), encoding="utf-8")
+    second["data"][3]["attributes"]["negative_ease"] = "maybe"
+    page2.write_text(json.dumps(second, indent=2), encoding="utf-8")
+    paged = {**files, "responses": [page1, page2]}
+    read = read_export(JSON, paged, today=TODAY)
+    (d,) = read.diagnostics
+    assert d.path is not None
+    assert d.path.endswith("page2.json")  # the error names the page it is on
+    assert "negative_ease" in d.message
+    second["data"][3]["attributes"]["negative_ease"] = "0"
+    page2.write_text(json.dumps(second, indent=2), encoding="utf-8")
+    whole = read_export(JSON, files, today=TODAY)
+    pages = read_export(JSON, paged, today=TODAY)
+    assert pages.ok, pages.diagnostics
+    assert [r.thumbs for r in pages.rows] == [r.thumbs for r in whole.rows]

@@ -41,9 +41,12 @@ def feedback() -> None:
     """Post-transaction feedback (OMB Circular A-11 section 280): trust and its drivers."""
 
 
-def _file_option(name: str, help_text: str) -> Callable[[F], F]:
+def _file_option(name: str, help_text: str, *, multiple: bool = True) -> Callable[[F], F]:
     return click.option(
-        f"--{name}", type=click.Path(dir_okay=False, path_type=Path), help=help_text
+        f"--{name}",
+        type=click.Path(dir_okay=False, path_type=Path),
+        multiple=multiple,
+        help=help_text,
     )
 
 
@@ -55,10 +58,12 @@ def _file_option(name: str, help_text: str) -> Callable[[F], F]:
     required=True,
     help="The export's layout; never guessed.",
 )
-@_file_option("collections", "Touchpoints v2: the cx_collections file.")
-@_file_option("details", "Touchpoints v2: the cx_collection_details file.")
-@_file_option("responses", "Touchpoints v2: the cx_responses file (one row per respondent).")
-@_file_option("aggregate", "Legacy A-11 v1: the omb_cx_reporting_collections CSV.")
+@_file_option("collections", "Touchpoints v2: the cx_collections file (repeat for API pages).")
+@_file_option("details", "Touchpoints v2: the cx_collection_details file (repeatable).")
+@_file_option(
+    "responses", "Touchpoints v2: the cx_responses file, one row per respondent (repeatable)."
+)
+@_file_option("aggregate", "Legacy A-11 v1: the omb_cx_reporting_collections CSV.", multiple=False)
 @click.option(
     "--journey",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -76,9 +81,9 @@ def _file_option(name: str, help_text: str) -> Callable[[F], F]:
 @handle_errors
 def import_(
     kind: str,
-    collections: Path | None,
-    details: Path | None,
-    responses: Path | None,
+    collections: tuple[Path, ...],
+    details: tuple[Path, ...],
+    responses: tuple[Path, ...],
     aggregate: Path | None,
     journey: Path | None,
     source: str | None,
@@ -99,11 +104,11 @@ def import_(
     from lifeexp.model import FeedbackSourceKind
 
     export_kind = FeedbackSourceKind(_KINDS[kind])
-    given = {
-        "collections": collections,
-        "details": details,
-        "responses": responses,
-        "path": aggregate,
+    given: dict[str, list[Path]] = {
+        "collections": list(collections),
+        "details": list(details),
+        "responses": list(responses),
+        "path": [aggregate] if aggregate is not None else [],
     }
     wanted = (
         ("path",)
@@ -115,8 +120,8 @@ def import_(
         )
     )
     flag = {"path": "--aggregate"}
-    missing = [flag.get(r, f"--{r}") for r in wanted if given[r] is None]
-    extra = [flag.get(r, f"--{r}") for r, p in given.items() if p is not None and r not in wanted]
+    missing = [flag.get(r, f"--{r}") for r in wanted if not given[r]]
+    extra = [flag.get(r, f"--{r}") for r, p in given.items() if p and r not in wanted]
     if missing or extra:
         parts = []
         if missing:
@@ -124,7 +129,7 @@ def import_(
         if extra:
             parts.append(f"does not take {', '.join(extra)}")
         raise click.UsageError(f"--kind {kind} {' and '.join(parts)}")
-    files = {r: p for r, p in given.items() if p is not None}
+    files = {r: p for r, p in given.items() if p}
 
     loaded = None
     if journey is not None:
@@ -153,7 +158,7 @@ def import_(
             raise click.exceptions.Exit(EXIT_PROBLEMS)
         text = feedback_file_text(
             rows,
-            made_from=[p.name for p in files.values()],
+            made_from=[p.name for items in files.values() for p in items],
             export_kind=export_kind,
             synthetic=synthetic,
         )

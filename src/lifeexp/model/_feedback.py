@@ -345,12 +345,13 @@ class FeedbackSource(Provenance):
     """Touchpoints v2 export (CSV or JSON), legacy A-11 v1 CSV, a feedback file, or a report."""
     title: str | None = None
     """What the source is, for the report."""
-    collections: str | None = None
-    """Touchpoints v2: the cx_collections file (relative to the journey file)."""
-    details: str | None = None
-    """Touchpoints v2: the cx_collection_details file."""
-    responses: str | None = None
-    """Touchpoints v2: the cx_responses file (one row per respondent)."""
+    collections: str | list[str] | None = None
+    """Touchpoints v2: the cx_collections file (relative to the journey file), or a list of
+    files (the pages of an API download)."""
+    details: str | list[str] | None = None
+    """Touchpoints v2: the cx_collection_details file(s)."""
+    responses: str | list[str] | None = None
+    """Touchpoints v2: the cx_responses file(s) (one row per respondent)."""
     path: str | None = None
     """The legacy A-11 v1 CSV or the feedback file (relative to the journey file)."""
     rows: list[FeedbackRow] = Field(default_factory=list)
@@ -388,10 +389,14 @@ class FeedbackSource(Provenance):
         return self
 
     @property
-    def files(self) -> dict[str, str]:
+    def files(self) -> dict[str, list[str]]:
         """The files this source reads, by role."""
-        roles = ("collections", "details", "responses", "path")
-        return {r: getattr(self, r) for r in roles if getattr(self, r) is not None}
+        out: dict[str, list[str]] = {}
+        for role in ("collections", "details", "responses", "path"):
+            value = getattr(self, role)
+            if value is not None:
+                out[role] = [value] if isinstance(value, str) else list(value)
+        return out
 
 
 class FeedbackFile(Strict):

@@ -17,7 +17,7 @@ returns no rows, so nothing half-read is ever written or scored.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.evidence.feedback._tables import (
     Table,
     TableProblem,
+    concat,
     read_csv_table,
     read_json_table,
     require_all,
@@ -500,14 +501,11 @@ def _read_legacy(table: Table, today: _dt.date, problems: list[Diagnostic]) -> l
     return rows if not problems else []
 
 
-_Reader = Callable[[Path, str], Table]
-
-
 def read_export(
     kind: FeedbackSourceKind,
-    files: dict[str, Path],
+    files: Mapping[str, Path | Sequence[Path]],
     *,
-    display: dict[str, str] | None = None,
+    display: Mapping[str, str | Sequence[str]] | None = None,
     today: _dt.date | None = None,
 ) -> ExportRead:
     """Read one export of a named kind into feedback rows.
@@ -515,28 +513,37 @@ def read_export(
     Args:
         kind: ``touchpoints_v2_csv``, ``touchpoints_v2_json`` or ``a11_v1_csv``.
         files: For v2, the ``collections``, ``details`` and ``responses`` files; for v1,
-            ``path``.
+            ``path``. A role may have several files (the pages of an API download).
         display: How to name each file in diagnostics (default: the path as given).
         today: The date quarters are checked against (default: today).
 
     Returns:
         The rows, or no rows and every problem found.
     """
-    shown = {role: (display or {}).get(role, str(p)) for role, p in files.items()}
+    paths = {role: [p] if isinstance(p, Path) else list(p) for role, p in files.items()}
+    shown: dict[str, list[str]] = {}
+    for role, items in paths.items():
+        given = (display or {}).get(role)
+        names = [given] if isinstance(given, str) else list(given or [])
+        shown[role] = names if len(names) == len(items) else [str(p) for p in items]
     day = today or _dt.date.today()
-    result = ExportRead(files=list(shown.values()))
+    result = ExportRead(files=[name for names in shown.values() for name in names])
     tables: dict[str, Table] = {}
     v2_json = kind is FeedbackSourceKind.touchpoints_v2_json
     types = {"collections": "cx_collections", "details": "cx_collection_details"}
     types["responses"] = "cx_responses"
-    for role, path in files.items():
-        try:
-            if v2_json:
-                tables[role] = read_json_table(path, shown[role], expect_type=types[role])
-            else:
-                tables[role] = read_csv_table(path, shown[role])
-        except TableProblem as problem:
-            result.diagnostics.append(problem.diagnostic)
+    for role, items in paths.items():
+        parts: list[Table] = []
+        for path, name in zip(items, shown[role], strict=True):
+            try:
+                if v2_json:
+                    parts.append(read_json_table(path, name, expect_type=types[role]))
+                else:
+                    parts.append(read_csv_table(path, name))
+            except TableProblem as problem:
+                result.diagnostics.append(problem.diagnostic)
+        if parts and len(parts) == len(items):
+            tables[role] = concat(parts)
     if result.diagnostics:
         return result
     if kind in {FeedbackSourceKind.touchpoints_v2_csv, FeedbackSourceKind.touchpoints_v2_json}:

@@ -183,14 +183,14 @@ def read_feedback_file(path: Path, display: str | None = None) -> ExportRead:
 def _read_source(source: FeedbackSource, base: Path) -> ExportRead:
     if source.kind is FeedbackSourceKind.report:
         return ExportRead(rows=list(source.rows))
-    files = {role: base / rel for role, rel in source.files.items()}
-    key = _key(list(files.values()), source.kind.value)
+    files = {role: [base / rel for rel in rels] for role, rels in source.files.items()}
+    key = _key([p for items in files.values() for p in items], source.kind.value)
     hit = _cached(key)
     if hit is not None:
         return hit
-    display = {role: display_path(p) for role, p in files.items()}
+    display = {role: [display_path(p) for p in items] for role, items in files.items()}
     if source.kind is FeedbackSourceKind.feedback_file:
-        read = read_feedback_file(files["path"], display["path"])
+        read = read_feedback_file(files["path"][0], display["path"][0])
     else:
         read = read_export(source.kind, files, display=display)
     cached = _cached(key, read)

@@ -19,7 +19,14 @@ from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.loading._schema_errors import did_you_mean
 from lifeexp.loading._yaml import Limits, Locator, YamlProblem, parse_yaml
 
-__all__ = ["EXPORT_LIMITS", "Table", "TableProblem", "read_csv_table", "read_json_table"]
+__all__ = [
+    "EXPORT_LIMITS",
+    "Table",
+    "TableProblem",
+    "concat",
+    "read_csv_table",
+    "read_json_table",
+]
 
 FREE_TEXT_COLUMNS = frozenset({"question_4", "answer_04"})
 """Free-text answers ("Additional comments"): may hold personal information, so they are
@@ -58,6 +65,15 @@ class Table:
     columns: list[str]
     records: list[dict[str, str | None]] = field(default_factory=list)
     locate: Locate = field(default=lambda _i, _c: (1, 1))
+    parts: list[tuple[int, Table]] = field(default_factory=list)
+    """For a table read from several files (API pages): (first record index, the part)."""
+
+    def file_of(self, index: int) -> str:
+        """The file record ``index`` comes from."""
+        for start, part in reversed(self.parts):
+            if index >= start:
+                return part.display
+        return self.display
 
     def error(
         self,
@@ -69,7 +85,7 @@ class Table:
     ) -> Diagnostic:
         """An error located at a record (and cell)."""
         line, col = self.locate(index, column)
-        return Diagnostic(code, Severity.error, message, self.display, line, col, hint)
+        return Diagnostic(code, Severity.error, message, self.file_of(index), line, col, hint)
 
     def require(self, required: Sequence[str], what: str, known: Sequence[str] = ()) -> None:
         """Raise a located problem listing every required column the table lacks.
@@ -99,6 +115,30 @@ class Table:
                 "; ".join(hints) or "export the table again from Touchpoints without editing it",
             )
         )
+
+
+def concat(tables: Sequence[Table]) -> Table:
+    """One table from several files of the same table (e.g. the pages of an API download);
+    each record keeps its own file, line and column."""
+    if len(tables) == 1:
+        return tables[0]
+    columns: dict[str, None] = {}
+    for t in tables:
+        columns.update(dict.fromkeys(t.columns))
+    starts: list[int] = []
+    records: list[dict[str, str | None]] = []
+    for t in tables:
+        starts.append(len(records))
+        records.extend(t.records)
+
+    def locate(index: int, column: str | None) -> tuple[int, int]:
+        k = max(i for i, start in enumerate(starts) if start <= index)
+        return tables[k].locate(index - starts[k], column)
+
+    shown = ", ".join(t.display for t in tables)
+    merged = Table(shown, list(columns), records, locate)
+    merged.parts = list(zip(starts, tables, strict=True))
+    return merged
 
 
 def _read_bytes(path: Path, display: str) -> bytes:
