@@ -32,12 +32,12 @@ def test_export_round_trips_into_the_report(tmp_path: Path) -> None:
     assert 'id="trust"' in page
     assert "Synthetic data" in page
     assert "goal 75%" in page  # the goal line on the chart, in words
-    assert "90.0% (n = 10; 95% CI 59.6–98.2%)" in page  # FY2026 Q4, 9 of 10
-    assert "+10.0 points since FY2026 Q3" in page  # quarter-over-quarter change
+    assert "90% (n = 10; 95% CI 59.6–98.2%)" in page  # FY2026 Q4, 9 of 10
+    assert "+10 points since FY2026 Q3" in page  # quarter-over-quarter change
     lost = page[page.index('id="trust-lost"') :]
     # Enrol in Medicare: efficiency named as not going well by 2 of 5, and a friction point.
-    assert "efficiency: 40.0% (n = 5; 95% CI 11.8–76.9%) said it did not go well" in lost
-    assert "ease: 0.0%" not in lost  # drivers nobody named are left out
+    assert "efficiency: 40% (n = 5; 95% CI 11.8–76.9%) said it did not go well" in lost
+    assert "ease: 0%" not in lost  # drivers nobody named are left out
     assert "not fully online" in lost
     assert "(arriving from Apply for retirement benefits)" in lost
     assert "Trust by agency" in page  # SSA and CMS steps
@@ -61,4 +61,4 @@ def test_interval_chart_escapes_labels_and_draws_the_goal() -> None:
     assert "&lt;script&gt;" in svg
     assert "goal 75%" in svg
     assert 'role="img"' in svg
-    assert "80.0% (n = 100; 95% CI" in svg  # the description says it in words
+    assert "80% (n = 100; 95% CI" in svg  # the description says it in words

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from lifeexp.checks._findings import Finding
 from lifeexp.diagnostics import Diagnostic
 from lifeexp.evidence.feedback import INLINE, JourneyFeedback, resolve_feedback
-from lifeexp.loading._schema_errors import did_you_mean
+from lifeexp.loading import did_you_mean
 from lifeexp.model import Journey, current_quarter, quarter_index
 
 __all__ = ["STALE_AFTER_QUARTERS", "check_feedback"]

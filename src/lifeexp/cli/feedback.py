@@ -22,8 +22,8 @@ from lifeexp.cli._common import (
     format_option,
     handle_errors,
     safe_text,
-    write_atomic,
 )
+from lifeexp.files import write_atomic
 
 __all__ = ["feedback"]
 

@@ -38,6 +38,7 @@ __all__ = [
     "parse_quarter",
     "quarter_index",
     "quarter_label",
+    "quarter_start",
 ]
 
 Count = Annotated[int, Field(ge=0, strict=True)]

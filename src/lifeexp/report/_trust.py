@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from markupsafe import Markup
 
-from lifeexp.evidence.feedback._text import FORMAT_LABELS, goal_text, pct, share_text
+from lifeexp import formatting as fmt
+from lifeexp.evidence.feedback import FORMAT_LABELS, goal_text, pct, points, share_text
 
 if TYPE_CHECKING:
     from lifeexp.evidence.feedback import FeedbackScore, StepTrust, TrustFigure
@@ -86,7 +87,7 @@ def interval_chart(rows: list[tuple[str, TrustFigure]], goal: float, chart_id: s
             shown = "too few answers"
         parts.append(
             f'<text x="{_x(1.0) + 8:.1f}" y="{ly + 4}" fill="{_INK}" font-size="12">'
-            f"{_e(shown)} n={s.responses:,}</text>"
+            f"{_e(shown)} n={fmt.integer(s.responses)}</text>"
         )
     axis_y = height - 30
     parts.append(f'<line x1="{_LEFT}" y1="{axis_y}" x2="{_x(1.0)}" y2="{axis_y}" stroke="{_INK}"/>')
@@ -119,15 +120,15 @@ def _change(step: StepTrust, fmt: str) -> str:
     if last.change is None or last.change_low is None or last.change_high is None:
         return f"since {last.previous_quarter}: too few answers to compare"
     return (
-        f"{last.change * 100:+.1f} points since {last.previous_quarter} "
-        f"(95% CI {last.change_low * 100:+.1f} to {last.change_high * 100:+.1f})"
+        f"{points(last.change)} points since {last.previous_quarter} "
+        f"(95% CI {points(last.change_low)} to {points(last.change_high)})"
     )
 
 
 def _rate(r: Any) -> str:
     if r is None or r.value is None:
         return "–"
-    return f"{pct(r.value)} ({r.numerator:,} of {r.denominator:,})"
+    return f"{pct(r.value)} ({fmt.integer(r.numerator)} of {fmt.integer(r.denominator)})"
 
 
 def trust_summary(trust: FeedbackScore | None) -> str:
@@ -152,7 +153,8 @@ def trust_view(
             "text": share_text(t.share),
             "goal": goal_text(t, goal),
             "mean": (
-                f"mean {t.mean.value:.2f} (95% CI {t.mean.low:.2f}–{t.mean.high:.2f})"
+                f"mean {fmt.number(t.mean.value, 2)} (95% CI {fmt.number(t.mean.low, 2)}–"
+                f"{fmt.number(t.mean.high, 2)})"
                 if t.mean is not None and t.mean.value is not None
                 else None
             ),
@@ -208,9 +210,9 @@ def trust_view(
             a = assoc.get(d.driver)
             if a is not None and a.difference is not None and a.low is not None:
                 line += (
-                    f"; trust {a.difference * 100:+.0f} points among those who named it as "
-                    f"going well (association, 95% CI {a.low * 100:+.0f} to "
-                    f"{(a.high or 0) * 100:+.0f})"
+                    f"; trust {points(a.difference)} points among those who named it as "
+                    f"going well (association, 95% CI {points(a.low)} to "
+                    f"{points(a.high or 0)})"
                 )
             drivers.append(line)
         lost.append(
@@ -229,8 +231,8 @@ def trust_view(
             "quarter": q.quarter,
             "trust": share_text(q.share),
             "change": (
-                f"{q.change * 100:+.1f} points (95% CI {(q.change_low or 0) * 100:+.1f} to "
-                f"{(q.change_high or 0) * 100:+.1f})"
+                f"{points(q.change)} points (95% CI {points(q.change_low or 0)} to "
+                f"{points(q.change_high or 0)})"
                 if q.change is not None
                 else ("–" if q.previous_quarter is None else "too few answers to compare")
             ),

@@ -47,6 +47,7 @@ from lifeexp.evidence.feedback._results import (
     StepTrust,
     TrustFigure,
 )
+from lifeexp.evidence.feedback._rows import driver_rows, trust_rows
 from lifeexp.evidence.feedback._stats import (
     effective_n,
     likert_mean,
@@ -60,11 +61,22 @@ from lifeexp.evidence.feedback._summary import (
     feedback_score,
     share_figure,
 )
+from lifeexp.evidence.feedback._text import (
+    FORMAT_LABELS,
+    goal_text,
+    pct,
+    points,
+    share_text,
+    short_share,
+    step_trust_label,
+    trust_lines,
+)
 
 __all__ = [
     "COLLECTION_COLUMNS",
     "DEFAULT_MIN_RESPONSES",
     "DETAIL_COLUMNS",
+    "FORMAT_LABELS",
     "INLINE",
     "LEGACY_COLUMNS",
     "RESPONSE_COLUMNS",
@@ -85,17 +97,26 @@ __all__ = [
     "StepMatch",
     "StepTrust",
     "TrustFigure",
+    "driver_rows",
     "effective_n",
     "feedback_file_text",
     "feedback_score",
+    "goal_text",
     "likert_mean",
     "match_import",
     "match_rows",
     "net_score",
     "newcombe_difference",
+    "pct",
+    "points",
     "read_export",
     "read_feedback_file",
     "resolve_feedback",
     "share_figure",
+    "share_text",
+    "short_share",
+    "step_trust_label",
+    "trust_lines",
+    "trust_rows",
     "wilson_interval",
 ]

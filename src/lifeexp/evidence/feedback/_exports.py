@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from lifeexp import formatting as fmt
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.evidence.feedback._tables import (
     Table,
@@ -40,8 +41,8 @@ from lifeexp.model import (
     SurveyFormat,
     current_quarter,
     quarter_label,
+    quarter_start,
 )
-from lifeexp.model._feedback import quarter_start
 
 __all__ = [
     "COLLECTION_COLUMNS",
@@ -221,8 +222,8 @@ def _volumes(values: _Values, index: int) -> tuple[int | None, int | None, int |
         values.fail(
             index,
             "volume_of_respondents",
-            f"volume_of_respondents ({respondents:,}) exceeds the customers offered the survey "
-            f"({offered:,})",
+            f"volume_of_respondents ({fmt.integer(respondents)}) exceeds the customers "
+            f"offered the survey ({fmt.integer(offered)})",
             "LX804",
         )
         ok = False
@@ -230,8 +231,8 @@ def _volumes(values: _Values, index: int) -> tuple[int | None, int | None, int |
         values.fail(
             index,
             "volume_of_customers_provided_survey_opportunity",
-            f"customers offered the survey ({offered:,}) exceed volume_of_customers "
-            f"({customers:,})",
+            f"customers offered the survey ({fmt.integer(offered)}) exceed volume_of_customers "
+            f"({fmt.integer(customers)})",
             "LX804",
         )
         ok = False

@@ -17,9 +17,14 @@ from pydantic import ValidationError
 
 from lifeexp.diagnostics import Diagnostic
 from lifeexp.evidence.feedback._exports import ExportRead, read_export
-from lifeexp.loading._documents import display_path, source_path
-from lifeexp.loading._schema_errors import pydantic_diagnostics
-from lifeexp.loading._yaml import YamlProblem, parse_yaml, read_text
+from lifeexp.loading import (
+    YamlProblem,
+    display_path,
+    parse_yaml,
+    pydantic_diagnostics,
+    read_text,
+    source_path,
+)
 from lifeexp.model import (
     FeedbackFigures,
     FeedbackFile,

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lifeexp.diagnostics import Diagnostic, Severity
-from lifeexp.loading._schema_errors import did_you_mean
-from lifeexp.loading._yaml import Limits, Locator, YamlProblem, parse_yaml
+from lifeexp.loading import Limits, Locator, YamlProblem, did_you_mean, parse_yaml
 
 __all__ = [
     "EXPORT_LIMITS",

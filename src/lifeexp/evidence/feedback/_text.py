@@ -6,12 +6,14 @@ the interval is written, with the reason.
 
 from __future__ import annotations
 
+from lifeexp import formatting as fmt
 from lifeexp.evidence.feedback._results import FeedbackScore, ShareFigure, StepTrust, TrustFigure
 
 __all__ = [
     "FORMAT_LABELS",
     "goal_text",
     "pct",
+    "points",
     "share_text",
     "short_share",
     "step_trust_label",
@@ -22,19 +24,26 @@ FORMAT_LABELS = {"thumbs_up_down": "thumbs up/down", "likert_scale": "1–5 scal
 """How each survey format is named next to its figure."""
 
 
-def pct(value: float | None) -> str:
-    """``0.7812`` → ``78.1%``."""
-    return "n/a" if value is None else f"{value * 100:.1f}%"
+def pct(value: float | None, digits: int = 1) -> str:
+    """A trust share with one decimal (``0.7812`` → ``78.1%``): near the 75 % goal a whole
+    percent hides whether an interval clears it."""
+    return fmt.MISSING if value is None else f"{fmt.number(value * 100, digits)}%"
+
+
+def points(value: float) -> str:
+    """A difference of shares in percentage points with its sign: ``+10``, ``−3.3``."""
+    text = fmt.number(abs(value) * 100, 1)
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
 def share_text(s: ShareFigure) -> str:
     """``78.1% (n = 1,000; 95% CI 75.4–80.6%)``, or the interval alone for a small sample."""
     if s.low is None or s.high is None:
         return "no responses"
-    interval = f"95% CI {s.low * 100:.1f}–{s.high * 100:.1f}%"
-    n = f"n = {s.responses:,}"
+    interval = f"95% CI {pct(s.low)[:-1]}–{pct(s.high)}"
+    n = f"n = {fmt.integer(s.responses)}"
     if s.effective_n and abs(s.effective_n - s.responses) >= 0.5:
-        n += f", effective {s.effective_n:,.0f}"
+        n += f", effective {fmt.integer(s.effective_n)}"
     if s.value is None:
         return f"{interval} ({n}; too few responses for a point estimate)"
     return f"{pct(s.value)} ({n}; {interval})"
@@ -44,10 +53,11 @@ def short_share(s: ShareFigure) -> str:
     """A compact form for map labels: ``78% [75–81] n=1,000``."""
     if s.low is None or s.high is None:
         return "no responses"
-    interval = f"[{s.low * 100:.0f}–{s.high * 100:.0f}%]"
+    interval = f"[{pct(s.low, 0)[:-1]}–{pct(s.high, 0)}]"
+    n = fmt.integer(s.responses)
     if s.value is None:
-        return f"95% CI {interval} n={s.responses:,}, too few for a value"
-    return f"{s.value * 100:.0f}% {interval} n={s.responses:,}"
+        return f"95% CI {interval} n={n}, too few for a value"
+    return f"{pct(s.value, 0)} {interval} n={n}"
 
 
 def goal_text(t: TrustFigure, goal: float) -> str:
@@ -66,8 +76,9 @@ def trust_lines(score: FeedbackScore) -> list[tuple[str, str]]:
         label = f"Post-transaction trust ({FORMAT_LABELS.get(t.format, t.format)})"
         lines.append((label, f"{share_text(t.share)}; {goal_text(t, score.goal)}"))
         if t.mean is not None and t.mean.low is not None and t.mean.high is not None:
-            mean = "" if t.mean.value is None else f"{t.mean.value:.2f} "
-            lines.append(("Trust mean (1–5)", f"{mean}(95% CI {t.mean.low:.2f}–{t.mean.high:.2f})"))
+            mean = "" if t.mean.value is None else f"{fmt.number(t.mean.value, 2)} "
+            interval = f"{fmt.number(t.mean.low, 2)}–{fmt.number(t.mean.high, 2)}"
+            lines.append(("Trust mean (1–5)", f"{mean}(95% CI {interval})"))
     if len(score.journey) > 1:
         lines.append(("Trust formats", "thumbs and 1–5 answers are shown apart, never pooled"))
     if score.synthetic:
