@@ -20,7 +20,7 @@ import datetime as _dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pydantic import ValidationError
 
@@ -126,7 +126,11 @@ _RESPONSE_LAYOUT = (
     "created_at",
 )
 
-_FLAG = {"0": 0, "1": 1, "null": None}
+_FLAG: dict[str, int | None] = {"0": 0, "1": 1, "null": None}
+_BAD: Final = -1
+"""What an unknown driver flag reads as, before it is reported."""
+_DRIVER_COLUMNS = tuple((d.value, f"positive_{d.value}", f"negative_{d.value}") for d in DRIVERS)
+"""(driver key, its positive column, its negative column); computed once, not per row."""
 _ASSOC_KEYS = ("named", "named_trusting", "not_named", "not_named_trusting")
 
 
@@ -335,38 +339,47 @@ def _read_v2(
                     f"question_1 (trust) is {raw!r}; a {fmt.value} survey answers {low} to {high}",
                 )
                 continue
-        flags: dict[str, int | None] = {}
+        flags: list[tuple[str, int | None, int | None]] = []
         bad = False
-        for d in DRIVERS:
-            for side in ("positive", "negative"):
-                column = f"{side}_{d.value}"
-                value = (rec.get(column) or "").strip()
-                if value not in _FLAG:
-                    rv.fail(i, column, f"{column} is {value!r}; driver flags are 0, 1 or 'null'")
-                    bad = True
-                    continue
-                flags[column] = _FLAG[value]
+        for key, pcol, ncol in _DRIVER_COLUMNS:
+            pv, nv = rec.get(pcol), rec.get(ncol)
+            p = _FLAG.get(pv.strip() if pv else "", _BAD)
+            n = _FLAG.get(nv.strip() if nv else "", _BAD)
+            if p is _BAD or n is _BAD:
+                for value, raw_value, column in ((p, pv, pcol), (n, nv, ncol)):
+                    if value is _BAD:
+                        shown = (raw_value or "").strip()
+                        message = f"{column} is {shown!r}; driver flags are 0, 1 or 'null'"
+                        rv.fail(i, column, message)
+                bad = True
+            flags.append((key, p, n))
         if bad:
             continue
+        thumbs = fmt is SurveyFormat.thumbs
         if trust is not None:
-            if fmt is SurveyFormat.thumbs:
+            if thumbs:
                 tally.thumbs[1 - trust] += 1
             else:
                 tally.likert[trust - 1] += 1
-        trusting = trust is not None and (trust == 1 if fmt is SurveyFormat.thumbs else trust >= 4)
-        for d in DRIVERS:
-            p, n = flags[f"positive_{d.value}"], flags[f"negative_{d.value}"]
+        trusting = trust is not None and (trust == 1 if thumbs else trust >= 4)
+        pos, pos_offered, neg, neg_offered = (
+            tally.pos,
+            tally.pos_offered,
+            tally.neg,
+            tally.neg_offered,
+        )
+        for key, p, n in flags:
             if p is not None:
-                tally.pos_offered[d] = tally.pos_offered.get(d, 0) + 1
-                tally.pos[d] = tally.pos.get(d, 0) + p
+                pos_offered[key] = pos_offered.get(key, 0) + 1
+                pos[key] = pos.get(key, 0) + p
                 if trust is not None:
-                    cell = tally.assoc.setdefault(d, [0, 0, 0, 0])
+                    cell = tally.assoc.setdefault(key, [0, 0, 0, 0])
                     base = 0 if p else 2
                     cell[base] += 1
-                    cell[base + 1] += int(trusting)
+                    cell[base + 1] += trusting
             if n is not None:
-                tally.neg_offered[d] = tally.neg_offered.get(d, 0) + 1
-                tally.neg[d] = tally.neg.get(d, 0) + n
+                neg_offered[key] = neg_offered.get(key, 0) + 1
+                neg[key] = neg.get(key, 0) + n
     if problems:
         return []
 
