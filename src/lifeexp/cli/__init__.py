@@ -23,6 +23,7 @@ _COMMANDS: dict[str, str] = {
     "render": "lifeexp.cli.render:render",
     "report": "lifeexp.cli.report:report",
     "feedback": "lifeexp.cli.feedback:feedback",
+    "new": "lifeexp.cli.new:new",
 }
 
 
