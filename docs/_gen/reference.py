@@ -170,6 +170,7 @@ _PATTERNS = {
     r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
     r"^\d{4}-\d{4}$": "`NNNN-NNNN`",
     r"^LX\d{3}$": "a diagnostic code such as `LX603`",
+    r"^FY(\d{4}) Q([1-4])$": "a federal fiscal quarter such as `FY2026 Q3`",
 }
 
 

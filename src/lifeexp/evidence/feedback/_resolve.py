@@ -9,6 +9,7 @@ would otherwise read a large export twice.
 from __future__ import annotations
 
 import datetime as _dt
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ __all__ = [
     "JourneyFeedback",
     "MatchedFigures",
     "SourceRows",
+    "keep_feedback_folder",
     "match_rows",
     "read_feedback_file",
     "resolve_feedback",
@@ -202,8 +204,30 @@ def _read_source(source: FeedbackSource, base: Path) -> ExportRead:
     return cached if cached is not None else read
 
 
+_FOLDERS: dict[int, tuple[weakref.ref[Journey], Path]] = {}
+
+
+def keep_feedback_folder(changed: Journey, original: Journey) -> None:
+    """Let a journey made from another (``lifeexp.edit``) read the original's feedback files.
+
+    Feedback paths are relative to the journey file; an edited copy has no file of its own,
+    so it keeps the folder of the journey it was made from (forgotten with the copy).
+    """
+    folder = journey_folder(original)
+    key = id(changed)
+
+    def forget(_: object, key: int = key) -> None:
+        _FOLDERS.pop(key, None)
+
+    _FOLDERS[key] = (weakref.ref(changed, forget), folder)
+
+
 def journey_folder(journey: Journey) -> Path:
-    """The folder a journey's relative feedback paths start from."""
+    """The folder a journey's relative feedback paths start from: its file's folder, the
+    folder of the journey it was edited from, or the working folder."""
+    kept = _FOLDERS.get(id(journey))
+    if kept is not None and kept[0]() is journey:
+        return kept[1]
     path = source_path(journey)
     return path.parent if path is not None else Path.cwd()
 
