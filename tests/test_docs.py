@@ -244,7 +244,7 @@ def _schema_fields(schema: dict[str, Any]) -> list[tuple[str, str]]:
     return fields
 
 
-@pytest.mark.parametrize("kind", ["journey", "catalog"])
+@pytest.mark.parametrize("kind", ["journey", "catalog", "feedback"])
 def test_yaml_reference_covers_every_schema_field(kind: str) -> None:
     from lifeexp import schema as schema_module
 
@@ -257,7 +257,10 @@ def test_yaml_reference_covers_every_schema_field(kind: str) -> None:
         assert f"| `{field}` |" in page, f"{model}.{field} missing from the {kind} reference"
 
 
-@pytest.mark.parametrize("page", ["reference/journey-yaml.md", "reference/catalog-yaml.md"])
+@pytest.mark.parametrize(
+    "page",
+    ["reference/journey-yaml.md", "reference/catalog-yaml.md", "reference/feedback-yaml.md"],
+)
 def test_committed_yaml_references_are_current(page: str) -> None:
     expected = _load("reference").yaml_references()[page]
     committed = DOCS / page
@@ -353,6 +356,7 @@ def test_gallery_reads_figures_like_the_report(tmp_path: Path) -> None:
 
     source = DOCS.parent / "journeys" / "approaching-retirement.yaml"
     shutil.copy(source, tmp_path / source.name)
+    shutil.copytree(source.parent / "feedback", tmp_path / "feedback")  # its A-11 feedback
     page, files = _load("gallery").gallery_page(tmp_path)
     card = score(load_journey(source), ScoringOptions())
     assert f"(P80 {formatting.minutes(card.time_tax.p80_minutes)})" in page

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lifeexp.model", "lifeexp.metrics"),
     ("lifeexp.schema", "lifeexp.graph", "lifeexp.skeleton"),
     ("lifeexp.loading",),
+    ("lifeexp.evidence",),
     ("lifeexp.checks",),
     ("lifeexp.project",),
     ("lifeexp.scoring", "lifeexp.editing"),

@@ -170,6 +170,7 @@ _PATTERNS = {
     r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
     r"^\d{4}-\d{4}$": "`NNNN-NNNN`",
     r"^LX\d{3}$": "a diagnostic code such as `LX603`",
+    r"^FY(\d{4}) Q([1-4])$": "a federal fiscal quarter such as `FY2026 Q3`",
 }
 
 
@@ -251,6 +252,18 @@ def _catalog_schema() -> dict[str, Any]:
     return catalog_schema()
 
 
+def _feedback_schema() -> dict[str, Any]:
+    from lifeexp.schema import feedback_schema
+
+    return feedback_schema()
+
+
+def _feedback_schema() -> dict[str, Any]:
+    from lifeexp.schema import schema_for
+
+    return schema_for("feedback")
+
+
 JOURNEY_INTRO = (
     "Every field a journey file may hold, generated from the JSON Schema that "
     "`lifeexp schema journey` prints (the same schema your editor uses, see "
@@ -262,6 +275,13 @@ CATALOG_INTRO = (
     "Every field of a catalog file (agencies, forms, data elements, documents, channels), "
     "generated from the JSON Schema that `lifeexp schema catalog` prints. See "
     "[Add an agency catalog](../how-to/catalog.md)."
+)
+
+FEEDBACK_INTRO = (
+    "Every field of a feedback file: post-transaction feedback counts (OMB Circular A-11 "
+    "section 280) that `lifeexp feedback import` writes and a journey references as a "
+    "`feedback_file` source; generated from the JSON Schema that `lifeexp schema "
+    "feedback` prints. See [Bring in A-11 trust feedback](../how-to/feedback.md)."
 )
 
 
@@ -279,9 +299,13 @@ def yaml_references() -> dict[str, str]:
     """
     journey = schema_reference(_journey_schema(), title="Journey YAML fields", intro=JOURNEY_INTRO)
     catalog = schema_reference(_catalog_schema(), title="Catalog YAML fields", intro=CATALOG_INTRO)
+    feedback = schema_reference(
+        _feedback_schema(), title="Feedback file fields", intro=FEEDBACK_INTRO
+    )
     return {
         "reference/journey-yaml.md": _with_note(journey),
         "reference/catalog-yaml.md": _with_note(catalog),
+        "reference/feedback-yaml.md": _with_note(feedback),
     }
 
 

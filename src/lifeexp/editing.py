@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from lifeexp.checks import check_journeys
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import JourneyValidationError
+from lifeexp.evidence.feedback import keep_feedback_folder
 from lifeexp.loading import (
     Locator,
     bundled_catalog,
@@ -225,6 +226,7 @@ def edit(
         s = "s" if len(found) != 1 else ""
         msg = f"{len(found)} problem{s} in the changed journey {journey.id!r}"
         raise JourneyValidationError(msg, found) from None
+    keep_feedback_folder(changed, journey)  # its feedback files are the original's
     if check:
         found = check_journeys([changed], catalog if catalog is not None else bundled_catalog())
         raise_for_errors(found, f"the changed journey {journey.id!r}")

@@ -99,6 +99,13 @@ METRICS: tuple[MetricInfo, ...] = (
         name="rework.expected_extra_visits", label="Rework visits", unit="count", better="lower"
     ),
     MetricInfo(name="friction.count", label="Friction points", unit="count", better="lower"),
+    MetricInfo(name="trust.share", label="Post-transaction trust", unit="share", better="higher"),
+    MetricInfo(
+        name="trust.lower_bound",
+        label="Post-transaction trust, lower 95% bound",
+        unit="share",
+        better="higher",
+    ),
 )
 """The headline metrics, in display order."""
 

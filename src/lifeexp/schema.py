@@ -40,14 +40,21 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
-from lifeexp.model import PERSON, Catalog, CatalogFile, Journey
+from lifeexp.model import PERSON, Catalog, CatalogFile, FeedbackFile, Journey
 
-__all__ = ["SCHEMA_KINDS", "catalog_schema", "journey_schema", "schema_for", "schema_text"]
+__all__ = [
+    "SCHEMA_KINDS",
+    "catalog_schema",
+    "feedback_schema",
+    "journey_schema",
+    "schema_for",
+    "schema_text",
+]
 
 DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 
-SchemaKind = Literal["journey", "catalog"]
-SCHEMA_KINDS: Final[tuple[SchemaKind, ...]] = ("journey", "catalog")
+SchemaKind = Literal["journey", "catalog", "feedback"]
+SCHEMA_KINDS: Final[tuple[SchemaKind, ...]] = ("journey", "catalog", "feedback")
 
 _MODELS: Final[dict[str, tuple[type[BaseModel], str, str]]] = {
     "journey": (
@@ -60,6 +67,12 @@ _MODELS: Final[dict[str, tuple[type[BaseModel], str, str]]] = {
         "lifeexp catalog",
         "Shared reference data for lifeexp journeys: agencies, forms, data elements, documents "
         "and channels.",
+    ),
+    "feedback": (
+        FeedbackFile,
+        "lifeexp feedback file",
+        "Post-transaction feedback counts (OMB Circular A-11 section 280) that a journey's "
+        "feedback_sources reference (written by lifeexp feedback import).",
     ),
 }
 
@@ -255,6 +268,11 @@ def journey_schema(catalog: Catalog | None = None) -> dict[str, Any]:
 def catalog_schema() -> dict[str, Any]:
     """The draft-07 JSON Schema of a catalog file."""
     return schema_for("catalog")
+
+
+def feedback_schema() -> dict[str, Any]:
+    """The draft-07 JSON Schema of a feedback file (``lifeexp feedback import`` output)."""
+    return schema_for("feedback")
 
 
 def schema_text(kind: SchemaKind, *, catalog: Catalog | None = None) -> str:

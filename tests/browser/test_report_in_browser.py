@@ -336,3 +336,24 @@ def test_fit_fits_the_map_at_phone_width(browser: Browser, report_dir: Path) -> 
         assert _horizontal_overflow(page) <= 0
     finally:
         context.close()
+
+
+def test_trust_views_are_readable_without_colour(page: Page, report_dir: Path) -> None:
+    # The bundled current-state journeys carry (synthetic) A-11 feedback.
+    path = report_dir / "journeys" / "approaching-retirement.html"
+    _open(page, path)
+    section = page.locator("#trust")
+    assert section.count() == 1
+    assert "Synthetic data" in section.inner_text()
+    chart = section.locator("svg.chart")
+    assert chart.get_attribute("role") == "img"
+    name = chart.evaluate("el => el.querySelector('title').textContent")
+    assert "75% goal" in name
+    # Every figure is also in a table, written out with its n and interval.
+    cells = section.locator("table tbody td").all_inner_texts()
+    assert any("95% CI" in c and "n = " in c for c in cells)
+    lost = page.locator("#trust-lost table tbody tr")
+    assert lost.count() >= 1
+    assert "Where trust is lost" in page.locator("#trust-lost h2").inner_text()
+    assert "PRIVATE-COMMENT" not in page.content()
+    assert _axe(page) == []

@@ -588,3 +588,14 @@ def test_bundled_canvas_and_blueprint_as_png_and_pdf(path: Path) -> None:
     pdf = render(journey, "pdf", view=view, page="letter")
     for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == (792.0, 612.0)
+
+
+def test_trust_row_writes_each_touchpoints_a11_figure_in_words() -> None:
+    # The bundled current state carries (synthetic) A-11 feedback; the row writes value,
+    # interval and n for each step that has some, and is left out where no step has any.
+    with_feedback = lifeexp.load_journey(ROOT / "journeys" / "approaching-retirement.yaml")
+    svg = render(with_feedback, "svg", view="canvas").decode()
+    assert "Trust after" in svg  # the row header (wrapped over lines in the header column)
+    assert re.search(r"trust \d+% \[\d+–\d+%\] n=\d+", svg)
+    without = lifeexp.load_journey(ROOT / "journeys" / "approaching-retirement.future.yaml")
+    assert "Trust after" not in render(without, "svg", view="canvas").decode()

@@ -29,6 +29,7 @@ from typing import Any
 
 from lifeexp.checks._catalog import check_catalog_file
 from lifeexp.checks._estimates import Estimate, catalog_estimates, journey_estimates
+from lifeexp.checks._feedback import check_feedback
 from lifeexp.checks._findings import Finding
 from lifeexp.checks._journey import check_journey as _check_journey
 from lifeexp.checks._registry import (
@@ -261,6 +262,9 @@ def _check_one(journey: Journey, catalog: Catalog, config: CheckConfig) -> list[
         ctx.locator = Locator(in_memory_name(journey))
         ctx.document = journey.model_dump(mode="json", by_alias=True)
     diagnostics = _to_diagnostics(_check_journey(journey, catalog), ctx, config)
+    feedback_findings, export_problems = check_feedback(journey)
+    diagnostics += _to_diagnostics(feedback_findings, ctx, config)
+    diagnostics += export_problems  # located in the export files; never configurable
     diagnostics += _to_diagnostics(_suppression_findings(journey, ctx.used), ctx, config)
     return diagnostics
 

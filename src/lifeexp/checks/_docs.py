@@ -22,6 +22,7 @@ _GROUPS = {
     "LX5": "Burden and provenance",
     "LX6": "Handoffs and tell-us-once",
     "LX7": "Suppressions",
+    "LX8": "Post-transaction feedback",
 }
 
 _HEADER = """\

@@ -12,6 +12,8 @@ from lifeexp.model import (
     Burden,
     CatalogFile,
     Deadline,
+    FeedbackFigures,
+    FeedbackSource,
     Goal,
     Journey,
     MinutesBasis,
@@ -81,6 +83,10 @@ def describe_value(figure: object) -> str:
         return figure.title + window
     if isinstance(figure, PainPoint | Goal):
         return figure.text
+    if isinstance(figure, FeedbackFigures):
+        return f"{figure.quarter}: {figure.trusting:,} of {figure.trust_answers:,} trusting"
+    if isinstance(figure, FeedbackSource):
+        return figure.title or f"{figure.kind.value} source"
     return ""
 
 

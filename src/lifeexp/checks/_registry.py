@@ -10,6 +10,7 @@ Code ranges:
 * ``LX5xx`` burden and provenance: owners, burden estimates, figures with no source.
 * ``LX6xx`` handoffs and "tell us once".
 * ``LX7xx`` suppressions themselves.
+* ``LX8xx`` post-transaction feedback (A-11 §280): reading exports, matching them to steps.
 
 Codes never change meaning once released; a retired code is never reused. The reference page
 ``docs/reference/diagnostics.md`` is generated from this registry (see
@@ -642,6 +643,123 @@ _RULES: tuple[Rule, ...] = (
         "The check it silences no longer fires at this place; remove the suppression so it "
         "does not hide a future problem.",
     ),
+    # --- LX8xx: post-transaction feedback -------------------------------------------------
+    Rule(
+        "LX801",
+        "feedback-columns",
+        E,
+        "A feedback export lacks columns of its published layout, or is not that layout.",
+        "lifeexp reads the Touchpoints tables `cx_collections`, `cx_collection_details` and "
+        "`cx_responses` (CSV or API JSON) and the legacy `omb_cx_reporting_collections` CSV by "
+        "their published column names, and never guesses a format. The message lists every "
+        "missing column; a renamed column is suggested in the hint. Export the tables again "
+        "from Touchpoints without editing their headers, and check the source's `kind`.",
+        configurable=False,
+    ),
+    Rule(
+        "LX802",
+        "feedback-value",
+        E,
+        "A value in a feedback export is not allowed there.",
+        "Counts must be whole numbers of zero or more; driver flags (`positive_*`, "
+        "`negative_*`) must be `0`, `1` or `'null'` (not asked; never read as 0); the trust "
+        "answer `question_1` must be 0 or 1 on a thumbs survey and 1 to 5 on a Likert survey; "
+        "`survey_type` is `thumbs_up_down` or `likert_scale`; every id a row refers to must "
+        "exist. The diagnostic points at the cell.",
+        configurable=False,
+    ),
+    Rule(
+        "LX803",
+        "feedback-future-quarter",
+        E,
+        "A feedback export or figure is dated in a fiscal quarter that has not started.",
+        "Federal fiscal year N runs from 1 October of N − 1 to 30 September of N. A quarter "
+        "after today's is a typo (often the calendar year written for the fiscal year).",
+        configurable=False,
+    ),
+    Rule(
+        "LX804",
+        "feedback-volumes",
+        E,
+        "More respondents than customers offered the survey, or more offered than served.",
+        "`volume_of_respondents` ≤ `volume_of_customers_provided_survey_opportunity` ≤ "
+        "`volume_of_customers`; a response rate or coverage above 100 % means the volumes "
+        "were swapped or belong to different periods.",
+        configurable=False,
+    ),
+    Rule(
+        "LX805",
+        "feedback-encoding",
+        E,
+        "A feedback export is not UTF-8 text.",
+        "Touchpoints exports UTF-8. A file re-saved by a spreadsheet in another encoding "
+        "(Windows-1252, UTF-16) is refused rather than guessed at, because a wrong guess "
+        "changes names that matching depends on. Save it as CSV UTF-8.",
+        configurable=False,
+    ),
+    Rule(
+        "LX806",
+        "feedback-source-unreadable",
+        E,
+        "A feedback source named by the journey could not be read.",
+        "The problems in its files are reported with their own locations; until they are "
+        "fixed the steps that match rows of this source have no feedback.",
+        configurable=False,
+    ),
+    Rule(
+        "LX810",
+        "unknown-feedback-source",
+        E,
+        "A step's feedback match names a source the journey does not define.",
+        "`feedback.match.source` must be the id of an entry of the journey's `feedback_sources`.",
+        "steps:\n  - id: apply\n    feedback:\n      match: {source: ssa-tp, stage: Apply}\n",
+    ),
+    Rule(
+        "LX811",
+        "feedback-formats-mixed",
+        W,
+        "A step takes both thumbs up/down and 1–5 trust answers.",
+        "A share of thumbs up and a top-two-box share of a 1–5 scale are different "
+        "measures; lifeexp never pools them, so the step (and any roll-up it is part of) "
+        "shows one figure per format. Narrow the match (channel, transaction point) if one "
+        "survey is meant.",
+    ),
+    Rule(
+        "LX812",
+        "feedback-stale",
+        W,
+        "The latest feedback of a source or step is more than four quarters old.",
+        "HISPs report every quarter; figures more than a year old may not describe the "
+        "service as it is now. Import a newer export, or suppress with the reason the old "
+        "figures still stand.",
+    ),
+    Rule(
+        "LX813",
+        "feedback-match-empty",
+        W,
+        "A step's feedback match finds no row in its source.",
+        "Service, stage, channel and transaction point must equal the source's values "
+        "(case and spacing are ignored). `lifeexp feedback import --journey` lists what "
+        "each step matched and the values the source holds.",
+    ),
+    Rule(
+        "LX814",
+        "feedback-row-shared",
+        I,
+        "One feedback row is taken by several steps.",
+        "Allowed (one survey can cover several steps of a journey), and shown so a reader "
+        "knows the same answers count at each of those steps and in the roll-up once per "
+        "step.",
+    ),
+    Rule(
+        "LX815",
+        "feedback-trust-wordings",
+        I,
+        "Figures with different trust-question wordings are grouped together.",
+        'Agencies word the trust question differently ("…increased my trust in…", "I '
+        'trust … to fulfill…", "confidence in…"). performance.gov groups them as one trust '
+        "score; lifeexp does the same and lists the wordings so a reader can judge.",
+    ),
 )
 
 # What each diagnostic looks like; shown in the reference next to the example.
@@ -710,6 +828,21 @@ _SAMPLES: dict[str, str] = {
     "step already gave: 'ssn' (at 'b', SSA)",
     "LX701": "suppressed code LX999 does not exist",
     "LX702": "suppression of LX603 silences nothing here",
+    "LX801": "cx_collection_details lacks 1 required column: survey_type (survey_type: did "
+    "you mean 'survey_kind'?)",
+    "LX802": "positive_ease is 'yes'; driver flags are 0, 1 or 'null'",
+    "LX803": "quarter FY2027 Q3 is in the future (today is in FY2027 Q1)",
+    "LX804": "volume_of_respondents (501) exceeds the customers offered the survey (500)",
+    "LX805": "file is not valid UTF-8 (byte 0xe9); lifeexp never guesses another encoding",
+    "LX806": "feedback source 'ssa-tp' could not be read (2 problems in its files)",
+    "LX810": "feedback source 'ssa-tp' is not defined in feedback_sources (did you mean "
+    "'ssa-touchpoints'?)",
+    "LX811": "step 'apply' takes thumbs up/down and 1–5 trust answers; they are shown "
+    "separately, never pooled",
+    "LX812": "latest feedback of source 'ssa-tp' is from FY2025 Q3, 6 quarters before FY2027 Q1",
+    "LX813": "feedback match of step 'apply' finds no row in source 'ssa-tp'",
+    "LX814": "row 201 of source 'ssa-tp' is also taken by step 'apply-online'",
+    "LX815": "step 'apply' groups 2 trust-question wordings",
 }
 
 RULES: dict[str, Rule] = {

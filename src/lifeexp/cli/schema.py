@@ -1,4 +1,4 @@
-"""``lifeexp schema``: print or write the JSON Schema of journey or catalog files."""
+"""``lifeexp schema``: print or write the JSON Schema of journey, catalog or feedback files."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ __all__ = ["schema"]
 def schema(
     kind: str, catalogs: tuple[Path, ...], no_bundled_catalogs: bool, output: Path | None
 ) -> None:
-    """Print the draft-07 JSON Schema of journey (default) or catalog files.
+    """Print the draft-07 JSON Schema of journey (default), catalog or feedback files.
 
     Editors that understand the # yaml-language-server: $schema=... modeline use it for
     completion and inline documentation. The journey schema lists the agency, form, data
@@ -41,8 +41,7 @@ def schema(
     lifeexp schema journey --catalog catalogs/ -o schema/journey.schema.json.
 
     The repository keeps generated copies in schema/; regenerate them with
-    lifeexp schema journey -o schema/journey.schema.json and
-    lifeexp schema catalog -o schema/catalog.schema.json.
+    lifeexp schema journey -o schema/journey.schema.json (likewise catalog and feedback).
     """
     from lifeexp.loading import load_catalog
 
@@ -55,7 +54,7 @@ def schema(
         *catalogs,
         include_bundled=project.bundled_catalogs and not no_bundled_catalogs,
     )
-    text = schema_text("journey" if kind == "journey" else "catalog", catalog=catalog)
+    text = schema_text(next(k for k in SCHEMA_KINDS if k == kind), catalog=catalog)
     if output is None:
         click.echo(text, nl=False)
         return

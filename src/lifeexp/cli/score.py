@@ -230,17 +230,20 @@ def _write_csv(rows: Sequence[dict[str, Any]]) -> str:
     metavar="METRIC=VALUE",
     help=(
         "Exit 1 when a journey is worse than VALUE on METRIC, e.g. "
-        "time_tax.mean_minutes=600 or prefill_rate=0.5 (higher-is-better metrics fail when "
-        "under). Repeatable."
+        "time_tax.mean_minutes=600, prefill_rate=0.5 or trust.lower_bound=0.75 "
+        "(higher-is-better metrics fail when under). Repeatable."
     ),
 )
 @click.option(
     "--rows",
     "row_kind",
-    type=click.Choice(["summary", "steps", "friction"]),
+    type=click.Choice(["summary", "steps", "friction", "trust", "drivers"]),
     default="summary",
     show_default=True,
-    help="For --format csv: one row per journey, per step or per friction point.",
+    help=(
+        "For --format csv: one row per journey, per step, per friction point, per trust "
+        "figure (step, agency, journey, quarter) or per feedback driver."
+    ),
 )
 @click.option(
     "--top",
@@ -248,6 +251,13 @@ def _write_csv(rows: Sequence[dict[str, Any]]) -> str:
     default=5,
     show_default=True,
     help="Friction points shown per journey in table and markdown output.",
+)
+@click.option(
+    "--min-responses",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Below this many feedback responses only the 95% interval of a share is shown.",
 )
 @catalog_option
 @handle_errors
@@ -260,6 +270,7 @@ def score(
     fail_over: tuple[str, ...],
     row_kind: str,
     top: int,
+    min_responses: int,
     catalogs: tuple[Path, ...],
 ) -> None:
     """Score journeys: time tax, lead time, handoffs, repeated data and friction points.
@@ -271,7 +282,9 @@ def score(
     journeys = load_journeys_or_exit(paths, catalog_paths=catalogs)
     from lifeexp.scoring import score as score_journey
 
-    options = _options(samples, seed, wage_rate)
+    options = _options(samples, seed, wage_rate).model_copy(
+        update={"feedback_min_responses": min_responses}
+    )
     cards = []
     with _progress(len(journeys), samples) as bar:
         for journey in journeys:

@@ -44,7 +44,14 @@ from lifeexp.loading._documents import (
     source_path,
 )
 from lifeexp.loading._schema_errors import did_you_mean, pydantic_diagnostics, render_loc
-from lifeexp.loading._yaml import DEFAULT_LIMITS, Limits, Locator, parse_yaml
+from lifeexp.loading._yaml import (
+    DEFAULT_LIMITS,
+    Limits,
+    Locator,
+    YamlProblem,
+    parse_yaml,
+    read_text,
+)
 from lifeexp.model import Catalog, Journey
 
 __all__ = [
@@ -55,6 +62,7 @@ __all__ = [
     "Limits",
     "LoadedFile",
     "Locator",
+    "YamlProblem",
     "build_catalog",
     "bundled_catalog",
     "bundled_catalog_dir",
@@ -72,6 +80,7 @@ __all__ = [
     "pydantic_diagnostics",
     "raise_on_errors",
     "read_document",
+    "read_text",
     "render_loc",
     "source_path",
     "unique_catalog_files",

@@ -186,6 +186,11 @@ def read_document(
     return loaded
 
 
+FEEDBACK_SUFFIXES = (".feedback.yaml", ".feedback.yml")
+"""Feedback files (A-11 counts a journey's ``feedback_sources`` name) are neither journeys nor
+catalogs; a folder walk leaves them to the journeys that reference them."""
+
+
 def _yaml_files_under(folder: Path) -> list[Path]:
     found: list[Path] = []
     for root, dirs, names in os.walk(folder):
@@ -194,7 +199,10 @@ def _yaml_files_under(folder: Path) -> list[Path]:
         found += [
             here / n
             for n in names
-            if not n.startswith(".") and Path(n).suffix in YAML_SUFFIXES and (here / n).is_file()
+            if not n.startswith(".")
+            and Path(n).suffix in YAML_SUFFIXES
+            and not n.endswith(FEEDBACK_SUFFIXES)
+            and (here / n).is_file()
         ]
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 

@@ -17,7 +17,15 @@ from lifeexp.model._values import Provenance
 __all__ = ["FigureKind", "JourneyFigure", "journey_figures"]
 
 FigureKind = Literal[
-    "annual volume", "goal", "burden", "wait", "pain point", "deadline", "probability"
+    "annual volume",
+    "goal",
+    "burden",
+    "wait",
+    "pain point",
+    "deadline",
+    "probability",
+    "feedback",
+    "feedback source",
 ]
 
 
@@ -75,7 +83,24 @@ def journey_figures(journey: Journey) -> Iterator[JourneyFigure]:
                 f"{where} deadline {k + 1}",
                 step,
             )
+        if step.feedback is not None:
+            for k, fig in enumerate(step.feedback.figures):
+                yield JourneyFigure(
+                    fig,
+                    ("steps", i, "feedback", "figures", k),
+                    "feedback",
+                    f"{where} feedback {fig.quarter}",
+                    step,
+                )
     for j, tr in enumerate(journey.transitions):
         yield JourneyFigure(
             tr, ("transitions", j), "probability", f"transition {tr.from_}→{tr.to}", tr
+        )
+    for f, source in enumerate(journey.feedback_sources):
+        yield JourneyFigure(
+            source,
+            ("feedback_sources", f),
+            "feedback source",
+            f"feedback source {source.id!r}",
+            None,
         )

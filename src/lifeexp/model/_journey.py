@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from lifeexp.model._feedback import FeedbackSource, StepFeedback
 from lifeexp.model._values import Identifier, Provenance, Strict, ThreePoint, ThreePointInput
 
 __all__ = [
@@ -304,6 +305,9 @@ class Step(Strict):
     """Published pain points at this step."""
     deadlines: list[Deadline] = Field(default_factory=list)
     """Deadlines and windows with penalties."""
+    feedback: StepFeedback | None = None
+    """Post-transaction feedback (A-11 §280 trust and drivers) for this touchpoint: rows of a
+    journey feedback source, or counts given here."""
     notes: str | None = None
     """Free notes for reviewers."""
     sources: list[str] = Field(default_factory=list)
@@ -384,6 +388,9 @@ class Journey(Strict):
     """Published outcome goals (mostly for future states)."""
     sources: list[Source] = Field(default_factory=list)
     """Every source that figures in the journey cite."""
+    feedback_sources: list[FeedbackSource] = Field(default_factory=list)
+    """Where the steps' post-transaction feedback comes from: Touchpoints exports, legacy
+    A-11 aggregates, feedback files or figures from a published report."""
     suppress: list[Suppression] = Field(default_factory=list)
     """Checks silenced for the whole journey, each with a reason."""
 

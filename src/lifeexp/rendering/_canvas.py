@@ -269,6 +269,12 @@ def _friction(canvas: Canvas, col: Column) -> list[Item]:
     return items
 
 
+def _trust(canvas: Canvas, col: Column) -> list[Item]:
+    # The A-11 figure in words (value, 95 % interval, n), so trust never rests on colour.
+    label = canvas.friction.trust.get(col.step.id)
+    return [Item(label, "small", 3)] if label else []
+
+
 def _handoff(canvas: Canvas, col: Column) -> list[Item]:
     t = col.arrived_by
     if t is None:
@@ -521,6 +527,7 @@ ROWS: Final[tuple[Row, ...]] = (
     ),
     Row("pain", "Pain points", _CANVAS, _pain_points),
     Row("friction", "Friction (scorecard)", _BOTH, _friction),
+    Row("trust", "Trust after the transaction (A-11)", _BOTH, _trust),
     Row("handoff", "Handoff into this step", _BOTH, _handoff, Graphic(12.0, _handoff_marks)),
     Row("deadline", "Deadlines and moments that matter", _CANVAS, _deadlines),
     Row("branches", "Branches off this path", _BOTH, _branches),

@@ -94,6 +94,9 @@ class FrictionInfo:
     """Step id → burden minutes as the scorecard computed them."""
     wait_days: dict[str, float] = field(default_factory=dict)
     """Step id → wait days as the scorecard computed them."""
+    trust: dict[str, str] = field(default_factory=dict)
+    """Step id → its post-transaction trust in words (value, interval, n), when it has
+    feedback; written on the map so trust is never carried by colour alone."""
 
 
 def friction_info(scorecard: ScorecardLike | None, top: int) -> FrictionInfo:
@@ -126,6 +129,7 @@ def friction_info(scorecard: ScorecardLike | None, top: int) -> FrictionInfo:
         reasons=reasons,
         minutes={s.step_id: float(s.burden_minutes) for s in scorecard.steps},
         wait_days={s.step_id: float(s.wait_days) for s in scorecard.steps},
+        trust=_trust_labels(scorecard),
     )
 
 
@@ -139,6 +143,16 @@ def recorded_emotion(step: Step) -> int | None:
         return None
     value: int | None = step.emotion
     return value
+
+
+def _trust_labels(scorecard: ScorecardLike) -> dict[str, str]:
+    # Read with getattr: the protocol stays minimal and a scorecard without trust still draws.
+    from lifeexp.evidence.feedback import step_trust_label
+
+    trust = getattr(scorecard, "trust", None)
+    if trust is None:
+        return {}
+    return {s.step_id: step_trust_label(s) for s in trust.steps}
 
 
 def lane_of(step: Step) -> str:

@@ -122,6 +122,9 @@ def _step_label(
         # The shading repeated in words: colour is never the only carrier of meaning.
         meta.append(f"friction {level}/4")
     lines.extend(_pack(meta, max(options.wrap, 28)))
+    trust = friction.trust.get(step.id)
+    if trust:
+        lines.extend(wrap(trust, max(options.wrap, 28)))
     return Lines(lines)
 
 

@@ -153,6 +153,9 @@ def _step_lines(
     ranks = friction.step_rank.get(step.id)
     if ranks:
         facts.append("top friction point " + ", ".join(f"#{r}" for r in ranks))
+    trust = friction.trust.get(step.id)
+    if trust:
+        facts.append(esc(trust))
     title = esc(step.title)
     head = f"**{title}**" if markdown else title
     lines = [f"{number[step.id]}. {head} ({'; '.join(facts)})"]

@@ -33,6 +33,7 @@ from lifeexp.report._estimates import collect_estimates
 from lifeexp.report._output import staging_dir, write_marker
 from lifeexp.report._svg import inline_svg, safe_url
 from lifeexp.report._tables import comparison_headline, comparison_rows
+from lifeexp.report._trust import trust_summary, trust_view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -538,13 +539,25 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         for s in j.sources
     ]
     critical = [titles.get(sid, sid) for sid in card.lead_time.critical_path]
+    trust = trust_view(card, titles, {rid: rule.label for rid, rule in FRICTION_RULES.items()})
+    headline = _headline(card)
+    if trust is not None:
+        for t in trust["journey"]:
+            headline.append(
+                {
+                    "label": f"Post-transaction trust ({t['format']})",
+                    "value": t["text"].split(" (")[0],
+                    "detail": f"{t['text']}; {t['goal']}",
+                }
+            )
     return {
         "journey": j,
         "card": card,
         "href": page.href,
         "source_file": page.source_file,
         "life_experience": j.life_experience.value.replace("-", " "),
-        "headline": _headline(card),
+        "headline": headline,
+        "trust": trust,
         "map_svg": page.map_svg,
         "map_error": page.map_error,
         "map_text": page.map_text,
@@ -601,6 +614,7 @@ def _index_rows(pages: Sequence[JourneyPage]) -> list[dict[str, Any]]:
                 "repeated": fmt.count(c.tell_us_once.repeated_entries),
                 "lead": fmt.days(c.lead_time.expected_days),
                 "friction": len(c.friction_points),
+                "trust": trust_summary(c.trust),
             }
         )
     return rows

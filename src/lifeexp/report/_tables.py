@@ -82,6 +82,10 @@ def scorecard_rows(card: Scorecard) -> list[tuple[str, str]]:
             "friction.count",
         )
     ]
+    if card.trust is not None:
+        from lifeexp.evidence.feedback import trust_lines
+
+        rows += trust_lines(card.trust)
     return rows
 
 

@@ -163,6 +163,13 @@ class ScoringOptions(BaseModel):
     ``friction_score``; real journeys have far fewer, so the cap only bites on very large
     (e.g. synthetic) journeys, where nobody reads the hundred-thousandth point."""
 
+    feedback_min_responses: int = Field(default=30, ge=1)
+    """Below this many responses a feedback share's point estimate is withheld and only its
+    95 % interval is shown."""
+    trust_goal: float = Field(default=0.75, gt=0, le=1)
+    """The trust goal figures are set against (the CX priority goal: 75 % post-transaction
+    trust)."""
+
     @field_validator("rule_weights")
     @classmethod
     def _known_rules(cls, value: dict[str, float]) -> dict[str, float]:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from lifeexp.errors import ScoringError
+from lifeexp.evidence.feedback import FeedbackScore, feedback_score, resolve_feedback
 from lifeexp.model import require_journey
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._friction import friction_points
@@ -127,6 +129,12 @@ def _score(
     )
     v, h = chain.visits.tolist(), chain.reach.tolist()
     at_step = repeats.at_step.tolist()
+    trust = _trust(
+        journey,
+        options,
+        dict(zip(chain.ids, v, strict=True)),
+        dict(zip(chain.ids, figures.agency, strict=True)),
+    )
     step_rows = (
         {
             "step_id": chain.ids[i],
@@ -159,5 +167,35 @@ def _score(
         steps=build_models(StepScore, step_rows),
         friction_points=points.points,
         friction_total=points.total,
+        trust=trust,
         options=options.model_dump(mode="json"),
+    )
+
+
+def _trust(
+    journey: Journey, options: ScoringOptions, visits: dict[str, float], agencies: dict[str, str]
+) -> FeedbackScore | None:
+    """The journey's post-transaction trust figures, or ``None`` when it has no feedback.
+
+    Raises:
+        ScoringError: a feedback source named by the journey cannot be read (validating the
+            journey reports where).
+    """
+    if not journey.feedback_sources and not any(s.feedback for s in journey.steps):
+        return None
+    feedback = resolve_feedback(journey)
+    problems = feedback.diagnostics
+    if problems:
+        first = problems[0]
+        msg = f"the journey's feedback cannot be read: {first.format()}" + (
+            f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        )
+        raise ScoringError(msg)
+    return feedback_score(
+        journey,
+        feedback,
+        visits=visits,
+        agencies=agencies,
+        min_responses=options.feedback_min_responses,
+        goal=options.trust_goal,
     )

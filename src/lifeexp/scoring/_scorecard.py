@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lifeexp.evidence.feedback import FeedbackScore
 from lifeexp.metrics import METRICS
 from lifeexp.scoring._export import exported
 
@@ -277,6 +278,8 @@ class Scorecard(_Result):
     friction_total: int = 0
     """How many friction points were found (the ``friction.count`` metric), including any
     beyond the list's cap."""
+    trust: FeedbackScore | None = None
+    """Post-transaction trust and its drivers (A-11 §280), when the journey has feedback."""
     options: dict[str, Any] = Field(default_factory=dict)
     """The options the scorecard was computed with (for reproducibility)."""
 
@@ -307,22 +310,37 @@ class Scorecard(_Result):
         return None if value is None else float(value)
 
     def rows(
-        self, table: Literal["summary", "steps", "friction"] = "summary"
+        self, table: Literal["summary", "steps", "friction", "trust", "drivers"] = "summary"
     ) -> list[dict[str, Any]]:
         """Flat rows for CSV or a spreadsheet, without pandas.
 
         Floats are rounded as in :meth:`to_dict`.
 
         Args:
-            table: ``summary`` (one row of headline metrics), ``steps`` (one row per step) or
-                ``friction`` (one row per friction point).
+            table: ``summary`` (one row of headline metrics), ``steps`` (one row per step),
+                ``friction`` (one row per friction point), ``trust`` (one row per step,
+                format and quarter, plus the journey and agency roll-ups) or ``drivers`` (one
+                row per step and driver), each figure with its n and 95 % interval.
         """
         return exported(self._rows(table))  # type: ignore[no-any-return]
 
     def _rows(self, table: str) -> list[dict[str, Any]]:
         head: dict[str, Any] = {"journey_id": self.journey_id, "state": self.state}
         if table == "summary":
-            return [{**head, "title": self.title, **self.metrics()}]
+            summary = {**head, "title": self.title, **self.metrics()}
+            if self.trust is not None:
+                summary["trust.responses"] = self.trust.responses
+                one = self.trust.single
+                summary["trust.upper_bound"] = one.share.high if one else None
+                summary["trust.format"] = one.format if one else "mixed"
+            return [summary]
+        if table in {"trust", "drivers"}:
+            from lifeexp.evidence.feedback import driver_rows, trust_rows
+
+            if self.trust is None:
+                return []
+            made = trust_rows(self.trust) if table == "trust" else driver_rows(self.trust)
+            return [{**head, **r} for r in made]
         if table == "steps":
             return [{**head, **s.model_dump(mode="json")} for s in self.steps]
         rows: list[dict[str, Any]] = []
