@@ -59,9 +59,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs of each command at each size")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--sizes", help="comma-separated step counts (default 1000,10000,100000); needs 10000"
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 3)
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    if args.sizes:
+        sizes = tuple(sorted(int(x) for x in args.sizes.split(",")))
+    if 10_000 not in sizes:
+        parser.error("the targets are stated at 10,000 steps: include 10000 in --sizes")
 
     results: dict[str, dict[int, tuple[float, float]]] = {"load": {}, "validate": {}, "score": {}}
     with tempfile.TemporaryDirectory() as tmp:
