@@ -22,6 +22,8 @@ _COMMANDS: dict[str, str] = {
     "compare": "lifeexp.cli.score:compare",
     "render": "lifeexp.cli.render:render",
     "report": "lifeexp.cli.report:report",
+    "calibrate": "lifeexp.cli.calibrate:calibrate",
+    "simulate-log": "lifeexp.cli.calibrate:simulate_log",
 }
 
 

@@ -25,6 +25,7 @@ from lifeexp.cli._common import (
     safe_text,
     write_atomic,
 )
+from lifeexp.cli._overlay import overlay_option, with_overlays
 
 if TYPE_CHECKING:
     from lifeexp.model import Journey
@@ -129,6 +130,7 @@ def _output_name(journey: Journey, fmt: str, view: str, persona: str | None) -> 
     help="Graphviz to use for svg/png/pdf: system `dot` first, else the WebAssembly build.",
 )
 @catalog_option
+@overlay_option
 @handle_errors
 def render(
     paths: tuple[Path, ...],
@@ -143,6 +145,7 @@ def render(
     with_score: bool,
     backend: str,
     catalogs: tuple[Path, ...],
+    overlays: tuple[Path, ...] = (),
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
     from lifeexp.errors import RenderError, RendererUnavailable
@@ -156,7 +159,7 @@ def render(
         view = "persona"
     view = (view or "swimlane").lower()
     result = load_or_exit(list(paths), catalog_paths=list(catalogs))
-    journeys = result.journeys
+    journeys = with_overlays(result.journeys, overlays)
     to_dir = output is not None and (
         output.is_dir() or str(output).endswith(("/", "\\")) or len(journeys) > 1
     )

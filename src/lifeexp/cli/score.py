@@ -33,6 +33,7 @@ from lifeexp.cli._common import (
     load_journeys_or_exit,
     safe_text,
 )
+from lifeexp.cli._overlay import overlay_option, with_overlays
 
 if TYPE_CHECKING:
     from lifeexp.scoring import Comparison, Scorecard, ScoringOptions
@@ -367,6 +368,7 @@ def _check_limits(cards: Sequence[Scorecard], rules: Sequence[tuple[str, float]]
     help="Friction points shown per journey in table and markdown output.",
 )
 @catalog_option
+@overlay_option
 @handle_errors
 def score(
     paths: tuple[Path, ...],
@@ -378,6 +380,7 @@ def score(
     row_kind: str,
     top: int,
     catalogs: tuple[Path, ...],
+    overlays: tuple[Path, ...] = (),
 ) -> None:
     """Score journeys: time tax, lead time, handoffs, repeated data and friction points.
 
@@ -385,7 +388,7 @@ def score(
     come from a seeded Monte Carlo (--samples, --seed).
     """
     limits = _parse_fail_over(fail_over)
-    journeys = load_journeys_or_exit(paths, catalog_paths=catalogs)
+    journeys = with_overlays(load_journeys_or_exit(paths, catalog_paths=catalogs), overlays)
     from lifeexp.scoring import score as score_journey
 
     options = _options(samples, seed, wage_rate)
@@ -475,6 +478,7 @@ def _comparison_notes(c: Comparison) -> list[str]:
 @format_option(*_FORMATS, help="Output format.")
 @_scoring_options
 @catalog_option
+@overlay_option
 @handle_errors
 def compare(
     before: Path,
@@ -484,6 +488,7 @@ def compare(
     samples: int,
     wage_rate: float | None,
     catalogs: tuple[Path, ...],
+    overlays: tuple[Path, ...] = (),
 ) -> None:
     """Compare two journeys (e.g. current and future state) metric by metric.
 
@@ -496,7 +501,9 @@ def compare(
                 f"{safe_text(str(path))!r} is a folder; compare takes two journey files",
                 param_hint="'BEFORE'/'AFTER'",
             )
-    journeys = load_journeys_or_exit([before, after], catalog_paths=catalogs)
+    journeys = with_overlays(
+        load_journeys_or_exit([before, after], catalog_paths=catalogs), overlays
+    )
     if len(journeys) != 2:
         click.echo("error: compare needs exactly two journeys", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)

@@ -1,0 +1,45 @@
+"""Evidence from agency event logs: measure a log, lay the figures over a journey.
+
+Where this sits in the flow: **load → validate → evidence → graph → score → render/report**.
+Evidence reads journeys and catalogs (loading, the model) and produces a calibrated journey
+that scoring, rendering and reporting use like any other; nothing below it imports it.
+
+* :func:`calibrate` measures a log (CSV, Parquet, XES) on DuckDB or Spark and returns a
+  :class:`Calibration` (the overlay file's content) with warnings;
+* :func:`apply_calibration` lays a calibration over a journey (a new journey; the file is never
+  rewritten) and :func:`proposed_changes` shows what it would change;
+* :func:`simulate_log` writes a seeded log that walks a journey, to test and teach with;
+* :func:`load_mapping` and :func:`load_calibration` read the two file formats.
+
+DuckDB and PySpark are optional (``lifeexp[logs]``, ``lifeexp[spark]``) and imported only when
+a log is read.
+"""
+
+from lifeexp.evidence._calibrate import DEFAULT_MIN_CASES, calibrate, wilson_interval
+from lifeexp.evidence._errors import EngineUnavailable, EvidenceError
+from lifeexp.evidence._mapping import LogMapping, load_mapping
+from lifeexp.evidence._overlay import (
+    Calibration,
+    apply_calibration,
+    load_calibration,
+    proposed_changes,
+)
+from lifeexp.evidence.logs._columns import LogColumns
+from lifeexp.evidence.logs._simulate import SimulatedLog, simulate_log
+
+__all__ = [
+    "DEFAULT_MIN_CASES",
+    "Calibration",
+    "EngineUnavailable",
+    "EvidenceError",
+    "LogColumns",
+    "LogMapping",
+    "SimulatedLog",
+    "apply_calibration",
+    "calibrate",
+    "load_calibration",
+    "load_mapping",
+    "proposed_changes",
+    "simulate_log",
+    "wilson_interval",
+]
