@@ -246,10 +246,12 @@ class SparkEngine(Engine):
                     SparkSession.builder.master("local[*]")
                     .appName("lifeexp-calibrate")
                     .config("spark.ui.enabled", "false")
+                    .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate()
                 )
+                session.sparkContext.setLogLevel("ERROR")
             except Exception as exc:  # Java missing or broken: a missing backend, not a bug
                 msg = f"Spark could not start (is Java 17 installed?): {_plain(str(exc))}"
                 raise EngineUnavailable(msg) from None

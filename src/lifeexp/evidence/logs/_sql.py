@@ -195,7 +195,7 @@ SELECT
   SUM(CASE WHEN start_present = 1 AND start_us IS NULL THEN 1 ELSE 0 END) AS bad_start,
   SUM(CASE WHEN ts_aware = 1 OR start_aware = 1 THEN 1 ELSE 0 END) AS aware_rows,
   SUM(CASE WHEN ts_aware = 0 OR start_aware = 0 THEN 1 ELSE 0 END) AS naive_rows,
-  MIN(ts_us) AS first_us,
+  LEAST(MIN(COALESCE(start_us, ts_us)), MIN(ts_us)) AS first_us,
   MAX(ts_us) AS last_us,
   COUNT(DISTINCT case_id) AS cases
 FROM lx_events"""
