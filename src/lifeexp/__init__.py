@@ -8,9 +8,9 @@ Load a journey, check it, score it, draw it and report on it::
     card = lifeexp.score(journey)
     print(card.time_tax.mean_minutes)
 
-Data flows one way: load → validate → graph → score → render/report. The models, errors and
-diagnostics are imported eagerly (they are light); scoring, rendering and reporting are
-imported on first use so the command line starts fast.
+Data flows one way: load → validate → evidence → graph → score → render/report. The models,
+errors and diagnostics are imported eagerly (they are light); evidence, scoring, rendering and
+reporting are imported on first use so the command line starts fast.
 """
 
 from __future__ import annotations
@@ -80,12 +80,25 @@ _LAZY: dict[str, str] = {
     "RenderOptions": "lifeexp.rendering",
     # report
     "write_report": "lifeexp.report",
+    # evidence from event logs (DuckDB / PySpark imported only when a log is read)
+    "calibrate": "lifeexp.evidence",
+    "simulate_log": "lifeexp.evidence",
+    "apply_calibration": "lifeexp.evidence",
+    "load_calibration": "lifeexp.evidence",
+    "load_mapping": "lifeexp.evidence",
+    "proposed_changes": "lifeexp.evidence",
+    "Calibration": "lifeexp.evidence",
+    "LogColumns": "lifeexp.evidence",
+    "LogMapping": "lifeexp.evidence",
+    "EvidenceError": "lifeexp.evidence",
+    "EngineUnavailable": "lifeexp.evidence",
 }
 
 __all__ = [
     "PERSON",
     "Agency",
     "Burden",
+    "Calibration",
     "Catalog",
     "CatalogError",
     "Channel",
@@ -93,6 +106,8 @@ __all__ = [
     "DataElement",
     "Diagnostic",
     "Document",
+    "EngineUnavailable",
+    "EvidenceError",
     "Form",
     "HandoffType",
     "Journey",
@@ -101,6 +116,8 @@ __all__ = [
     "JourneyValidationError",
     "LifeExperience",
     "LifeexpError",
+    "LogColumns",
+    "LogMapping",
     "RenderError",
     "RenderOptions",
     "RendererUnavailable",
@@ -116,16 +133,22 @@ __all__ = [
     "TransitionKind",
     "ValidationResult",
     "__version__",
+    "apply_calibration",
     "bundled_catalog",
+    "calibrate",
     "catalog_schema",
     "compare",
     "journey_graph",
     "journey_schema",
+    "load_calibration",
     "load_catalog",
     "load_journey",
     "load_journeys",
+    "load_mapping",
+    "proposed_changes",
     "render",
     "score",
+    "simulate_log",
     "to_dot",
     "to_mermaid",
     "to_text",
@@ -150,6 +173,19 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from lifeexp.checks import ValidationResult, validate
+    from lifeexp.evidence import (
+        Calibration,
+        EngineUnavailable,
+        EvidenceError,
+        LogColumns,
+        LogMapping,
+        apply_calibration,
+        calibrate,
+        load_calibration,
+        load_mapping,
+        proposed_changes,
+        simulate_log,
+    )
     from lifeexp.graph import journey_graph
     from lifeexp.loading import bundled_catalog, load_catalog, load_journey, load_journeys
     from lifeexp.rendering import RenderOptions, render, to_dot, to_mermaid, to_text

@@ -66,7 +66,9 @@ def wilson_interval(k: int, n: int, z: float = _Z) -> tuple[float, float]:
     centre = p + z2 / (2 * n)
     half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
     denom = 1 + z2 / n
-    return max(0.0, (centre - half) / denom), min(1.0, (centre + half) / denom)
+    low = 0.0 if k == 0 else max(0.0, (centre - half) / denom)
+    high = 1.0 if k == n else min(1.0, (centre + half) / denom)
+    return low, high
 
 
 def calibrate(
@@ -198,7 +200,7 @@ def _build(
                 probability=_r(n / support[a]),
                 ci95=[_r(lo), _r(hi)],
                 designed=want,
-                mean_wait_days=_r(wait_sum / n / _US_PER_DAY) if b is not None else None,
+                mean_wait_days=_r(wait_sum / n / _US_PER_DAY, 12) if b is not None else None,
             )
         transitions.append(t)
         by_step.setdefault(a, []).append(t)
