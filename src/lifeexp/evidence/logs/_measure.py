@@ -255,7 +255,8 @@ def _measure(
             fail("LX803", f"the column {name!r} ({field_name.replace('_', ' ')}) is not a time")
 
     d = engine.dialect
-    engine.view(
+    # Materialised once: every later query reads it instead of parsing the file again.
+    engine.materialise(
         "lx_events",
         _sql.events_sql(
             d,
@@ -336,7 +337,7 @@ def _measure(
         if unpaired:
             warn("LX814", f"{unpaired} start row(s) have no matching complete row; left out")
 
-    engine.view("lx_unique", _sql.unique_sql())
+    engine.materialise("lx_unique", _sql.unique_sql())
     dup, dup_row = engine.rows(_sql.STATISTICS["duplicates"])[0]
     if _int(dup):
         warn(
