@@ -197,3 +197,14 @@ def test_missing_engine_is_exit_3(
     assert result.exit_code == 3
     assert "pip install 'lifeexp[logs]'" in result.output
     assert not out.exists()
+
+
+def test_mapping_to_unknown_agency_suggests_the_close_one(
+    tmp_path: Path, tiny_log: Path, tiny_journey_file: Path
+) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("activities:\n  a: a\n  b: b\n  c: c\norganisations:\n  SSA: SSAA\n")
+    result, out = _run(tmp_path, tiny_log, tiny_journey_file, "--map", str(mapping))
+    text = _fails(result, out, "LX822")
+    assert "map.yaml:6:" in text
+    assert "did you mean 'SSA'?" in text

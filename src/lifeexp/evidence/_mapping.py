@@ -81,33 +81,21 @@ class LogMapping:
         locator: Locator | None = None,
     ) -> list[Diagnostic]:
         """Unknown step and agency ids, located in the file."""
-        steps = set(step_ids)
-        agencies = set(agency_ids) if agency_ids is not None else None
         loc = locator or self.locator or Locator(self.path)
+        checks = [("activities", self.activities, set(step_ids), "LX821", "step of the journey")]
+        if agency_ids is not None:
+            checks.append(
+                ("organisations", self.organisations, set(agency_ids), "LX822",
+                 "agency of the catalog")
+            )  # fmt: skip
         out: list[Diagnostic] = []
-        for rule in self.activities:
-            if rule.target is not None and rule.target not in steps:
-                out.append(
-                    loc.diagnostic(
-                        ("activities", rule.text),
-                        "LX821",
-                        f"activities: {rule.text!r} maps to {rule.target!r}, which is not a "
-                        "step of the journey",
-                        hint=did_you_mean(rule.target, steps),
-                    )
-                )
-        if agencies is not None:
-            for rule in self.organisations:
-                if rule.target is not None and rule.target not in agencies:
-                    out.append(
-                        loc.diagnostic(
-                            ("organisations", rule.text),
-                            "LX822",
-                            f"organisations: {rule.text!r} maps to {rule.target!r}, which is "
-                            "not an agency of the catalog",
-                            hint=did_you_mean(rule.target, agencies),
-                        )
-                    )
+        for section, rules, known, code, what in checks:
+            for rule in rules:
+                if rule.target is None or rule.target in known:
+                    continue
+                message = f"{section}: {rule.text!r} maps to {rule.target!r}, which is not a {what}"
+                hint = did_you_mean(rule.target, known)
+                out.append(loc.diagnostic((section, rule.text), code, message, hint=hint))
         return out
 
     def resolve(self, activities: Sequence[ActivityCount], orgs: Sequence[str]) -> Resolution:
