@@ -99,6 +99,10 @@ class Engine(ABC):
         """Compute a query once and keep the result as a temporary table."""
 
     @abstractmethod
+    def drop(self, name: str) -> None:
+        """Drop a materialised table that is no longer needed."""
+
+    @abstractmethod
     def table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """A small temporary table of text columns built in Python."""
 
@@ -184,6 +188,9 @@ class DuckDBEngine(Engine):
     def materialise(self, name: str, sql: str) -> None:
         self._run(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
+    def drop(self, name: str) -> None:
+        self._run(f"DROP TABLE IF EXISTS {name}")
+
     def table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         cols = ", ".join(f"{c} VARCHAR" for c in columns)
         self._run(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
@@ -258,7 +265,7 @@ class SparkEngine(Engine):
         self._spark = session
         self._zone = session.conf.get("spark.sql.session.timeZone")
         session.conf.set("spark.sql.session.timeZone", "UTC")
-        self._cached: list[Any] = []
+        self._cached: dict[str, Any] = {}
 
     @property
     def version(self) -> str:
@@ -287,9 +294,14 @@ class SparkEngine(Engine):
         def run() -> None:
             df = self._spark.sql(sql).cache()
             df.createOrReplaceTempView(name)
-            self._cached.append(df)
+            self._cached[name] = df
 
         self._guard(run)
+
+    def drop(self, name: str) -> None:
+        # Spark computes lazily: a cached table is kept until the session ends, since views
+        # built on it may not have run yet.
+        return
 
     def table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         schema = ", ".join(f"{c} STRING" for c in columns)
@@ -303,7 +315,7 @@ class SparkEngine(Engine):
         return [tuple(r) for r in collected]
 
     def close(self) -> None:
-        for df in self._cached:
+        for df in self._cached.values():
             df.unpersist()
         if self._owned:
             self._spark.stop()

@@ -255,9 +255,8 @@ def _measure(
             fail("LX803", f"the column {name!r} ({field_name.replace('_', ' ')}) is not a time")
 
     d = engine.dialect
-    # Materialised once: every later query reads it instead of parsing the file again.
-    engine.materialise(
-        "lx_events",
+    engine.view(
+        "lx_raw",
         _sql.events_sql(
             d,
             case=case,
@@ -279,9 +278,9 @@ def _measure(
     def first_row(problem: str) -> int | None:
         if not d.exact_rows:
             return None
-        found_row = engine.rows(
-            f"SELECT MIN(row_no) FROM lx_events WHERE {_sql.FIRST_ROW[problem]}"
-        )[0][0]
+        found_row = engine.rows(f"SELECT MIN(row_no) FROM lx_raw WHERE {_sql.FIRST_ROW[problem]}")[
+            0
+        ][0]
         return _int(found_row) or None
 
     if _int(q["bad_time"]):
@@ -316,6 +315,8 @@ def _measure(
                 "LX811", f"{_int(q[problem])} row(s) with {what} were left out", first_row(problem)
             )
 
+    # Materialised once: every later query reads it instead of parsing the file again.
+    engine.materialise("lx_events", _sql.EVENTS)
     two_row = False
     if lifecycle is not None:
         transitions = {k: _int(v) for k, v in engine.rows(_sql.LIFECYCLE)}
@@ -368,6 +369,8 @@ def _measure(
     merge = len(set(targets)) < len(targets)
     engine.view("lx_visits", _sql.visits_sql(merge_repeats=merge))
     engine.materialise("lx_seq", _sql.seq_sql())
+    for done in ("lx_unique", "lx_events"):  # what follows reads lx_seq only: free memory
+        engine.drop(done)
     engine.table("lx_edges", ["src", "dst"], sorted(set(journey_edges)))
     engine.table("lx_ends", ["step"], [(s,) for s in sorted(set(end_steps))])
 
@@ -412,7 +415,7 @@ def _measure(
         edges=edges,
         starts={str(s): _int(n) for s, n in engine.rows(stats["starts"])},
         steps=steps,
-        rework_cases={str(s): _int(n) for s, n in engine.rows(stats["rework"])},
+        rework_cases={s: v["rework_cases"] for s, v in steps.items() if v["rework_cases"]},
         wait_hist=hist("wait_hist"),
         processing_hist=hist("processing_hist"),
         handover={
@@ -445,4 +448,5 @@ _STEP_NAMES = (
     "waits",
     "wait_cases",
     "wait_sum_us",
+    "rework_cases",
 )

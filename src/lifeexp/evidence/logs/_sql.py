@@ -16,7 +16,9 @@ portability we do not need.
 The pipeline (each a temporary view or table)::
 
     lx_source        the file as the engine reads it (engine-specific)
-    lx_events        one row per log row: case, activity, org, lifecycle, times in µs, row number
+    lx_raw           one row per log row: case, activity, org, lifecycle, times in µs, row
+                     number, and flags for every reading problem (a view: read once to check)
+    lx_events        the usable rows of lx_raw, narrow (materialised once)
     lx_paired        one row per activity instance (start and complete rows paired)
     lx_unique        duplicates removed (same case, activity, org, start and completion)
     lx_visits        mapped to journey steps; consecutive events of one step merged when several
@@ -69,6 +71,8 @@ class Dialect:
         has_offset: True when a time text carries a zone offset or ``Z`` (``{}``).
         row_number: An increasing number in file order (exact line numbers in DuckDB).
         exact_rows: Whether ``row_number`` is a row position that can be shown to a user.
+        typed_epoch_us: Microseconds since 1970 UTC of a column the file already types as a
+            timestamp or date (``{}``).
     """
 
     name: str
@@ -79,6 +83,7 @@ class Dialect:
     has_offset: str
     row_number: str
     exact_rows: bool
+    typed_epoch_us: str
 
     def quote(self, name: str) -> str:
         """Quote a column name (``case:concept:name`` has colons)."""
@@ -90,7 +95,7 @@ class Dialect:
         col = self.quote(column)
         if kind == "text":
             return self.epoch_us.format(self.to_timestamp.format(col))
-        return self.epoch_us.format(f"CAST({col} AS TIMESTAMP)")
+        return self.typed_epoch_us.format(col)
 
 
 _OFFSET = "'(Z|z|[+-][0-9][0-9](:?[0-9][0-9])?)$'"
@@ -104,6 +109,8 @@ duckdb_dialect: Final = Dialect(
     has_offset="regexp_matches(TRIM({}), " + _OFFSET + ")",
     row_number="ROW_NUMBER() OVER ()",
     exact_rows=True,
+    # epoch_us reads TIMESTAMP and TIMESTAMPTZ as they are (a cast would convert zones)
+    typed_epoch_us="epoch_us({})",
 )
 """DuckDB: times are ``TIMESTAMPTZ`` in a session whose zone is UTC."""
 
@@ -116,6 +123,7 @@ spark_dialect: Final = Dialect(
     has_offset="(TRIM({}) RLIKE " + _OFFSET + ")",
     row_number="monotonically_increasing_id()",
     exact_rows=False,
+    typed_epoch_us="unix_micros(CAST({} AS TIMESTAMP))",
 )
 """Spark SQL: ``TIMESTAMP`` is an instant; the session zone is set to UTC while lifeexp runs."""
 
@@ -133,7 +141,7 @@ def events_sql(
     lifecycle: str | None,
     first_row: int,
 ) -> str:
-    """``lx_events``: the log's own columns under lifeexp's names, times in microseconds.
+    """``lx_raw``: the log's own columns under lifeexp's names, times in microseconds.
 
     ``*_present`` says a time was given; ``*_us`` is NULL when it was given but cannot be read.
     ``*_aware`` is 1 for a time with a zone offset, 0 for one without (naive times are read as
@@ -198,7 +206,7 @@ SELECT
   LEAST(MIN(COALESCE(start_us, ts_us)), MIN(ts_us)) AS first_us,
   MAX(ts_us) AS last_us,
   COUNT(DISTINCT case_id) AS cases
-FROM lx_events"""
+FROM lx_raw"""
 """Row counts of every reading problem, the log's period and its number of cases."""
 
 FIRST_ROW: Final = {
@@ -224,6 +232,10 @@ LIFECYCLE: Final = """
 SELECT lifecycle, COUNT(*) AS events FROM lx_events GROUP BY lifecycle"""
 
 _GOOD = "case_id IS NOT NULL AND activity IS NOT NULL AND ts_us IS NOT NULL"
+
+EVENTS: Final = f"""
+SELECT case_id, activity, org, lifecycle, ts_us, start_us, row_no FROM lx_raw WHERE {_GOOD}"""
+"""``lx_events``: the rows that can be used, with only the columns the statistics read."""
 
 
 def paired_sql(*, two_row: bool) -> str:
@@ -344,28 +356,35 @@ _EXACT = "DECIMAL(38,0)"
 STATISTICS: Final[dict[str, str]] = {
     # Directly-follows counts with the end (next_step NULL), their cases and exact wait sums.
     "edges": f"""
-SELECT step, next_step, COUNT(*) AS n, COUNT(DISTINCT case_id) AS cases,
-  SUM(CAST(wait_us AS {_EXACT})) AS wait_sum_us, MIN(wait_us) AS wait_min_us,
-  MAX(wait_us) AS wait_max_us
-FROM (SELECT case_id, step, next_step, {_WAIT} AS wait_us FROM lx_seq) t
+SELECT step, next_step, SUM(n) AS n, COUNT(*) AS cases, SUM(wait_sum_us) AS wait_sum_us,
+  MIN(wait_min_us) AS wait_min_us, MAX(wait_max_us) AS wait_max_us
+FROM (
+  SELECT case_id, step, next_step, COUNT(*) AS n, SUM(CAST(wait_us AS {_EXACT})) AS wait_sum_us,
+    MIN(wait_us) AS wait_min_us, MAX(wait_us) AS wait_max_us
+  FROM (SELECT case_id, step, next_step, {_WAIT} AS wait_us FROM lx_seq) w
+  GROUP BY case_id, step, next_step
+) per_case
 GROUP BY step, next_step""",
     # Start activities: the first visit of each case.
     "starts": """
 SELECT step, COUNT(*) AS n FROM lx_seq WHERE prev_step IS NULL GROUP BY step""",
-    # Per step: visits, cases, processing sums, waits and the cases they come from.
+    # Per step: visits, cases, processing sums, waits and the cases they come from, and the
+    # cases that visit the step more than once (rework). Cases are counted by aggregating per
+    # case first (cheaper than COUNT(DISTINCT) on every engine).
     "steps": f"""
-SELECT step, COUNT(*) AS visits, COUNT(DISTINCT case_id) AS cases,
-  SUM(CAST({_PROCESSING} AS {_EXACT})) AS processing_sum_us,
-  MIN({_PROCESSING}) AS processing_min_us, MAX({_PROCESSING}) AS processing_max_us,
-  COUNT(next_step) AS waits,
-  COUNT(DISTINCT CASE WHEN next_step IS NOT NULL THEN case_id END) AS wait_cases,
-  SUM(CAST({_WAIT} AS {_EXACT})) AS wait_sum_us
-FROM lx_seq GROUP BY step""",
-    # Rework: cases that visit a step more than once.
-    "rework": """
-SELECT step, COUNT(*) AS cases FROM (
-  SELECT case_id, step, COUNT(*) AS c FROM lx_seq GROUP BY case_id, step
-) t WHERE c > 1 GROUP BY step""",
+SELECT step, SUM(visits) AS visits, COUNT(*) AS cases,
+  SUM(processing_sum_us) AS processing_sum_us,
+  MIN(processing_min_us) AS processing_min_us, MAX(processing_max_us) AS processing_max_us,
+  SUM(waits) AS waits, SUM(CASE WHEN waits > 0 THEN 1 ELSE 0 END) AS wait_cases,
+  SUM(wait_sum_us) AS wait_sum_us, SUM(CASE WHEN visits > 1 THEN 1 ELSE 0 END) AS rework_cases
+FROM (
+  SELECT case_id, step, COUNT(*) AS visits,
+    SUM(CAST({_PROCESSING} AS {_EXACT})) AS processing_sum_us,
+    MIN({_PROCESSING}) AS processing_min_us, MAX({_PROCESSING}) AS processing_max_us,
+    COUNT(next_step) AS waits, SUM(CAST({_WAIT} AS {_EXACT})) AS wait_sum_us
+  FROM lx_seq GROUP BY case_id, step
+) per_case
+GROUP BY step""",
     # Fixed-bin histograms of waits and processing times (mergeable by addition).
     "wait_hist": f"""
 SELECT step, {_bin("wait_us")} AS bin, COUNT(*) AS n
@@ -377,9 +396,11 @@ FROM (SELECT step, {_PROCESSING} AS d_us FROM lx_seq) t
 GROUP BY step, {_bin("d_us")}""",
     # Handover of work between organisations (pm4py, beta = 0, self-handovers counted).
     "handover": """
-SELECT org, next_org, COUNT(*) AS n, COUNT(DISTINCT case_id) AS cases
-FROM lx_seq WHERE next_step IS NOT NULL AND org IS NOT NULL AND next_org IS NOT NULL
-GROUP BY org, next_org""",
+SELECT org, next_org, SUM(n) AS n, COUNT(*) AS cases FROM (
+  SELECT case_id, org, next_org, COUNT(*) AS n
+  FROM lx_seq WHERE next_step IS NOT NULL AND org IS NOT NULL AND next_org IS NOT NULL
+  GROUP BY case_id, org, next_org
+) per_case GROUP BY org, next_org""",
     # Cases by the day they start, with how many follow a path of the journey.
     "cases": f"""
 SELECT start_day, COUNT(*) AS cases, SUM(fit) AS fitting, SUM(visits) AS visits
