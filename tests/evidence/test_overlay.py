@@ -131,3 +131,23 @@ def test_complementary_suppression(tiny_log: Path, tiny_journey: Journey) -> Non
     assert cells[("a", "c")] is True
     assert cells[("a", "b")] is True
     assert cells[("c", "(end)")] is False
+
+
+def test_markdown_shows_measured_against_designed_escaped(
+    tmp_path: Path, tiny_journey_file: Path
+) -> None:
+    from tests.evidence.conftest import TINY_ROWS, write_log
+
+    rows = [*TINY_ROWS, "c1,x|y,SSA,2024-03-01T05:00:00Z,2024-03-01T05:00:00Z"]
+    log = write_log(tmp_path / "l.csv", rows)
+    result = CliRunner().invoke(
+        main,
+        ["calibrate", str(log), "--journey", str(tiny_journey_file), "--min-cases", "1",
+         "--format", "markdown"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "| b | c | 1.000 | 0.667 |" in result.output
+    assert "designed outside the interval" in result.output
+    assert "| b | b | – | 0.333 |" in result.output
+    assert "not in the journey" in result.output
+    assert "x\\|y (1 events)" in result.output  # a pipe in a name cannot break the table

@@ -93,7 +93,14 @@ def _column_options(func: click.decorators.FC) -> click.decorators.FC:
     metavar="SHARE",
     help="Exit 1 when fewer than this share of cases follow a path of the journey.",
 )
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
+    help="text: a summary; json: the whole calibration; markdown: measured against designed.",
+)
 @catalog_option
 @handle_errors
 def calibrate(
@@ -164,6 +171,10 @@ def calibrate(
     conf = cal.conformance
     if fmt == "json":
         echo_json(cal.model_dump(mode="json", by_alias=True))
+    elif fmt == "markdown":
+        from lifeexp.evidence._summary import measured_vs_designed
+
+        click.echo(measured_vs_designed(journey, cal), nl=False)
     else:
         prov = cal.provenance
         click.echo(
