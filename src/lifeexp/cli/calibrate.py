@@ -28,6 +28,7 @@ _COLUMN_OPTIONS = (
     ("--start-ts", "start_timestamp", "start_timestamp", "start time (optional)"),
     ("--org", "org", "org:resource", "organisation or resource (optional)"),
     ("--lifecycle", "lifecycle", "lifecycle:transition", "start/complete lifecycle (optional)"),
+    ("--channel", "channel", "channel", "contact channel (optional)"),
 )
 
 
@@ -86,6 +87,12 @@ def _column_options(func: click.decorators.FC) -> click.decorators.FC:
     type=click.Path(path_type=Path, file_okay=False),
     help="Where DuckDB spills when the log is larger than memory.",
 )
+@click.option(
+    "--customer-side",
+    is_flag=True,
+    help="The log records the person's contacts (web, phone, messages): publish contacts "
+    "per step and lay the measured channel mix over each step (needs --channel).",
+)
 @click.option("--diff", "show_diff", is_flag=True, help="Print the figures the overlay changes.")
 @click.option(
     "--fail-under-fitness",
@@ -112,6 +119,7 @@ def calibrate(
     min_cases: int,
     memory_limit: str | None,
     temp_dir: Path | None,
+    customer_side: bool,
     show_diff: bool,
     fail_under_fitness: float | None,
     fmt: str,
@@ -161,6 +169,7 @@ def calibrate(
             temp_directory=temp_dir,
             agency_ids=agencies,
             explicit_columns=list(chosen),
+            customer_side=customer_side,
         )
     except EngineUnavailable as exc:
         click.echo(f"error: {safe_text(str(exc))}", err=True)
@@ -226,6 +235,11 @@ def calibrate(
     is_flag=True,
     help="Separate start and complete rows (lifecycle:transition) instead of start_timestamp.",
 )
+@click.option(
+    "--channels",
+    is_flag=True,
+    help="Add a channel column, as a customer-side contact log has (for --customer-side).",
+)
 @catalog_option
 @handle_errors
 def simulate_log(
@@ -236,6 +250,7 @@ def simulate_log(
     start: dt.datetime,
     days: int,
     two_row: bool,
+    channels: bool,
     catalogs: tuple[Path, ...],
 ) -> None:
     """Write a seeded event log that walks JOURNEY's own chain and PERT estimates.
@@ -254,7 +269,7 @@ def simulate_log(
 
     (journey,) = load_journeys_or_exit([journey_path], catalog_paths=catalogs)
     written = run(journey, output, cases=cases, seed=seed, start=start.date(), days=days,
-                  two_row=two_row)  # fmt: skip
+                  two_row=two_row, channels=channels)  # fmt: skip
     click.echo(
         f"{written.events:,} events of {written.cases:,} cases written to "
         f"{safe_text(str(written.path))} (seed {seed})"

@@ -10,6 +10,7 @@ step, so the first cannot be recovered by subtraction).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -24,7 +25,10 @@ from lifeexp.evidence._overlay import (
     END,
     ActivityEvents,
     Calibration,
+    ChannelShare,
+    ChannelSwitch,
     Conformance,
+    Contacts,
     Edge,
     Handover,
     LogProvenance,
@@ -84,6 +88,7 @@ def calibrate(
     temp_directory: str | os.PathLike[str] | None = None,
     agency_ids: Sequence[str] | None = None,
     explicit_columns: Sequence[str] = (),
+    customer_side: bool = False,
 ) -> tuple[Calibration, list[Diagnostic]]:
     """Measure an event log against a journey.
 
@@ -101,6 +106,10 @@ def calibrate(
         temp_directory: Where DuckDB spills.
         agency_ids: Catalog agency ids the mapping's organisations are checked against.
         explicit_columns: ``LogColumns`` fields the caller named (they must exist).
+        customer_side: The log records the person's contacts (web, phone, messages) rather
+            than the agency's work: contacts per step are published and the measured channel
+            mix is laid over each step's ``channel`` and ``other_channels``. Needs a channel
+            column. Durations are still never put into the time tax.
 
     Returns:
         The calibration and the warnings (corrected problems, each with its count).
@@ -112,6 +121,8 @@ def calibrate(
     if min_cases < 1:
         msg = "min_cases must be at least 1"
         raise EvidenceError(msg)
+    if customer_side and "channel" not in explicit_columns:
+        explicit_columns = [*explicit_columns, "channel"]  # a customer log must have one
     used = mapping or identity_mapping(journey.step_ids)
     problems = used.check(journey.step_ids, agency_ids)
     if problems:
@@ -139,7 +150,8 @@ def calibrate(
     finally:
         if runner is not engine:
             runner.close()
-    return _build(m, journey, used if mapping else None, cols, min_cases), m.warnings
+    cal = _build(m, journey, used if mapping else None, cols, min_cases, customer_side)
+    return cal, m.warnings
 
 
 def _iso(us: int) -> str:
@@ -168,6 +180,7 @@ def _build(
     mapping: LogMapping | None,
     cols: LogColumns,
     k: int,
+    customer_side: bool = False,
 ) -> Calibration:
     from lifeexp import __version__
 
@@ -306,6 +319,32 @@ def _build(
         YearVolume(year=y, suppressed=True) if sup.hides(c) else YearVolume(year=y, cases=c)
         for y, c in sorted(years.items())
     ]
+    at_step: dict[str, int] = {}
+    for (st, _ch), (n, _c) in m.channels.items():
+        at_step[st] = at_step.get(st, 0) + n
+    channels = [
+        ChannelShare(step=st, channel=ch, suppressed=True)
+        if sup.hides(c)
+        else ChannelShare(step=st, channel=ch, count=n, cases=c, share=_r(n / at_step[st]))
+        for (st, ch), (n, c) in sorted(m.channels.items())
+    ]
+    switches_total = sum(n for n, _c in m.channel_switches.values())
+    switches = [
+        ChannelSwitch(from_=a, to=b, suppressed=True)
+        if sup.hides(c)
+        else ChannelSwitch(from_=a, to=b, count=n, cases=c, share=_r(n / switches_total))
+        for (a, b), (n, c) in sorted(m.channel_switches.items())
+    ]
+    contacts = []
+    if customer_side:
+        for st in sorted(m.steps):
+            v = m.steps[st]
+            contacts.append(
+                Contacts(step=st, suppressed=True)
+                if sup.hides(v["cases"])
+                else Contacts(step=st, contacts=v["visits"], cases=v["cases"],
+                              per_case=_r(v["visits"] / v["cases"]))
+            )  # fmt: skip
     conformance = _conformance(m, journey, transitions, sup)
     filters = []
     if conformance.unmapped_activities:
@@ -313,9 +352,7 @@ def _build(
     if conformance.ignored_activities:
         filters.append(f"{len(conformance.ignored_activities)} activities ignored by the mapping")
     filters += [d.message for d in m.warnings]
-    used_cols = {"case": cols.case, "activity": cols.activity, "timestamp": cols.timestamp,
-                 "start_timestamp": cols.start_timestamp, "org": cols.org,
-                 "lifecycle": cols.lifecycle}  # fmt: skip
+    used_cols = {f.name: getattr(cols, f.name) for f in dataclasses.fields(cols)}
     provenance = LogProvenance(
         log=m.path.name,
         sha256=m.sha256,
@@ -335,6 +372,7 @@ def _build(
         lifeexp=__version__,
     )
     return Calibration(
+        mode="customer" if customer_side else "agency",
         journey=journey.id,
         provenance=provenance,
         privacy=Privacy(min_cases=k, suppressed=sup.count),
@@ -346,6 +384,9 @@ def _build(
         handover=handover,
         rework=rework,
         volume=volume,
+        contacts=contacts,
+        channels=channels,
+        channel_switches=switches,
         conformance=conformance,
     )
 

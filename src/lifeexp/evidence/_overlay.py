@@ -22,7 +22,7 @@ What is applied, and why:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -166,6 +166,37 @@ class Rework(Figure):
     """Extra visits per case that visits the step."""
 
 
+class Contacts(Figure):
+    """Contacts at a step (customer-side logs): visits, and per case that makes any."""
+
+    step: str
+    contacts: int | None = None
+    cases: int | None = None
+    per_case: float | None = None
+
+
+class ChannelShare(Figure):
+    """Contacts at a step through one channel (customer-side logs)."""
+
+    step: str
+    channel: str
+    count: int | None = None
+    cases: int | None = None
+    share: float | None = None
+    """count / contacts at the step with a channel."""
+
+
+class ChannelSwitch(Figure, populate_by_name=True):
+    """Consecutive contacts of a case through two channels (self-pairs kept)."""
+
+    from_: str = Field(alias="from")
+    to: str
+    count: int | None = None
+    cases: int | None = None
+    share: float | None = None
+    """count / all successions between contacts with a channel."""
+
+
 class YearVolume(Figure):
     """Cases that start in a calendar year (UTC)."""
 
@@ -213,6 +244,9 @@ class Calibration(Strict):
 
     lifeexp_calibration: int = FORMAT_VERSION
     """Format version of the file."""
+    mode: Literal["agency", "customer"] = "agency"
+    """``agency``: a case-management log (what the agency did); ``customer``: a log of the
+    person's contacts (web, phone, messages), which also calibrates channels."""
     journey: str
     """The journey id it calibrates."""
     provenance: LogProvenance
@@ -227,6 +261,12 @@ class Calibration(Strict):
     handover: list[Handover] = Field(default_factory=list)
     rework: list[Rework] = Field(default_factory=list)
     volume: list[YearVolume] = Field(default_factory=list)
+    contacts: list[Contacts] = Field(default_factory=list)
+    """Customer mode: contacts per step."""
+    channels: list[ChannelShare] = Field(default_factory=list)
+    """Contacts per step by channel (when the log has a channel column)."""
+    channel_switches: list[ChannelSwitch] = Field(default_factory=list)
+    """Channel switches between consecutive contacts (when the log has a channel column)."""
     conformance: Conformance
 
     @property
@@ -317,6 +357,27 @@ def _designed_changes(journey: Journey, cal: Calibration) -> list[tuple[str, Any
     return changes
 
 
+_CONTACT_CHANNELS = ("online", "phone", "in_person", "mail")
+_OTHER_CHANNEL_SHARE = 0.05
+"""A channel carrying at least this share of a step's contacts is listed in other_channels."""
+
+
+def _measured_channels(cal: Calibration) -> dict[str, tuple[str, list[str]]]:
+    """Step → (most used channel, other channels with ≥ 5 % of contacts), for the steps whose
+    channel figures are all published and all name a journey channel."""
+    by_step: dict[str, list[ChannelShare]] = {}
+    for c in cal.channels:
+        by_step.setdefault(c.step, []).append(c)
+    out: dict[str, tuple[str, list[str]]] = {}
+    for step, cells in by_step.items():
+        if any(c.suppressed or c.channel not in _CONTACT_CHANNELS for c in cells):
+            continue
+        ranked = sorted(cells, key=lambda c: (-(c.count or 0), c.channel))
+        others = [c.channel for c in ranked[1:] if (c.share or 0) >= _OTHER_CHANNEL_SHARE]
+        out[step] = (ranked[0].channel, others)
+    return out
+
+
 def proposed_changes(journey: Journey, calibration: Calibration) -> str:
     """The figures the overlay would change, as a review diff (``-`` designed, ``+`` measured)."""
     lines = [
@@ -329,6 +390,17 @@ def proposed_changes(journey: Journey, calibration: Calibration) -> str:
         lines.append(f"@@ {what} @@")
         lines.append(f"-{_show(old)}")
         lines.append(f"+{_show(new)}" + (f"    # {note}" if note else ""))
+    if calibration.mode == "customer":
+        steps = {s.id: s for s in journey.steps}
+        for sid, (main, others) in _measured_channels(calibration).items():
+            step = steps.get(sid)
+            if step is None:
+                continue
+            old = [step.channel.value, *(c.value for c in step.other_channels)]
+            if (old[0], set(old[1:])) != (main, set(others)):
+                lines.append(f"@@ step {sid} channel, other_channels @@")
+                lines.append(f"-{old[0]} {old[1:]}")
+                lines.append(f"+{main} {others}")
     if len(lines) == 2:
         lines.append("(no figure would change)")
     return "\n".join(lines) + "\n"
@@ -396,7 +468,16 @@ def apply_calibration(journey: Journey, calibration: Calibration) -> Journey:
             t["probability"] = new_prob[key]
             t["source"] = src
             t.pop("estimate", None)
+    channels = _measured_channels(calibration) if calibration.mode == "customer" else {}
     for s in data["steps"]:
+        if s["id"] in channels:
+            main, others = channels[s["id"]]
+            before = s.get("other_channels", [])
+            if set(before) == set(others):
+                others = before  # same channels: keep the author's order
+            s["channel"] = main
+            s["other_channels"] = others
+            s["sources"] = [*s.get("sources", []), src]
         if s["id"] in new_wait:
             old = s.get("wait") or {}
             s["wait"] = {"days": new_wait[s["id"]], "source": src}

@@ -25,6 +25,7 @@ class LogColumns:
         lifecycle: The XES lifecycle transition (``lifecycle:transition``); optional. When the
             column exists, ``start`` and ``complete`` rows of the same case and activity are
             paired by occurrence (the k-th start with the k-th complete).
+        channel: The contact channel of each event (a customer-side log); optional.
     """
 
     case: str = "case:concept:name"
@@ -33,6 +34,7 @@ class LogColumns:
     start_timestamp: str = "start_timestamp"
     org: str = "org:resource"
     lifecycle: str = "lifecycle:transition"
+    channel: str = "channel"
 
     def option_names(self) -> dict[str, str]:
         """The command-line option that sets each column, for messages."""
@@ -43,4 +45,5 @@ class LogColumns:
             "start_timestamp": "--start-ts",
             "org": "--org",
             "lifecycle": "--lifecycle",
+            "channel": "--channel",
         }

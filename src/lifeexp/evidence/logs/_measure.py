@@ -8,6 +8,7 @@ integers; rounding, privacy suppression and the comparison with the journey come
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
@@ -79,6 +80,10 @@ class Measurement:
     processing_hist: dict[str, dict[int, int]]
     handover: dict[tuple[str, str], tuple[int, int]]
     cases_by_day: dict[int, tuple[int, int]]
+    channels: dict[tuple[str, str], tuple[int, int]]
+    """``(step, channel)`` → ``(contacts, cases)``."""
+    channel_switches: dict[tuple[str, str], tuple[int, int]]
+    """``(channel, next channel)`` → ``(successions, cases)``."""
     warnings: list[Diagnostic]
 
     @property
@@ -170,10 +175,7 @@ def measure(
         source = TableSource(path, "csv" if fmt == "csv" else "parquet")
         if fmt == "xes":
             converted = Path(tmp) / "log.parquet"
-            wanted = {
-                getattr(columns, f)
-                for f in ("case", "activity", "timestamp", "start_timestamp", "org", "lifecycle")
-            }
+            wanted = {getattr(columns, f.name) for f in dataclasses.fields(columns)}
             if not xes_to_parquet(path, converted, display=shown, wanted=wanted):
                 fail("LX806", "the XES log has no events")
             source = TableSource(converted, "parquet")
@@ -247,6 +249,7 @@ def _measure(
     start = column("start_timestamp", required=False)
     org = column("org", required=False)
     lifecycle = column("lifecycle", required=False)
+    channel = column("channel", required=False)
     assert case is not None
     assert activity is not None
     assert ts is not None
@@ -267,6 +270,7 @@ def _measure(
             start_kind=(kinds[start] if start else None) or "text",
             org=org,
             lifecycle=lifecycle,
+            channel=channel,
             first_row=2 if fmt == "csv" else 1,
         ),
     )
@@ -398,6 +402,10 @@ def _measure(
             out.setdefault(str(s), {})[_int(b)] = _int(n)
         return out
 
+    pairs: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
+    if channel is not None:
+        for name, sql in _sql.CHANNEL_STATISTICS.items():
+            pairs[name] = {(str(a), str(b)): (_int(n), _int(k)) for a, b, n, k in engine.rows(sql)}
     cases_by_day = {_int(dy): (_int(c), _int(f)) for dy, c, f, _v in engine.rows(stats["cases"])}
     return Measurement(
         path=path,
@@ -422,6 +430,8 @@ def _measure(
             (str(a), str(b)): (_int(n), _int(k)) for a, b, n, k in engine.rows(stats["handover"])
         },
         cases_by_day=cases_by_day,
+        channels=pairs.get("channels", {}),
+        channel_switches=pairs.get("channel_switches", {}),
         warnings=warnings,
     )
 

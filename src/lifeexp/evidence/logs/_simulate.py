@@ -189,6 +189,33 @@ def simulated_events(
         yield walker.walk(arrivals[lo : lo + _CHUNK_CASES], lo, rng)
 
 
+_MAIN_CHANNEL_SHARE = 0.7
+"""Simulated contacts use the step's main channel this often; its other channels share the
+rest equally."""
+
+
+def _channels(journey: Journey, steps: NDArray[np.int64], rng: np.random.Generator) -> NDArray[Any]:
+    """A contact channel per visit: the step's channel, sometimes one of its other channels;
+    none for steps without a contact channel."""
+    out = np.full(len(steps), None, dtype=object)
+    u = rng.random(len(steps))
+    for i, step in enumerate(journey.steps):
+        if step.channel.value == "none":
+            continue
+        at = steps == i
+        if not at.any():
+            continue
+        others = [c.value for c in step.other_channels if c is not step.channel]
+        if not others:
+            out[at] = step.channel.value
+            continue
+        rest = (1 - _MAIN_CHANNEL_SHARE) / len(others)
+        picks = np.array([step.channel.value, *others], dtype=object)
+        edges = np.cumsum([_MAIN_CHANNEL_SHARE] + [rest] * len(others))
+        out[at] = picks[np.minimum(np.searchsorted(edges, u[at], side="right"), len(picks) - 1)]
+    return out
+
+
 def _iso(us: NDArray[np.int64]) -> NDArray[Any]:
     return np.datetime_as_string(us.astype("datetime64[us]"), unit="s", timezone="UTC")
 
@@ -202,6 +229,7 @@ def simulate_log(
     start: dt.date = dt.date(2024, 1, 1),
     days: int = 365,
     two_row: bool = False,
+    channels: bool = False,
     fmt: LogFileFormat | None = None,
 ) -> SimulatedLog:
     """Write a simulated event log of ``cases`` cases walking ``journey``.
@@ -217,6 +245,8 @@ def simulate_log(
         two_row: One ``start`` and one ``complete`` row per activity (``lifecycle:transition``)
             instead of one row with ``start_timestamp`` and ``time:timestamp``. XES always uses
             two events.
+        channels: Add a ``channel`` column (a customer-side log): each contact goes through
+            the step's channel 70 % of the time and one of its other channels otherwise.
         fmt: ``parquet``, ``csv`` or ``xes``.
 
     Returns:
@@ -235,10 +265,11 @@ def simulate_log(
     events = 0
     chunks = simulated_events(journey, cases, seed=seed, start=start, days=days)
     try:
+        channel_rng = np.random.default_rng([seed, 1]) if channels else None
         if chosen == "xes":
-            events = _write_xes(tmp, chunks, ids, owners, journey)
+            events = _write_xes(tmp, chunks, ids, owners, journey, channel_rng)
         else:
-            events = _write_table(tmp, chunks, ids, owners, chosen, two_row)
+            events = _write_table(tmp, chunks, ids, owners, chosen, two_row, journey, channel_rng)
         tmp.replace(target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -269,6 +300,8 @@ def _write_table(
     owners: NDArray[Any],
     fmt: str,
     two_row: bool,
+    journey: Journey,
+    channel_rng: np.random.Generator | None,
 ) -> int:
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -302,12 +335,17 @@ def _write_table(
                     "time:timestamp": ch.end_us,
                 }
                 times = ["start_timestamp", "time:timestamp"]
+            if channel_rng is not None:
+                picked = _channels(journey, ch.step, channel_rng)
+                cols["channel"] = np.repeat(picked, 2) if two_row else picked
             arrays = {}
             for k, v in cols.items():
                 if k in times:
                     arrays[k] = (
                         pa.array(_iso(v), pa.string()) if fmt == "csv" else pa.array(v, ts_type)
                     )
+                elif k == "channel":
+                    arrays[k] = pa.array(list(v), pa.string())
                 else:
                     arrays[k] = pa.array(v.astype(str), pa.string())
             table = pa.table(arrays)
@@ -326,7 +364,12 @@ def _write_table(
 
 
 def _write_xes(
-    tmp: Path, chunks: Iterator[_Events], ids: NDArray[Any], owners: NDArray[Any], journey: Journey
+    tmp: Path,
+    chunks: Iterator[_Events],
+    ids: NDArray[Any],
+    owners: NDArray[Any],
+    journey: Journey,
+    channel_rng: np.random.Generator | None,
 ) -> int:
     events = 0
     acts = [quoteattr(str(a)) for a in ids]
@@ -339,6 +382,7 @@ def _write_xes(
             starts, ends = _iso(ch.start_us), _iso(ch.end_us)
             names = _case_ids(ch.case)
             case_l, step_l = ch.case.tolist(), ch.step.tolist()
+            picked = _channels(journey, ch.step, channel_rng) if channel_rng is not None else None
             current = -1
             for i, c in enumerate(case_l):
                 if c != current:
@@ -347,11 +391,16 @@ def _write_xes(
                     fh.write(f'  <trace>\n    <string key="concept:name" value="{names[i]}"/>\n')
                     current = c
                 s = step_l[i]
+                extra = (
+                    f'<string key="channel" value="{picked[i]}"/>'
+                    if picked is not None and picked[i] is not None
+                    else ""
+                )
                 for lc, when in (("start", starts[i]), ("complete", ends[i])):
                     fh.write(
                         f'    <event><string key="concept:name" value={acts[s]}/>'
                         f'<string key="org:resource" value={orgs[s]}/>'
-                        f'<string key="lifecycle:transition" value="{lc}"/>'
+                        f'<string key="lifecycle:transition" value="{lc}"/>{extra}'
                         f'<date key="time:timestamp" value="{when}"/></event>\n'
                     )
                     events += 1

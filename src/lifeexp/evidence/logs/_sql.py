@@ -139,6 +139,7 @@ def events_sql(
     start_kind: ColumnKind,
     org: str | None,
     lifecycle: str | None,
+    channel: str | None = None,
     first_row: int,
 ) -> str:
     """``lx_raw``: the log's own columns under lifeexp's names, times in microseconds.
@@ -184,6 +185,7 @@ SELECT
   {text(case)} AS case_id,
   {text(activity)} AS activity,
   {text(org)} AS org,
+  LOWER(TRIM({text(channel)})) AS channel,
   LOWER(TRIM({text(lifecycle)})) AS lifecycle,
   {d.time_us(timestamp, timestamp_kind)} AS ts_us,
   {present(timestamp, timestamp_kind)} AS ts_present,
@@ -234,7 +236,8 @@ SELECT lifecycle, COUNT(*) AS events FROM lx_events GROUP BY lifecycle"""
 _GOOD = "case_id IS NOT NULL AND activity IS NOT NULL AND ts_us IS NOT NULL"
 
 EVENTS: Final = f"""
-SELECT case_id, activity, org, lifecycle, ts_us, start_us, row_no FROM lx_raw WHERE {_GOOD}"""
+SELECT case_id, activity, org, channel, lifecycle, ts_us, start_us, row_no FROM lx_raw
+WHERE {_GOOD}"""
 """``lx_events``: the rows that can be used, with only the columns the statistics read."""
 
 
@@ -248,20 +251,22 @@ def paired_sql(*, two_row: bool) -> str:
     """
     if not two_row:
         return f"""
-SELECT case_id, activity, org, COALESCE(start_us, ts_us) AS start_us, ts_us AS end_us, row_no,
+SELECT case_id, activity, org, channel, COALESCE(start_us, ts_us) AS start_us, ts_us AS end_us,
+  row_no,
   0 AS had_start
 FROM lx_events WHERE {_GOOD}"""
     return f"""
 SELECT c.case_id, c.activity, COALESCE(c.org, s.org) AS org,
+  COALESCE(c.channel, s.channel) AS channel,
   COALESCE(s.ts_us, c.start_us, c.ts_us) AS start_us, c.ts_us AS end_us, c.row_no,
   CASE WHEN s.row_no IS NULL THEN 0 ELSE 1 END AS had_start
 FROM (
-  SELECT case_id, activity, org, ts_us, start_us, row_no,
+  SELECT case_id, activity, org, channel, ts_us, start_us, row_no,
     ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts_us, row_no) AS k
   FROM lx_events WHERE {_GOOD} AND (lifecycle = 'complete' OR lifecycle IS NULL)
 ) c
 LEFT JOIN (
-  SELECT case_id, activity, org, ts_us, row_no,
+  SELECT case_id, activity, org, channel, ts_us, row_no,
     ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts_us, row_no) AS k
   FROM lx_events WHERE {_GOOD} AND lifecycle = 'start'
 ) s ON c.case_id = s.case_id AND c.activity = s.activity AND c.k = s.k"""
@@ -282,8 +287,9 @@ SELECT COUNT(*) FROM lx_events WHERE {_GOOD} AND lifecycle = 'start'"""
 def unique_sql() -> str:
     """``lx_unique``: exact duplicates (same case, activity, org, start and end) kept once."""
     return """
-SELECT case_id, activity, org, start_us, end_us, MIN(row_no) AS row_no, COUNT(*) AS copies
-FROM lx_paired GROUP BY case_id, activity, org, start_us, end_us"""
+SELECT case_id, activity, org, channel, start_us, end_us, MIN(row_no) AS row_no,
+  COUNT(*) AS copies
+FROM lx_paired GROUP BY case_id, activity, org, channel, start_us, end_us"""
 
 
 _ORDER = "start_us, end_us, row_no"
@@ -299,21 +305,23 @@ def visits_sql(*, merge_repeats: bool) -> str:
     step that comes back after another step is a new visit (rework).
     """
     mapped = """
-SELECT u.case_id, m.step, COALESCE(o.agency, u.org) AS org, u.start_us, u.end_us, u.row_no
+SELECT u.case_id, m.step, COALESCE(o.agency, u.org) AS org, u.channel, u.start_us, u.end_us,
+  u.row_no
 FROM lx_unique u
 JOIN lx_activity_map m ON u.activity = m.activity
 LEFT JOIN lx_org_map o ON u.org = o.org"""
     if not merge_repeats:
         return mapped
     return f"""
-SELECT case_id, step, MIN(org) AS org, MIN(start_us) AS start_us, MAX(end_us) AS end_us,
+SELECT case_id, step, MIN(org) AS org, MIN(channel) AS channel, MIN(start_us) AS start_us,
+  MAX(end_us) AS end_us,
   MIN(row_no) AS row_no
 FROM (
-  SELECT case_id, step, org, start_us, end_us, row_no,
+  SELECT case_id, step, org, channel, start_us, end_us, row_no,
     SUM(new_visit) OVER (PARTITION BY case_id ORDER BY {_ORDER}
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS visit
   FROM (
-    SELECT case_id, step, org, start_us, end_us, row_no,
+    SELECT case_id, step, org, channel, start_us, end_us, row_no,
       CASE WHEN LAG(step) OVER (PARTITION BY case_id ORDER BY {_ORDER}) = step
            THEN 0 ELSE 1 END AS new_visit
     FROM ({mapped}) mv
@@ -326,11 +334,12 @@ def seq_sql() -> str:
     """``lx_seq``: each visit with the step before and after it in its case (pm4py's
     directly-follows relation, ``shift(-1).over(case)``)."""
     return f"""
-SELECT case_id, step, org, start_us, end_us, row_no,
+SELECT case_id, step, org, channel, start_us, end_us, row_no,
   LAG(step) OVER w AS prev_step,
   LEAD(step) OVER w AS next_step,
   LEAD(start_us) OVER w AS next_start_us,
   LEAD(org) OVER w AS next_org,
+  LEAD(channel) OVER w AS next_channel,
   CASE WHEN LAG(row_no) OVER w > row_no THEN 1 ELSE 0 END AS out_of_order
 FROM lx_visits
 WINDOW w AS (PARTITION BY case_id ORDER BY {_ORDER})"""
@@ -422,3 +431,20 @@ SELECT SUM(copies - 1) AS duplicates, MIN(CASE WHEN copies > 1 THEN row_no END) 
 FROM lx_unique""",
 }
 """Every statistic, keyed by name; each result is a list of rows of integers and step ids."""
+
+CHANNEL_STATISTICS: Final[dict[str, str]] = {
+    # Contacts per step by channel (a customer-side log: web, phone, message contacts).
+    "channels": """
+SELECT step, channel, SUM(n) AS n, COUNT(*) AS cases FROM (
+  SELECT case_id, step, channel, COUNT(*) AS n FROM lx_seq WHERE channel IS NOT NULL
+  GROUP BY case_id, step, channel
+) per_case GROUP BY step, channel""",
+    # Channel switches: consecutive contacts of a case through different channels.
+    "channel_switches": """
+SELECT channel, next_channel, SUM(n) AS n, COUNT(*) AS cases FROM (
+  SELECT case_id, channel, next_channel, COUNT(*) AS n
+  FROM lx_seq WHERE next_step IS NOT NULL AND channel IS NOT NULL AND next_channel IS NOT NULL
+  GROUP BY case_id, channel, next_channel
+) per_case GROUP BY channel, next_channel""",
+}
+"""Statistics of the channel column, run when the log has one."""
