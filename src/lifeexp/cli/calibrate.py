@@ -202,7 +202,8 @@ def calibrate(
         if output is not None:
             click.echo(f"calibration written to {safe_text(str(output))}")
     if show_diff:
-        click.echo(safe_text(proposed_changes(journey, cal)).replace("\\x0a", "\n"), nl=False)
+        for line in proposed_changes(journey, cal).splitlines():
+            click.echo(safe_text(line))
     if fail_under_fitness is not None and conf.fitness < fail_under_fitness:
         click.echo(
             f"fitness {conf.fitness:.1%} is under --fail-under-fitness {fail_under_fitness:.1%}",

@@ -237,14 +237,14 @@ def _build(
         else StepCount(step=s, count=n, share=_r(n / total_starts))
         for s, n in sorted(m.starts.items())
     ]
-    end_counts = {a: c for (a, b), (n, c, _w) in m.edges.items() if b is None for _ in [n]}
-    end_n = {a: n for (a, b), (n, _c, _w) in m.edges.items() if b is None}
-    total_ends = sum(end_n.values())
+    # (count, cases) of the cases' last steps: the edges to the end
+    last = {a: (n, c) for (a, b), (n, c, _w) in m.edges.items() if b is None}
+    total_ends = sum(n for n, _c in last.values())
     ends = [
         StepCount(step=s, suppressed=True)
-        if sup.hides(end_counts[s])
+        if sup.hides(c)
         else StepCount(step=s, count=n, share=_r(n / total_ends))
-        for s, n in sorted(end_n.items())
+        for s, (n, c) in sorted(last.items())
     ]
 
     waits: list[MeasuredDuration] = []
