@@ -146,7 +146,7 @@ def test_markdown_shows_measured_against_designed_escaped(
          "--format", "markdown"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "| b | c | 1.000 | 0.667 |" in result.output
+    assert "| b | c | 1 | 0.667 |" in result.output
     assert "designed outside the interval" in result.output
     assert "| b | b | – | 0.333 |" in result.output
     assert "not in the journey" in result.output

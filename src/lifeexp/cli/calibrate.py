@@ -16,8 +16,8 @@ from lifeexp.cli._common import (
     handle_errors,
     load_journeys_or_exit,
     safe_text,
-    write_atomic,
 )
+from lifeexp.files import write_atomic
 
 __all__ = ["calibrate", "simulate_log"]
 
@@ -141,6 +141,7 @@ def calibrate(
     from lifeexp.evidence import (
         EngineUnavailable,
         LogColumns,
+        calibration_summary,
         load_mapping,
         proposed_changes,
     )
@@ -177,36 +178,26 @@ def calibrate(
     emit_diagnostics(warnings)
     if output is not None:
         write_atomic(output, cal.to_yaml())
-    conf = cal.conformance
     if fmt == "json":
         echo_json(cal.model_dump(mode="json", by_alias=True))
     elif fmt == "markdown":
-        from lifeexp.evidence._summary import measured_vs_designed
+        from lifeexp.evidence import measured_vs_designed
 
         click.echo(measured_vs_designed(journey, cal), nl=False)
     else:
-        prov = cal.provenance
-        click.echo(
-            f"{safe_text(prov.log)}: {prov.rows:,} events, {prov.mapped_cases:,} cases mapped "
-            f"onto {safe_text(journey.id)} ({prov.period[0][:10]} to {prov.period[1][:10]}, "
-            f"{prov.engine})"
-        )
-        click.echo(
-            f"fitness {conf.fitness:.1%} ({conf.fitting_cases:,} of {conf.cases:,} cases follow "
-            f"the journey); {len(conf.missing_from_journey)} moves missing from the journey, "
-            f"{len(conf.never_observed)} journey transitions never observed, "
-            f"{len(conf.unmapped_activities)} unmapped activities, "
-            f"{len(conf.outside_interval)} designed probabilities outside the measured interval"
-        )
-        click.echo(f"{cal.privacy.suppressed} figures suppressed (fewer than {min_cases} cases)")
+        for line in calibration_summary(journey, cal):
+            click.echo(safe_text(line))
         if output is not None:
             click.echo(f"calibration written to {safe_text(str(output))}")
     if show_diff:
         for line in proposed_changes(journey, cal).splitlines():
             click.echo(safe_text(line))
-    if fail_under_fitness is not None and conf.fitness < fail_under_fitness:
+    fitness = cal.conformance.fitness
+    if fail_under_fitness is not None and fitness < fail_under_fitness:
+        from lifeexp.formatting import share
+
         click.echo(
-            f"fitness {conf.fitness:.1%} is under --fail-under-fitness {fail_under_fitness:.1%}",
+            f"fitness {share(fitness)} is under --fail-under-fitness {share(fail_under_fitness)}",
             err=True,
         )
         raise click.exceptions.Exit(EXIT_PROBLEMS)
@@ -271,7 +262,9 @@ def simulate_log(
     (journey,) = load_journeys_or_exit([journey_path], catalog_paths=catalogs)
     written = run(journey, output, cases=cases, seed=seed, start=start.date(), days=days,
                   two_row=two_row, channels=channels)  # fmt: skip
+    from lifeexp.formatting import integer
+
     click.echo(
-        f"{written.events:,} events of {written.cases:,} cases written to "
+        f"{integer(written.events)} events of {integer(written.cases)} cases written to "
         f"{safe_text(str(written.path))} (seed {seed})"
     )

@@ -23,9 +23,9 @@ from lifeexp.cli._common import (
     handle_errors,
     load_or_exit,
     safe_text,
-    write_atomic,
 )
 from lifeexp.cli._overlay import overlay_option, with_overlays
+from lifeexp.files import write_atomic
 
 if TYPE_CHECKING:
     from lifeexp.model import Journey

@@ -24,8 +24,8 @@ from lifeexp.evidence._overlay import (
     load_calibration,
     proposed_changes,
 )
-from lifeexp.evidence.logs._columns import LogColumns
-from lifeexp.evidence.logs._simulate import SimulatedLog, simulate_log
+from lifeexp.evidence._summary import calibration_summary, measured_vs_designed
+from lifeexp.evidence.logs import LogColumns, SimulatedLog, simulate_log
 
 __all__ = [
     "DEFAULT_MIN_CASES",
@@ -37,8 +37,10 @@ __all__ = [
     "SimulatedLog",
     "apply_calibration",
     "calibrate",
+    "calibration_summary",
     "load_calibration",
     "load_mapping",
+    "measured_vs_designed",
     "proposed_changes",
     "simulate_log",
     "wilson_interval",

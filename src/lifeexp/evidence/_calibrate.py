@@ -39,11 +39,17 @@ from lifeexp.evidence._overlay import (
     StepCount,
     YearVolume,
 )
-from lifeexp.evidence.logs._columns import LogColumns
-from lifeexp.evidence.logs._engines import Engine, make_engine
-from lifeexp.evidence.logs._histogram import QUANTILES, quantile, three_point
-from lifeexp.evidence.logs._measure import Measurement, measure
-from lifeexp.evidence.logs._sql import START
+from lifeexp.evidence.logs import (
+    QUANTILES,
+    START,
+    Engine,
+    LogColumns,
+    Measurement,
+    make_engine,
+    measure,
+    quantile,
+    three_point,
+)
 from lifeexp.model import Journey
 
 __all__ = ["DEFAULT_MIN_CASES", "calibrate", "wilson_interval"]
@@ -182,7 +188,7 @@ def _build(
     k: int,
     customer_side: bool = False,
 ) -> Calibration:
-    from lifeexp import __version__
+    from lifeexp._version import __version__
 
     sup = _Suppressor(k)
     designed = {(t.from_, t.to): t.probability for t in journey.transitions}

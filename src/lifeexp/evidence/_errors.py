@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from lifeexp.errors import LifeexpError, _DiagnosticError
+from lifeexp.errors import DiagnosticError, LifeexpError
 
 __all__ = ["EngineUnavailable", "EvidenceError"]
 
 
-class EvidenceError(_DiagnosticError):
+class EvidenceError(DiagnosticError):
     """An event log, a mapping file or a calibration file cannot be used.
 
     Carries every located problem found (``diagnostics``), like the journey loader's errors;

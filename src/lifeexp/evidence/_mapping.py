@@ -30,9 +30,8 @@ from typing import Any
 
 from lifeexp.diagnostics import Diagnostic
 from lifeexp.evidence._errors import EvidenceError
-from lifeexp.evidence.logs._measure import ActivityCount, Resolution
-from lifeexp.loading._schema_errors import did_you_mean
-from lifeexp.loading._yaml import Locator, YamlProblem, parse_yaml, read_text
+from lifeexp.evidence.logs import ActivityCount, Resolution
+from lifeexp.loading import Locator, YamlProblem, did_you_mean, parse_yaml, read_text
 
 __all__ = ["LogMapping", "identity_mapping", "load_mapping"]
 
@@ -140,7 +139,7 @@ def load_mapping(path: str | Path) -> LogMapping:
     Raises:
         EvidenceError: The file cannot be read, is not valid YAML, or breaks the format.
     """
-    from lifeexp.loading._documents import display_path
+    from lifeexp.loading import display_path
 
     p = Path(path)
     shown = display_path(p)

@@ -24,11 +24,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lifeexp.evidence._errors import EvidenceError
 from lifeexp.model import Journey
-from lifeexp.model._values import Strict
 
 __all__ = [
     "END",
@@ -42,6 +41,12 @@ END = "(end)"
 """The ``to`` of a transition that ends the case (not a valid step id, so never one)."""
 
 FORMAT_VERSION = 1
+
+
+class Strict(BaseModel):
+    """Base of the calibration file's models: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Figure(Strict):
@@ -292,9 +297,14 @@ def load_calibration(path: str | Path) -> Calibration:
     Raises:
         EvidenceError: The file cannot be read or is not a calibration file (located).
     """
-    from lifeexp.loading._documents import display_path
-    from lifeexp.loading._schema_errors import pydantic_diagnostics
-    from lifeexp.loading._yaml import Limits, YamlProblem, parse_yaml, read_text
+    from lifeexp.loading import (
+        Limits,
+        YamlProblem,
+        display_path,
+        parse_yaml,
+        pydantic_diagnostics,
+        read_text,
+    )
 
     p = Path(path)
     shown = display_path(p)

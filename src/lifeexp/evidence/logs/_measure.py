@@ -219,7 +219,7 @@ def _measure(
     warn: Callable[..., None],
     warnings: list[Diagnostic],
 ) -> Measurement:
-    from lifeexp.loading._schema_errors import did_you_mean
+    from lifeexp.loading import did_you_mean
 
     found = engine.read(source)
     kinds = dict(found)
