@@ -1,9 +1,10 @@
 """Benchmark ``lifeexp calibrate`` (DuckDB) against pm4py on simulated logs, whole processes.
 
 Both sides run as separate processes and are timed from start to exit (interpreter start,
-imports, reading the Parquet log, computing, writing), with the peak resident memory of each
-process (``ru_maxrss`` of a fresh child). The log is written by ``lifeexp simulate-log`` from a
-bundled journey, so the truth is known.
+imports, reading the Parquet log, computing, writing) by ``benchmarks/_process.py``: wall and
+CPU seconds and the peak resident memory of each process. On a shared machine the CPU ratio
+is the fair one (wall time counts the wait for a core). The log is written by ``lifeexp
+simulate-log`` from a bundled journey, so the truth is known.
 
 pm4py (AGPL) is never a dependency of lifeexp: it runs from its own virtual environment,
 given with ``--pm4py-python`` (``python -m venv .venv-bench && .venv-bench/bin/pip install pyarrow
@@ -30,7 +31,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _process  # benchmarks/_process.py: whole-process wall, CPU and peak memory
+from _process import ROOT
+
 JOURNEY = ROOT / "journeys" / "approaching-retirement.yaml"
 EVENTS_PER_CASE = 16.5  # the journey's mean visits per case
 
@@ -62,25 +67,6 @@ json.dump({
     "handover": {f"{a}|{b}": float(v) for (a, b), v in hw.connections.items()},
 }, open(sys.argv[2], "w"))
 """
-
-
-def _timed(cmd: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one child process.
-
-    On a shared, loaded machine wall time mostly measures the queue for the cores; CPU time
-    is reported beside it so the ratio can be read both ways.
-    """
-    probe = (
-        "import resource, subprocess, sys, time; t = time.perf_counter();"
-        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode;"
-        "w = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN);"
-        "print(f'{w} {u.ru_utime + u.ru_stime} {u.ru_maxrss}'); sys.exit(rc)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True
-    )
-    wall, cpu, rss_kb = done.stdout.strip().splitlines()[-1].split()
-    return float(wall), float(cpu), float(rss_kb) / 1024
 
 
 def _lifeexp_figures(cal_path: Path) -> dict[str, Any]:
@@ -117,8 +103,18 @@ def _compare(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _figures(t: _process.Timing) -> dict[str, float]:
+    return {
+        "wall_s": round(t.wall, 2),
+        "cpu_s": round(t.cpu, 2),
+        "peak_rss_mb": round(t.peak_rss_mb),
+    }
+
+
 def run(events: int, pm4py_python: str | None, work: Path) -> dict[str, Any]:
-    lifeexp = str(Path(sys.executable).with_name("lifeexp"))
+    lifeexp = str(
+        Path(sys.executable).with_name("lifeexp")
+    )  # the console script: its start-up counts
     cases = max(1, round(events / EVENTS_PER_CASE))
     log = work / f"log-{events}.parquet"
     t = time.perf_counter()
@@ -131,7 +127,7 @@ def run(events: int, pm4py_python: str | None, work: Path) -> dict[str, Any]:
 
     rows = pq.ParquetFile(log).metadata.num_rows
     cal = work / f"cal-{events}.yaml"
-    wall, cpu, rss = _timed(
+    t_l = _process.run(
         [lifeexp, "calibrate", str(log), "--journey", str(JOURNEY), "--min-cases", "1",
          "--temp-dir", str(work / "spill"), "-o", str(cal)],
     )  # fmt: skip
@@ -139,18 +135,13 @@ def run(events: int, pm4py_python: str | None, work: Path) -> dict[str, Any]:
         "events": rows,
         "cases": cases,
         "simulate_s": round(simulate_s, 2),
-        "lifeexp": {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": round(rss)},
+        "lifeexp": _figures(t_l),
     }
     if pm4py_python:
         out = work / f"pm4py-{events}.json"
         script = work / "pm4py_stats.py"
         script.write_text(PM4PY_SCRIPT)
-        wall, cpu, rss = _timed([pm4py_python, str(script), str(log), str(out)])
-        result["pm4py"] = {
-            "wall_s": round(wall, 2),
-            "cpu_s": round(cpu, 2),
-            "peak_rss_mb": round(rss),
-        }
+        result["pm4py"] = _figures(_process.run([pm4py_python, str(script), str(log), str(out)]))
         result["speedup"] = round(result["pm4py"]["wall_s"] / result["lifeexp"]["wall_s"], 1)
         result["cpu_speedup"] = round(result["pm4py"]["cpu_s"] / result["lifeexp"]["cpu_s"], 1)
         result["memory_ratio"] = round(
