@@ -208,3 +208,13 @@ def test_mapping_to_unknown_agency_suggests_the_close_one(
     text = _fails(result, out, "LX822")
     assert "map.yaml:6:" in text
     assert "did you mean 'SSA'?" in text
+
+
+def test_bad_memory_limit_is_a_plain_error(
+    tmp_path: Path, tiny_log: Path, tiny_journey_file: Path
+) -> None:
+    result, out = _run(tmp_path, tiny_log, tiny_journey_file, "--memory-limit", "lots")
+    assert result.exit_code == 1
+    assert "DuckDB cannot start" in result.output
+    assert "Error:" not in result.output.split("start with these settings:")[0]
+    assert not out.exists()

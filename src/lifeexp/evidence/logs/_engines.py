@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from lifeexp.evidence._errors import EngineUnavailable
+from lifeexp.evidence._errors import EngineUnavailable, EvidenceError
 from lifeexp.evidence.logs._sql import ColumnKind, Dialect, duckdb_dialect, spark_dialect
 
 __all__ = [
@@ -154,7 +154,13 @@ class DuckDBEngine(Engine):
         }
         if threads:
             config["threads"] = threads
-        self._con = duckdb.connect(":memory:", config=config)
+        try:
+            self._con = duckdb.connect(":memory:", config=config)
+        except duckdb.Error as exc:
+            if self._tmp is not None:
+                self._tmp.cleanup()
+            msg = f"DuckDB cannot start with these settings: {_plain(str(exc))}"
+            raise EvidenceError(msg) from None
         self._con.execute("SET TimeZone = 'UTC'")
 
     @property
