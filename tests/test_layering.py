@@ -26,11 +26,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lifeexp.diagnostics",),
     ("lifeexp.errors",),
     ("lifeexp.model", "lifeexp.metrics"),
-    ("lifeexp.schema", "lifeexp.graph"),
+    ("lifeexp.schema", "lifeexp.graph", "lifeexp.skeleton"),
     ("lifeexp.loading",),
     ("lifeexp.checks",),
-    ("lifeexp.evidence",),  # issue 14: event logs measured into a calibrated journey
-    ("lifeexp.scoring",),
+    ("lifeexp.project", "lifeexp.evidence"),  # evidence: issue 14, event logs
+    ("lifeexp.scoring", "lifeexp.editing"),
     ("lifeexp.rendering",),
     ("lifeexp.report",),
     ("lifeexp",),

@@ -24,6 +24,7 @@ _COMMANDS: dict[str, str] = {
     "report": "lifeexp.cli.report:report",
     "calibrate": "lifeexp.cli.calibrate:calibrate",
     "simulate-log": "lifeexp.cli.calibrate:simulate_log",
+    "new": "lifeexp.cli.new:new",
 }
 
 
