@@ -45,6 +45,7 @@ SHELL = {"bash", "sh", "console", "shell"}
 SHOWN = {"text", "yaml", "json", "toml", "csv", "dot", "mermaid", "markdown", "md", "html", "diff"}
 INLINE_API = re.compile(r"`(lifeexp(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\([^`]*\))?`")
 SKIP_MARK = "<!-- docs-test: skip -->"
+FILE_SUFFIXES = frozenset({"toml", "yaml", "yml", "json", "md", "csv", "txt", "xes", "parquet"})
 
 
 def _load(name: str) -> ModuleType:
@@ -126,7 +127,12 @@ def _inline_api_names() -> list[tuple[str, str]]:
     found = []
     for page in ALL_PAGES:
         text = FENCE.sub("", page.read_text(encoding="utf-8"))
-        found += [(str(page.relative_to(ROOT)), m.group(1)) for m in INLINE_API.finditer(text)]
+        found += [
+            (str(page.relative_to(ROOT)), m.group(1))
+            for m in INLINE_API.finditer(text)
+            # `lifeexp.toml` and the like are file names, not API names
+            if m.group(1).rsplit(".", 1)[-1] not in FILE_SUFFIXES
+        ]
     return sorted(set(found))
 
 
