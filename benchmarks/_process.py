@@ -21,6 +21,8 @@ class Timing:
     wall: float
     cpu: float
     returncode: int
+    peak_rss_mb: float = 0.0
+    """Peak resident memory of the process (``ru_maxrss``), MiB."""
 
 
 def run(cmd: list[str], *, ok: tuple[int, ...] = (0, 1)) -> Timing:
@@ -38,7 +40,7 @@ def run(cmd: list[str], *, ok: tuple[int, ...] = (0, 1)) -> Timing:
         sys.stderr.write(stderr.decode("utf-8", "replace"))
         msg = f"{' '.join(cmd)} exited with {code}"
         raise SystemExit(msg)
-    return Timing(wall, usage.ru_utime + usage.ru_stime, code)
+    return Timing(wall, usage.ru_utime + usage.ru_stime, code, usage.ru_maxrss / 1024)
 
 
 def lifeexp(*args: str) -> list[str]:

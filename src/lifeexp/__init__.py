@@ -8,9 +8,9 @@ Load a journey, check it, score it, draw it and report on it::
     card = lifeexp.score(journey)
     print(card.time_tax.mean_minutes)
 
-Data flows one way: load → validate → graph → score → render/report. The models, errors and
-diagnostics are imported eagerly (they are light); scoring, rendering and reporting are
-imported on first use so the command line starts fast.
+Data flows one way: load → validate → evidence → graph → score → render/report. The models,
+errors and diagnostics are imported eagerly (they are light); evidence, scoring, rendering and
+reporting are imported on first use so the command line starts fast.
 """
 
 from __future__ import annotations
@@ -82,12 +82,25 @@ _LAZY: dict[str, str] = {
     "RenderOptions": "lifeexp.rendering",
     # report
     "write_report": "lifeexp.report",
+    # evidence from event logs (DuckDB / PySpark imported only when a log is read)
+    "calibrate": "lifeexp.evidence",
+    "simulate_log": "lifeexp.evidence",
+    "apply_calibration": "lifeexp.evidence",
+    "load_calibration": "lifeexp.evidence",
+    "load_mapping": "lifeexp.evidence",
+    "proposed_changes": "lifeexp.evidence",
+    "Calibration": "lifeexp.evidence",
+    "LogColumns": "lifeexp.evidence",
+    "LogMapping": "lifeexp.evidence",
+    "EvidenceError": "lifeexp.evidence",
+    "EngineUnavailable": "lifeexp.evidence",
 }
 
 __all__ = [
     "PERSON",
     "Agency",
     "Burden",
+    "Calibration",
     "Catalog",
     "CatalogError",
     "Channel",
@@ -96,6 +109,8 @@ __all__ = [
     "Diagnostic",
     "DiagnosticError",
     "Document",
+    "EngineUnavailable",
+    "EvidenceError",
     "Form",
     "HandoffType",
     "Journey",
@@ -104,6 +119,8 @@ __all__ = [
     "JourneyValidationError",
     "LifeExperience",
     "LifeexpError",
+    "LogColumns",
+    "LogMapping",
     "RenderError",
     "RenderOptions",
     "RendererUnavailable",
@@ -119,17 +136,23 @@ __all__ = [
     "TransitionKind",
     "ValidationResult",
     "__version__",
+    "apply_calibration",
     "bundled_catalog",
+    "calibrate",
     "catalog_schema",
     "compare",
     "edit",
     "journey_graph",
     "journey_schema",
+    "load_calibration",
     "load_catalog",
     "load_journey",
     "load_journeys",
+    "load_mapping",
+    "proposed_changes",
     "render",
     "score",
+    "simulate_log",
     "to_dot",
     "to_mermaid",
     "to_text",
@@ -168,6 +191,19 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from lifeexp.checks import ValidationResult, load_journey, load_journeys, validate
+    from lifeexp.evidence import (
+        Calibration,
+        EngineUnavailable,
+        EvidenceError,
+        LogColumns,
+        LogMapping,
+        apply_calibration,
+        calibrate,
+        load_calibration,
+        load_mapping,
+        proposed_changes,
+        simulate_log,
+    )
     from lifeexp.graph import journey_graph
     from lifeexp.loading import bundled_catalog, load_catalog
     from lifeexp.rendering import RenderOptions, render, to_dot, to_mermaid, to_text

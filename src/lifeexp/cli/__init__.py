@@ -23,6 +23,8 @@ _COMMANDS: dict[str, str] = {
     "render": "lifeexp.cli.render:render",
     "report": "lifeexp.cli.report:report",
     "feedback": "lifeexp.cli.feedback:feedback",
+    "calibrate": "lifeexp.cli.calibrate:calibrate",
+    "simulate-log": "lifeexp.cli.calibrate:simulate_log",
     "new": "lifeexp.cli.new:new",
 }
 

@@ -29,6 +29,7 @@ from lifeexp.cli._common import (
     load_or_exit,
     safe_text,
 )
+from lifeexp.cli._overlay import overlay_option, with_overlays
 from lifeexp.files import write_atomic
 from lifeexp.rendering import OUTPUT_FORMATS, OutputFormat
 
@@ -189,6 +190,7 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
     help="Graphviz to use for svg/png/pdf: system `dot` first, else the WebAssembly build.",
 )
 @catalog_option
+@overlay_option
 @handle_errors
 def render(
     paths: tuple[Path, ...],
@@ -209,6 +211,7 @@ def render(
     with_score: bool,
     backend: str,
     catalogs: tuple[Path, ...],
+    overlays: tuple[Path, ...] = (),
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
     from lifeexp.errors import RenderError, RendererUnavailable
@@ -227,7 +230,7 @@ def render(
         raise click.UsageError("choose --page or --fit slide, not both")
     page_name = "slide" if fit == "slide" else (page.lower() if page else None)
     result = load_or_exit(list(paths), catalog_paths=list(catalogs))
-    journeys = result.journeys
+    journeys = with_overlays(result.journeys, overlays)
     future = None
     if compare_path is not None:
         future_result = load_or_exit([compare_path], catalog_paths=list(catalogs))

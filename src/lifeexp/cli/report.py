@@ -15,6 +15,7 @@ from lifeexp.cli._common import (
     load_or_exit,
     safe_text,
 )
+from lifeexp.cli._overlay import overlay_option, with_overlays
 
 __all__ = ["report"]
 
@@ -48,6 +49,7 @@ __all__ = ["report"]
 )
 @catalog_option
 @format_option("text", "json", "github", help="Format of the problems printed to stderr.")
+@overlay_option
 @handle_errors
 def report(
     paths: tuple[Path, ...],
@@ -58,6 +60,7 @@ def report(
     wage_rate: float | None,
     catalogs: tuple[Path, ...],
     fmt: str,
+    overlays: tuple[Path, ...] = (),
 ) -> None:
     """Write a static HTML report for the journeys in PATHS (files or folders).
 
@@ -92,7 +95,11 @@ def report(
         raise
     options = _scoring_options(seed=seed, samples=samples, wage_rate=wage_rate)
     index = write_report(
-        result.journeys, out_dir, title=title, options=options, catalog=result.catalog
+        with_overlays(result.journeys, overlays),
+        out_dir,
+        title=title,
+        options=options,
+        catalog=result.catalog,
     )
     n = len(result.journeys)
     click.echo(f"Report on {n} journey{'s' if n != 1 else ''} written to {safe_text(str(index))}")

@@ -31,6 +31,7 @@ from lifeexp.cli._common import (
     load_journeys_or_exit,
     safe_text,
 )
+from lifeexp.cli._overlay import overlay_option, with_overlays
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -260,6 +261,7 @@ def _write_csv(rows: Sequence[dict[str, Any]]) -> str:
     help="Below this many feedback responses only the 95% interval of a share is shown.",
 )
 @catalog_option
+@overlay_option
 @handle_errors
 def score(
     paths: tuple[Path, ...],
@@ -272,6 +274,7 @@ def score(
     top: int,
     min_responses: int,
     catalogs: tuple[Path, ...],
+    overlays: tuple[Path, ...] = (),
 ) -> None:
     """Score journeys: time tax, lead time, handoffs, repeated data and friction points.
 
@@ -279,7 +282,7 @@ def score(
     come from a seeded Monte Carlo (--samples, --seed).
     """
     limits = _parse_fail_over(fail_over)
-    journeys = load_journeys_or_exit(paths, catalog_paths=catalogs)
+    journeys = with_overlays(load_journeys_or_exit(paths, catalog_paths=catalogs), overlays)
     from lifeexp.scoring import score as score_journey
 
     options = _options(samples, seed, wage_rate).model_copy(
@@ -328,6 +331,7 @@ def score(
 @format_option(*_FORMATS, help="Output format.")
 @_scoring_options
 @catalog_option
+@overlay_option
 @handle_errors
 def compare(
     before: Path,
@@ -337,6 +341,7 @@ def compare(
     samples: int,
     wage_rate: float | None,
     catalogs: tuple[Path, ...],
+    overlays: tuple[Path, ...] = (),
 ) -> None:
     """Compare two journeys (e.g. current and future state) metric by metric.
 
@@ -349,7 +354,9 @@ def compare(
                 f"{safe_text(str(path))!r} is a folder; compare takes two journey files",
                 param_hint="'BEFORE'/'AFTER'",
             )
-    journeys = load_journeys_or_exit([before, after], catalog_paths=catalogs)
+    journeys = with_overlays(
+        load_journeys_or_exit([before, after], catalog_paths=catalogs), overlays
+    )
     if len(journeys) != 2:
         click.echo("error: compare needs exactly two journeys", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)

@@ -1,0 +1,153 @@
+"""The overlay: score, compare, render and report take it; the journey file never changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lifeexp.cli import main
+from lifeexp.evidence import (
+    EvidenceError,
+    apply_calibration,
+    calibrate,
+    load_calibration,
+    proposed_changes,
+)
+from lifeexp.model import Journey
+
+
+@pytest.fixture
+def overlay(tmp_path: Path, tiny_log: Path, tiny_journey_file: Path) -> Path:
+    out = tmp_path / "tiny.calibration.yaml"
+    before = tiny_journey_file.read_bytes()
+    result = CliRunner().invoke(
+        main,
+        ["calibrate", str(tiny_log), "--journey", str(tiny_journey_file), "--min-cases", "1",
+         "-o", str(out), "--diff"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert tiny_journey_file.read_bytes() == before  # never rewritten
+    assert "-0.5000\n+0.6667" in result.output  # a -> b: designed 0.5, measured 2/3
+    return out
+
+
+def test_case_ids_are_never_written(overlay: Path) -> None:
+    text = overlay.read_text()
+    assert all(case not in text for case in ("c1", "c2", "c3"))
+
+
+def test_apply_replaces_probabilities_with_provenance(overlay: Path, tiny_journey: Journey) -> None:
+    cal = load_calibration(overlay)
+    j = apply_calibration(tiny_journey, cal)
+    probs = {(t.from_, t.to): (t.probability, t.source) for t in j.transitions}
+    assert probs[("a", "b")] == (pytest.approx(2 / 3), cal.source_id)
+    assert probs[("a", "c")] == (pytest.approx(1 / 3), cal.source_id)
+    # b -> b is not in the journey (reported under conformance); along the journey's own
+    # transitions b always goes to c
+    assert probs[("b", "c")] == (1.0, cal.source_id)
+    (source,) = [s for s in j.sources if s.id == cal.source_id]
+    assert cal.provenance.sha256[:12] in source.title
+    assert "3 cases" in source.title
+    assert "duckdb" in source.title
+    assert "tiny" in proposed_changes(tiny_journey, cal)
+
+
+def test_score_compare_render_report_take_the_overlay(
+    overlay: Path, tiny_journey_file: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    plain = runner.invoke(main, ["score", str(tiny_journey_file), "--format", "json"])
+    laid = runner.invoke(
+        main, ["score", str(tiny_journey_file), "--overlay", str(overlay), "--format", "json"]
+    )
+    assert plain.exit_code == laid.exit_code == 0, laid.output
+    assert plain.output != laid.output
+    after = tmp_path / "after" / "tiny.yaml"
+    after.parent.mkdir()
+    after.write_text(tiny_journey_file.read_text().replace("id: tiny\n", "id: tiny-2\n", 1))
+    cmp = runner.invoke(
+        main, ["compare", str(tiny_journey_file), str(after), "--overlay", str(overlay)]
+    )
+    assert cmp.exit_code == 0, cmp.output
+    text = runner.invoke(
+        main, ["render", str(tiny_journey_file), "--overlay", str(overlay), "-f", "text"]
+    )
+    assert text.exit_code == 0, text.output
+    report = runner.invoke(
+        main,
+        ["report", str(tiny_journey_file), "--overlay", str(overlay), "-o", str(tmp_path / "r"),
+         "--samples", "100"],
+    )  # fmt: skip
+    assert report.exit_code == 0, report.output
+    page = next((tmp_path / "r" / "journeys").glob("*.html")).read_text()
+    assert "calibration-" in page  # the calibration is a cited source
+
+
+def test_a_calibration_for_another_journey_is_refused(
+    overlay: Path, tmp_path: Path, tiny_journey: Journey
+) -> None:
+    other = tiny_journey.model_copy(update={"id": "other"})
+    with pytest.raises(EvidenceError, match="is for journey 'tiny'"):
+        apply_calibration(other, load_calibration(overlay))
+    bad = tmp_path / "bad.calibration.yaml"
+    bad.write_text("journey: tiny\nprovenance: 3\n")
+    result = CliRunner().invoke(main, ["score", str(tmp_path / "x.yaml"), "--overlay", str(bad)])
+    assert result.exit_code != 0
+
+
+def test_bad_calibration_file_is_located(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.calibration.yaml"
+    bad.write_text("journey: tiny\nprovenance: 3\n")
+    with pytest.raises(EvidenceError) as info:
+        load_calibration(bad)
+    assert any(d.line == 2 for d in info.value.diagnostics)
+
+
+def test_fail_under_fitness(tmp_path: Path, tiny_log: Path, tiny_journey_file: Path) -> None:
+    args = ["calibrate", str(tiny_log), "--journey", str(tiny_journey_file), "--min-cases", "1"]
+    assert CliRunner().invoke(main, [*args, "--fail-under-fitness", "0.6"]).exit_code == 0
+    failed = CliRunner().invoke(main, [*args, "--fail-under-fitness", "0.9"])
+    assert failed.exit_code == 1
+    assert "under --fail-under-fitness" in failed.output
+
+
+def test_small_cells_are_suppressed_and_marked(tiny_log: Path, tiny_journey: Journey) -> None:
+    cal, _ = calibrate(tiny_log, tiny_journey)  # k = 11 > 3 cases: everything suppressed
+    assert all(t.suppressed and t.count is None for t in cal.transitions)
+    assert all(w.suppressed and w.quantiles is None for w in cal.waits)
+    assert all(h.suppressed for h in cal.handover)
+    assert cal.privacy.min_cases == 11
+    assert cal.privacy.suppressed > 0
+    # nothing suppressed can be laid over the journey
+    assert apply_calibration(tiny_journey, cal).transitions[0].source is None
+
+
+def test_complementary_suppression(tiny_log: Path, tiny_journey: Journey) -> None:
+    # k = 2: a -> c comes from one case only; a -> b (2 cases) must go too, or 3 - 2 gives it
+    cal, _ = calibrate(tiny_log, tiny_journey, min_cases=2)
+    cells = {(t.from_, t.to): t.suppressed for t in cal.transitions}
+    assert cells[("a", "c")] is True
+    assert cells[("a", "b")] is True
+    assert cells[("c", "(end)")] is False
+
+
+def test_markdown_shows_measured_against_designed_escaped(
+    tmp_path: Path, tiny_journey_file: Path
+) -> None:
+    from tests.evidence.logs.conftest import TINY_ROWS, write_log
+
+    rows = [*TINY_ROWS, "c1,x|y,SSA,2024-03-01T05:00:00Z,2024-03-01T05:00:00Z"]
+    log = write_log(tmp_path / "l.csv", rows)
+    result = CliRunner().invoke(
+        main,
+        ["calibrate", str(log), "--journey", str(tiny_journey_file), "--min-cases", "1",
+         "--format", "markdown"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "| b | c | 1 | 0.667 |" in result.output
+    assert "designed outside the interval" in result.output
+    assert "| b | b | – | 0.333 |" in result.output
+    assert "not in the journey" in result.output
+    assert "x\\|y (1 events)" in result.output  # a pipe in a name cannot break the table
