@@ -40,7 +40,8 @@ JOURNEY_DIR = ROOT / "journeys"
 CATALOG_DIR = ROOT / "catalogs"
 JOURNEY_FILES = sorted(JOURNEY_DIR.glob("*.yaml"))
 CATALOG_FILES = sorted(CATALOG_DIR.glob("*.yaml"))
-MIN_STEPS, MAX_STEPS = 15, 40
+# 42: the retirement journey splits each claim into its online and field-office parts (issue 12).
+MIN_STEPS, MAX_STEPS = 15, 42
 MIN_AGENCIES = 3
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from lifeexp.checks._catalog import check_catalog_file
 from lifeexp.checks._estimates import Estimate, catalog_estimates, journey_estimates
 from lifeexp.checks._findings import Finding
+from lifeexp.checks._honest import DEFAULT_VOLUME_FACTOR
 from lifeexp.checks._journey import check_journey as _check_journey
 from lifeexp.checks._registry import RULES, Rule, get_rule, rules_matching
 from lifeexp.diagnostics import Diagnostic, Severity
@@ -68,6 +69,8 @@ class CheckConfig:
         select: Codes or prefixes to report (``["LX3", "LX601"]``); ``None`` means all.
         ignore: Codes or prefixes never to report.
         severities: Severity overrides per code, e.g. ``{"LX603": Severity.error}``.
+        volume_factor: LX510 warns when a step's implied volume (entry volume × reach) and
+            its published program volume differ by more than this factor.
 
     Reading and schema codes (LX0xx, LX1xx, LX201) are always reported at their default
     severity: a file that cannot be read cannot be checked further.
@@ -79,8 +82,12 @@ class CheckConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    volume_factor: float = DEFAULT_VOLUME_FACTOR
 
     def __post_init__(self) -> None:
+        if not self.volume_factor >= 1.0:
+            msg = f"the volume factor must be a number of at least 1, got {self.volume_factor!r}"
+            raise ValueError(msg)
         # Validate eagerly so a typo in a code is a usage error, not a silent no-op.
         if self.select is not None:
             rules_matching(self.select)
@@ -218,7 +225,8 @@ def _suppression_findings(journey: Journey, used: set[int]) -> list[Finding]:
 
 def _check_one(journey: Journey, catalog: Catalog, config: CheckConfig) -> list[Diagnostic]:
     ctx = _Context(locator_of(journey), list(journey.suppress))
-    diagnostics = _to_diagnostics(_check_journey(journey, catalog), ctx, config)
+    findings = _check_journey(journey, catalog, volume_factor=config.volume_factor)
+    diagnostics = _to_diagnostics(findings, ctx, config)
     diagnostics += _to_diagnostics(_suppression_findings(journey, ctx.used), ctx, config)
     return diagnostics
 

@@ -124,6 +124,15 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
     is_flag=True,
     help="Resolve references only against the catalogs given, not the bundled ones.",
 )
+@click.option(
+    "--volume-factor",
+    type=click.FloatRange(min=1.0, max=1e6),
+    default=1.25,
+    show_default=True,
+    metavar="FACTOR",
+    help="LX510 warns when a step's implied volume (entry volume × reach) and its published "
+    "program volume differ by more than this factor.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
 @handle_errors
 def validate(
@@ -136,6 +145,7 @@ def validate(
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
     no_bundled_catalogs: bool,
+    volume_factor: float,
     quiet: bool,
 ) -> None:
     """Check journey and catalog files (or folders of them) and report every problem.
@@ -152,6 +162,7 @@ def validate(
             select=_split_codes(select) or None,
             ignore=_split_codes(ignore),
             severities=_parse_severities(severities),
+            volume_factor=volume_factor,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None

@@ -25,7 +25,13 @@ import numpy as np
 
 from lifeexp.model import Channel, StepKind
 from lifeexp.scoring._bulk import build_models
-from lifeexp.scoring._handoffs import channel_switches, cross_agency_mask, handoff_type
+from lifeexp.scoring._handoffs import (
+    bridged_handoffs,
+    bridged_type,
+    channel_switches,
+    cross_agency_mask,
+    handoff_type,
+)
 from lifeexp.scoring._lead_time import step_days
 from lifeexp.scoring._scorecard import FrictionPoint
 
@@ -77,6 +83,8 @@ def friction_points(
     weights = options.rule_weights
     trav = chain.traversals
     cross = cross_agency_mask(chain, figures)
+    bridged = bridged_handoffs(chain, figures)
+    through = bridged.per_edge > 1e-12
     switches = channel_switches(chain, figures)
     switch = switches.per_edge > 1e-12
     # (score, tie-break order, step or edge index, is_edge, rules, minutes, days)
@@ -143,7 +151,8 @@ def friction_points(
     # Transitions.
     src_l, dst_l, trav_l = chain.src.tolist(), chain.dst.tolist(), trav.tolist()
     per_edge_l = switches.per_edge.tolist()
-    for e in np.flatnonzero(cross | switch).tolist():
+    through_l = bridged.per_edge.tolist()
+    for e in np.flatnonzero(cross | switch | through).tolist():
         if trav_l[e] <= 0:
             continue
         w = dst_l[e]
@@ -156,6 +165,9 @@ def friction_points(
         ):
             rules.append("cross_agency_handoff")
             times = trav_l[e]  # the handoff happens on every traversal
+        elif through_l[e] > 1e-12 and bridged_type(chain, e) in options.handoff_friction_types:
+            rules.append("cross_agency_handoff")
+            times = through_l[e]  # only the people who came from another agency
         if per_edge_l[e] > 1e-12:
             rules.append("channel_switch")
             times = max(times, per_edge_l[e])
@@ -193,9 +205,15 @@ def friction_points(
                 parts.append(f"cannot be done online (only {only})")
             elif rule == "rework_loop":
                 extra = float(v[i] - h[i])
+                # A wait step costs days, not minutes: name what the repeats actually cost.
+                cost = [
+                    f"{_fmt(extra * x)} {unit}"
+                    for x, unit in ((float(burden[i]), "min"), (float(days[i]), "days"))
+                    if extra * x >= 0.005
+                ]
                 parts.append(
                     f"is repeated {_fmt(extra)} extra times per person on average "
-                    f"(rework or appeal), {_fmt(extra * float(burden[i]))} min"
+                    f"(rework or appeal)" + (", " + " and ".join(cost) if cost else "")
                 )
             elif rule == "bottleneck":
                 b = bottleneck_ids[step.id]
@@ -214,11 +232,18 @@ def friction_points(
     def edge_reason(e: int, rules: list[str]) -> str:
         u, w = int(chain.src[e]), int(chain.dst[e])
         parts: list[str] = []
-        if "cross_agency_handoff" in rules:
+        if "cross_agency_handoff" in rules and cross[e]:
             kind = handoff_type(chain, e)
             parts.append(
                 f"hands the person from {figures.agency[u]} to {figures.agency[w]} with "
                 f"{_HANDOFF_WORDS.get(kind, kind)}, {_fmt(float(trav[e]))} times per person"
+            )
+        elif "cross_agency_handoff" in rules:
+            kind = bridged_type(chain, e)
+            parts.append(
+                f"takes the person from {bridged.from_agency[e]} through their own steps to "
+                f"{figures.agency[w]} with {_HANDOFF_WORDS.get(kind, kind)}, "
+                f"{_fmt(float(bridged.per_edge[e]))} times per person"
             )
         if "channel_switch" in rules:
             before = switches.previous[e]

@@ -18,8 +18,9 @@ DEFAULT_SEED: Final = 14058
 
 FRICTION_RULES: Final[dict[str, str]] = {
     "cross_agency_handoff": (
-        "A transition between two agencies that does not pass the data on (warm referral, "
-        "customer carries, start over or unspecified)."
+        "A transition between two agencies, directly or through the person's own steps, that "
+        "does not pass the data on (warm referral, customer carries, start over or "
+        "unspecified)."
     ),
     "channel_switch": "A transition between two contacts on different channels.",
     "repeated_data": "A step asks for data the person already gave (or government already had).",
@@ -86,6 +87,14 @@ class ScoringOptions(BaseModel):
     still scored and counted (``Scorecard.friction_total``) and adds to its step's
     ``friction_score``; real journeys have far fewer, so the cap only bites on very large
     (e.g. synthetic) journeys, where nobody reads the hundred-thousandth point."""
+
+    # --- issue 12 -------------------------------------------------------------------------
+    volume_factor: float = Field(default=1.25, ge=1.0)
+    """A step's implied volume (entry volume × reach) and its published program volume are
+    consistent when neither exceeds the other by more than this factor."""
+    opportunities_top_k: int = Field(default=10, ge=0)
+    """How many friction points the opportunities list keeps, ranked by annual hours."""
+    # --- end issue 12 ---------------------------------------------------------------------
 
     @field_validator("rule_weights")
     @classmethod

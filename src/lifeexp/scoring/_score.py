@@ -7,7 +7,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse import csgraph
 
+from lifeexp.errors import ScoringError
+from lifeexp.model import TransitionKind
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._friction import friction_points
 from lifeexp.scoring._handoffs import first_sign_in, handoff_summary
@@ -15,14 +19,24 @@ from lifeexp.scoring._lead_time import lead_time
 from lifeexp.scoring._markov import build_chain
 from lifeexp.scoring._montecarlo import simulate
 from lifeexp.scoring._options import ScoringOptions
-from lifeexp.scoring._scorecard import Rework, Scorecard, StepScore
+from lifeexp.scoring._outcomes import outcomes
+from lifeexp.scoring._personas import (
+    find_persona,
+    persona_journey,
+    persona_scores,
+    persona_spread,
+)
+from lifeexp.scoring._scorecard import Rework, Scorecard, StepScore, VolumeCheck
 from lifeexp.scoring._tell_us_once import tell_us_once
 from lifeexp.scoring._time_tax import annual_burden, step_figures, time_tax
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from numpy.typing import NDArray
+
     from lifeexp.model import Journey
+    from lifeexp.scoring._markov import Chain
 
 __all__ = ["score"]
 
@@ -32,6 +46,7 @@ def score(
     options: ScoringOptions | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    persona: str | None = None,
 ) -> Scorecard:
     """Score a journey: time tax, lead time, handoffs, tell-us-once and friction points.
 
@@ -43,12 +58,15 @@ def score(
         options: Monte Carlo size and seed, wage rate, friction thresholds and weights.
         progress: Called with the number of Monte Carlo runs finished at each tick (for
             progress bars).
+        persona: Score only this persona's path (its ``choices``, else the most likely
+            branch), as if everyone took it.
 
     Returns:
         The :class:`Scorecard`.
 
     Raises:
-        ScoringError: The journey cannot be scored, e.g. a loop with no way out.
+        ScoringError: The journey cannot be scored, e.g. a loop with no way out, or it has no
+            persona ``persona``.
 
     Examples:
         >>> from lifeexp.testing import make_journey
@@ -61,6 +79,14 @@ def score(
         51.43
     """
     options = options or ScoringOptions()
+    if persona is not None:
+        try:
+            who = find_persona(journey, persona)
+        except KeyError as exc:
+            raise ScoringError(exc.args[0]) from None
+        with _gc_paused():
+            card = _score(persona_journey(journey, who), options, progress)
+        return card.model_copy(update={"persona": who.id})
     with _gc_paused():
         return _score(journey, options, progress)
 
@@ -81,6 +107,48 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def volume_checks(chain: Chain, options: ScoringOptions) -> list[VolumeCheck]:
+    """Each step's published program volume against the entry volume × its reach."""
+    entry = chain.journey.annual_volume
+    if entry is None:
+        return []
+    out: list[VolumeCheck] = []
+    for i, step in enumerate(chain.steps):
+        pv = step.program_volume
+        if pv is None:
+            continue
+        implied = entry.people * float(chain.reach[i])
+        ratio = implied / pv.per_year
+        out.append(
+            VolumeCheck(
+                step_id=step.id,
+                counts=pv.counts,
+                published=pv.per_year,
+                published_source=pv.source_ids,
+                implied=implied,
+                entry_source=entry.source_ids,
+                ratio=ratio,
+                consistent=1 / options.volume_factor <= ratio <= options.volume_factor,
+            )
+        )
+    return out
+
+
+def rework_only(chain: Chain) -> NDArray[np.bool_]:
+    """Steps that every path from the start reaches through a rework transition."""
+    normal = np.fromiter(
+        (t.kind is not TransitionKind.rework for t in chain.transitions), bool, len(chain.src)
+    )
+    adj = sp.csr_array(
+        (np.ones(int(normal.sum())), (chain.src[normal], chain.dst[normal])),
+        shape=(chain.n, chain.n),
+    )
+    order = csgraph.breadth_first_order(adj, chain.start, directed=True, return_predecessors=False)
+    only = np.ones(chain.n, dtype=bool)
+    only[order] = False
+    return only
 
 
 def _score(
@@ -111,7 +179,10 @@ def _score(
     tuo, repeats = tell_us_once(chain, figures)
 
     v, h = chain.visits, chain.reach
-    extra = np.maximum(v - h, 0.0)
+    # Visits beyond the first; a step reached only through a rework transition is rework from
+    # its first visit on (issue 12: a 65-minute rework step visited 0.11 times per person is
+    # about 7 minutes of rework, not its few repeat visits).
+    extra = np.where(rework_only(chain), v, np.maximum(v - h, 0.0))
     rework = Rework(
         expected_extra_visits=float(extra.sum()),
         minutes=float(extra @ figures.burden),
@@ -157,19 +228,40 @@ def _score(
         }
         for i, step in enumerate(chain.steps)
     )
+    people = journey.annual_volume.people if journey.annual_volume else None
+    if people is not None:
+        points_kept = [
+            p.model_copy(update={"annual_hours_at_stake": p.minutes_at_stake * people / 60.0})
+            for p in points.points
+        ]
+    else:
+        points_kept = points.points
+    opportunities = (
+        sorted(points_kept, key=lambda p: (-(p.annual_hours_at_stake or 0.0), p.rank))[
+            : options.opportunities_top_k
+        ]
+        if people is not None
+        else []
+    )
+    personas = persona_scores(journey, options) if journey.personas else []
     return Scorecard(
         journey_id=journey.id,
         title=journey.title,
         state=journey.state.value,
         compares_to=journey.compares_to,
         time_tax=tt,
-        annual=annual_burden(chain, tt.mean_minutes, options.wage_rate),
+        annual=annual_burden(chain, tt, options.wage_rate),
         lead_time=lt,
         handoffs=handoffs,
         tell_us_once=tuo,
         rework=rework,
         steps=build_models(StepScore, step_rows),
-        friction_points=points.points,
+        outcomes=outcomes(chain, figures),
+        friction_points=points_kept,
+        opportunities=opportunities,
+        personas=personas,
+        persona_spread=persona_spread(personas),
+        volumes=volume_checks(chain, options),
         friction_total=points.total,
         options=options.model_dump(mode="json"),
     )
