@@ -206,11 +206,30 @@ def _progress(journeys: int, samples: int) -> Iterator[Callable[[int], None] | N
 def _summary_lines(card: Scorecard) -> list[tuple[str, str]]:
     tt, lt, h, t = card.time_tax, card.lead_time, card.handoffs, card.tell_us_once
     rows = [
+        (
+            f"Outcome: {o.name}",
+            f"{_num(o.probability, 'share')} reach it"
+            + (f", in {_num(o.expected_days)} days" if o.expected_days is not None else ""),
+        )
+        for o in card.outcomes
+    ]
+    rows += [
         ("Expected time tax", f"{_num(tt.mean_minutes)} min"),
         (
             "Time tax P50 / P80 / P95",
             f"{_num(tt.p50_minutes)} / {_num(tt.p80_minutes)} / {_num(tt.p95_minutes)} min",
         ),
+    ]
+    # Time others bear and milestone waits are shown whenever the journey has them.
+    if tt.duty_minutes:
+        rows.append(
+            ("Duty or work time (employer's, not in the time tax)", f"{_num(tt.duty_minutes)} min")
+        )
+    if tt.agency_staff_minutes:
+        rows.append(
+            ("Agency staff time (not in the time tax)", f"{_num(tt.agency_staff_minutes)} min")
+        )
+    rows += [
         ("Learning share", _num(tt.learning_share, "share")),
         ("Psychological load (0-3 per visit)", _num(tt.psychological_load)),
     ]
@@ -220,10 +239,16 @@ def _summary_lines(card: Scorecard) -> list[tuple[str, str]]:
             value += f" (${card.annual.dollars:,.0f} at ${card.annual.wage_rate:,.2f}/h)"
         rows.append(("Annual burden", value))
     rows += [
-        ("Expected lead time", f"{_num(lt.expected_days)} days"),
+        ("Expected lead time (waiting on government)", f"{_num(lt.expected_days)} days"),
         ("Lead time P80", f"{_num(lt.p80_days)} days"),
+    ]
+    if lt.milestone_days:
+        rows.append(("Milestone waits (not in the lead time)", f"{_num(lt.milestone_days)} days"))
+    rows += [
         ("Activity ratio", _num(lt.activity_ratio, "share")),
-        ("Cross-agency handoffs", _num(h.expected_cross_agency)),
+        ("Handoffs the person carries", _num(h.person_handoffs)),
+        ("Handoffs agencies share or refer warmly", _num(h.shared_handoffs)),
+        ("All agency changes", _num(h.total)),
         ("Agencies dealt with", _num(h.expected_agencies)),
         ("Touchpoints", _num(h.touchpoints)),
         ("Channel switches", _num(h.channel_switches)),
@@ -233,6 +258,32 @@ def _summary_lines(card: Scorecard) -> list[tuple[str, str]]:
         ("Rework visits", _num(card.rework.expected_extra_visits)),
         ("Friction points", str(len(card.friction_points))),
     ]
+    for p in card.personas:
+        share = f", {_num(p.share, 'share')} of people" if p.share is not None else ""
+        rows.append(
+            (
+                f"Persona: {p.name}{share}",
+                f"{_num(p.time_tax_minutes)} min, {_num(p.lead_time_days)} days, "
+                f"{_num(p.person_handoffs)} handoffs carried",
+            )
+        )
+    if card.persona_spread is not None:
+        s = card.persona_spread
+        rows.append(
+            (
+                "Spread between personas",
+                f"{_num(s.minutes)} min ({s.highest} vs {s.lowest})"
+                + (f", {s.ratio:.2f}×" if s.ratio else ""),
+            )
+        )
+    for v in card.volumes:
+        if not v.consistent:
+            rows.append(
+                (
+                    f"Volume check: {v.step_id}",
+                    f"implied {v.implied:,.0f} vs published {v.published:,} {v.counts}",
+                )
+            )
     return rows
 
 
@@ -372,6 +423,12 @@ def _check_limits(cards: Sequence[Scorecard], rules: Sequence[tuple[str, float]]
     show_default=True,
     help="Friction points shown per journey in table and markdown output.",
 )
+@click.option(
+    "--persona",
+    metavar="ID",
+    default=None,
+    help="Score only this persona's path (its choices, else the most likely branch).",
+)
 @catalog_option
 @handle_errors
 def score(
@@ -383,6 +440,7 @@ def score(
     fail_over: tuple[str, ...],
     row_kind: str,
     top: int,
+    persona: str | None,
     catalogs: tuple[Path, ...],
 ) -> None:
     """Score journeys: time tax, lead time, handoffs, repeated data and friction points.
@@ -394,11 +452,26 @@ def score(
     journeys = load_journeys_or_exit(paths, catalog_paths=catalogs)
     from lifeexp.scoring import score as score_journey
 
+    if persona is not None:
+        missing = [j.id for j in journeys if persona not in {p.id for p in j.personas}]
+        if missing:
+            known = sorted({p.id for j in journeys for p in j.personas}) or ["none"]
+            raise click.BadParameter(
+                safe_text(
+                    f"no persona {persona!r} in journey(s) {', '.join(missing)} "
+                    f"(personas: {', '.join(known)})"
+                ),
+                param_hint="'--persona'",
+            )
     options = _options(samples, seed, wage_rate)
     cards = []
     with _progress(len(journeys), samples) as advance:
         for journey in journeys:
-            cards.append(score_journey(journey, options, progress=advance if samples else None))
+            cards.append(
+                score_journey(
+                    journey, options, progress=advance if samples else None, persona=persona
+                )
+            )
             if advance is not None and not samples:
                 advance(1)
 
@@ -439,11 +512,30 @@ def _comparison_rows(c: Comparison) -> list[tuple[str, str, str, str, str]]:
 
 def _comparison_notes(c: Comparison) -> list[str]:
     notes: list[str] = []
+    verdict = {True: "better", False: "worse", None: "no change"}
+    for o in c.outcomes:
+        days = (
+            f", {_num(o.before_days)} → {_num(o.after_days)} days"
+            if o.before_days is not None and o.after_days is not None
+            else ""
+        )
+        notes.append(
+            f"Outcome {o.name}: {_num(o.before_probability, 'share')} → "
+            f"{_num(o.after_probability, 'share')} reach it{days} ({verdict[o.improved]})"
+        )
     if c.annual_hours_saved is not None:
         line = f"Annual hours saved: {c.annual_hours_saved:,.0f} h for {c.annual_people:,} people"
         if c.annual_dollars_saved is not None:
             line += f" (${c.annual_dollars_saved:,.0f})"
         notes.append(line)
+    if c.hours_saved_by_step:
+        notes.append(
+            "Hours saved by step: "
+            + "; ".join(
+                f"{r.before_step or r.after_step}: {r.hours:,.0f} h"
+                for r in c.hours_saved_by_step[:5]
+            )
+        )
     if c.steps_removed:
         notes.append("Steps removed: " + ", ".join(c.steps_removed))
     if c.steps_added:

@@ -89,7 +89,7 @@ def persona_spread(rows: list[PersonaScore]) -> PersonaSpread | None:
     if len(rows) < 2:
         return None
     hi = max(rows, key=lambda r: r.time_tax_minutes)
-    lo = min(rows, key=lambda r: r.time_tax_minutes)
+    lo = min(reversed(rows), key=lambda r: r.time_tax_minutes)  # another persona on a tie
     days = [r.lead_time_days for r in rows]
     return PersonaSpread(
         highest=hi.persona_id,
