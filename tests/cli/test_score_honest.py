@@ -47,14 +47,16 @@ def _journey(tmp_path: Path, name: str, handoff: str, take_up: float) -> Path:
 
 def test_table_reports_outcomes_duty_time_milestones_and_personas(tmp_path: Path) -> None:
     path = _journey(tmp_path, "now", "customer_carries", 0.25)
-    result = CliRunner().invoke(main, ["score", str(path), "--samples", "0", "--top", "0"])
+    result = CliRunner().invoke(
+        main, ["score", str(path), "--samples", "0", "--top", "0", "--format", "markdown"]
+    )
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "Outcome: Enrolled" in out
     assert "25.0% reach it" in out
     # 0.25 × 1,440 duty minutes; the time tax is the 30 person minutes.
     assert "360 min" in out
-    assert "Expected time tax 30.00 min" in out
+    assert "| Expected time tax | 30.00 min |" in out
     assert "91.25 days" in out  # milestone: 0.25 × 365
     assert "Handoffs the person carries" in out
     assert "Persona: Enrols" in out
