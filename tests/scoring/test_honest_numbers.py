@@ -3,6 +3,7 @@ volumes, per-persona scores, opportunities and rework — each against a hand co
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -386,3 +387,45 @@ def test_friction_reasons_on_wait_steps_name_days_not_zero_minutes() -> None:
     assert reasons
     assert all("0.00 min" not in r for r in reasons)
     assert any("days" in r for r in reasons)
+
+
+# ------------------------------------------------------------------ property: bridging
+
+
+def _paths(j: Journey) -> list[tuple[list[str], float]]:
+    """Every start-to-end path of an acyclic journey with its probability."""
+    out: list[tuple[list[str], float]] = []
+    stack = [([j.start], 1.0)]
+    while stack:
+        path, p = stack.pop()
+        nxt = j.outgoing(path[-1])
+        if not nxt:
+            out.append((path, p))
+        stack.extend(([*path, t.to], p * t.probability) for t in nxt)
+    return out
+
+
+@given(
+    owners=st.lists(st.sampled_from(["person", "SSA", "IRS", "CMS"]), min_size=6, max_size=6),
+    split=st.floats(0.05, 0.95),
+)
+def test_handoffs_through_person_steps_match_path_enumeration(
+    owners: list[str], split: float
+) -> None:
+    # A small DAG with a branch: s → (a | b) → c → d → e.
+    names = ["s", "a", "b", "c", "d", "e"]
+    j = _journey(
+        {"s": ["a", "b"], "a": ["c"], "b": ["c"], "c": ["d"], "d": ["e"], "e": []},
+        probabilities={("s", "a"): split},
+        **{n: {"agency": o} for n, o in zip(names, owners, strict=True)},
+    )
+    agency = dict(zip(names, owners, strict=True))
+    expected = 0.0
+    for path, p in _paths(j):
+        last: str | None = None  # last agency before a run of person steps
+        for u, w in itertools.pairwise(path):
+            if agency[u] != "person":
+                last = agency[u]
+            if agency[u] == "person" and agency[w] != "person" and last not in (None, agency[w]):
+                expected += p
+    assert score(j, EXACT).handoffs.through_person == pytest.approx(expected)
