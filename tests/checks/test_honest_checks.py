@@ -53,11 +53,14 @@ forms:
     return extra
 
 
-def _lint_with(journey_file: Callable[..., Path], catalog_file: Path, parts: Path) -> Lint:
+@pytest.fixture(name="lint_irs")
+def _lint_irs(journey_file: Callable[..., Path], catalog_file: Path, parts_catalog: Path) -> Lint:
+    """Lint against the fixture catalog plus the Form 1040 with its parts."""
+
     def run(data: dict[str, Any], config: CheckConfig | None = None) -> ValidationResult:
         return validate(
             [journey_file(data)],
-            catalog_paths=[catalog_file, parts],
+            catalog_paths=[catalog_file, parts_catalog],
             include_bundled=False,
             config=config,
         )
@@ -77,23 +80,22 @@ def _irs_step(data: dict[str, Any], burden: dict[str, Any]) -> dict[str, Any]:
             "burden": burden,
         },
     )
-    data["transitions"][-1] = {"from": "enrol-medicare", "to": "claim-ctc"}
+    data["transitions"][-1] = {
+        "from": "enrol-medicare",
+        "to": "claim-ctc",
+        "handoff": "customer_carries",
+    }
     data["transitions"].append({"from": "claim-ctc", "to": "done"})
     return data
 
 
 def test_form_part_is_checked_against_the_parts_minutes(
-    journey_file: Callable[..., Path],
-    catalog_file: Path,
-    parts_catalog: Path,
-    journey_data: dict[str, Any],
+    lint_irs: Lint, journey_data: dict[str, Any]
 ) -> None:
-    lint = _lint_with(journey_file, catalog_file, parts_catalog)
-    handoff = {"handoff": "customer_carries"}
+    lint = lint_irs
     data = _irs_step(
         journey_data, {"form": "IRS-1040", "form_part": "SCHEDULE-8812", "completing": 45}
     )
-    data["transitions"][-2].update(handoff)
     assert codes(lint(data)) == []
     _step(data, "claim-ctc")["burden"]["completing"] = 480
     result = lint(data)
@@ -106,14 +108,10 @@ def test_form_part_is_checked_against_the_parts_minutes(
 
 
 def test_whole_form_filed_anyway_is_flagged_unless_for_non_filers(
-    journey_file: Callable[..., Path],
-    catalog_file: Path,
-    parts_catalog: Path,
-    journey_data: dict[str, Any],
+    lint_irs: Lint, journey_data: dict[str, Any]
 ) -> None:
-    lint = _lint_with(journey_file, catalog_file, parts_catalog)
+    lint = lint_irs
     data = _irs_step(journey_data, {"form": "IRS-1040", "completing": 480})
-    data["transitions"][-2]["handoff"] = "customer_carries"
     data["filed_anyway"] = [{"form": "IRS-1040", "source": "stats"}]
     result = lint(data)
     assert codes(result) == ["LX507"]

@@ -574,6 +574,15 @@ class Journey(Strict):
         """Transitions leaving a step, in file order."""
         return [t for t in self.transitions if t.from_ == step_id]
 
+    def persona(self, persona_id: str) -> Persona:
+        """The persona with this id; ``KeyError`` naming the ids there are when none has it."""
+        for persona in self.personas:
+            if persona.id == persona_id:
+                return persona
+        known = ", ".join(p.id for p in self.personas) or "none"
+        msg = f"journey {self.id!r} has no persona {persona_id!r} (personas: {known})"
+        raise KeyError(msg)
+
     def persona_path(self, persona: Persona | None = None) -> list[str]:
         """The steps a persona goes through: its ``choices`` at branches, else the most likely
         branch (the first in file order on ties), from the start until an end or a repeat.

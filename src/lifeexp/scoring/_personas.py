@@ -22,21 +22,7 @@ if TYPE_CHECKING:
     from lifeexp.scoring._options import ScoringOptions
     from lifeexp.scoring._scorecard import Scorecard
 
-__all__ = ["find_persona", "persona_journey", "persona_scores", "persona_spread"]
-
-
-def find_persona(journey: Journey, persona_id: str) -> Persona:
-    """The persona with this id.
-
-    Raises:
-        KeyError: No persona has it; the message lists the ids there are.
-    """
-    for persona in journey.personas:
-        if persona.id == persona_id:
-            return persona
-    known = ", ".join(p.id for p in journey.personas) or "none"
-    msg = f"journey {journey.id!r} has no persona {persona_id!r} (personas: {known})"
-    raise KeyError(msg)
+__all__ = ["persona_journey", "persona_scores", "persona_spread"]
 
 
 def persona_journey(journey: Journey, persona: Persona) -> Journey:

@@ -20,12 +20,7 @@ from lifeexp.scoring._markov import build_chain
 from lifeexp.scoring._montecarlo import simulate
 from lifeexp.scoring._options import ScoringOptions
 from lifeexp.scoring._outcomes import outcomes
-from lifeexp.scoring._personas import (
-    find_persona,
-    persona_journey,
-    persona_scores,
-    persona_spread,
-)
+from lifeexp.scoring._personas import persona_journey, persona_scores, persona_spread
 from lifeexp.scoring._scorecard import Rework, Scorecard, StepScore, VolumeCheck
 from lifeexp.scoring._tell_us_once import tell_us_once
 from lifeexp.scoring._time_tax import annual_burden, step_figures, time_tax
@@ -81,7 +76,7 @@ def score(
     options = options or ScoringOptions()
     if persona is not None:
         try:
-            who = find_persona(journey, persona)
+            who = journey.persona(persona)
         except KeyError as exc:
             raise ScoringError(exc.args[0]) from None
         with _gc_paused():
