@@ -53,11 +53,11 @@ def test_table_reports_outcomes_duty_time_milestones_and_personas(tmp_path: Path
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "Outcome: Enrolled" in out
-    assert "25.0% reach it" in out
-    # 0.25 × 1,440 duty minutes; the time tax is the 30 person minutes.
-    assert "360 min" in out
-    assert "| Expected time tax | 30.00 min |" in out
-    assert "91.25 days" in out  # milestone: 0.25 × 365
+    assert "25% reach it" in out
+    # 0.25 × 1,440 duty minutes = 6 h; the time tax is the 30 person minutes.
+    assert "| Duty or work time (not in the time tax) | 6 h |" in out
+    assert "| Expected time tax | 30 min |" in out
+    assert "| Milestone waits (apart from lead time) | 91 days |" in out  # 0.25 × 365
     assert "Handoffs the person carries" in out
     assert "Persona: Enrols" in out
     assert "Spread between personas" in out
@@ -98,4 +98,4 @@ def test_compare_shows_outcomes_first_and_judges_handoffs_by_type(tmp_path: Path
     assert m["handoffs.person_handoffs"]["improved"] is True
     assert m["handoffs.expected_cross_agency"]["improved"] is None
     text = CliRunner().invoke(main, ["compare", str(before), str(after), "--samples", "0"])
-    assert "Outcome Enrolled: 25.0% → 50.0% reach it" in " ".join(text.stdout.split())
+    assert "Outcome Enrolled: 25% → 50% reach it" in " ".join(text.stdout.split())

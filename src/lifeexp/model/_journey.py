@@ -612,15 +612,6 @@ class Journey(Strict):
                 node = next(t.to for t in out if t.probability == best)
         return path
 
-    def _repr_svg_(self) -> str | None:
-        """Show the journey as its swimlane map in Jupyter (``None`` without Graphviz).
-
-        The renderer is imported here, on first display, so loading the model stays light.
-        """
-        from lifeexp.rendering import JourneyMap  # deferred: keeps the model free of rendering
-
-        return JourneyMap(self)._repr_svg_()
-
     @property
     def agencies(self) -> list[str]:
         """Agency codes that own at least one step, in first-appearance order (``person``

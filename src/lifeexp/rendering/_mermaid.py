@@ -16,14 +16,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from lifeexp import formatting as fmt
 from lifeexp.model import Journey, TransitionKind
 from lifeexp.rendering._escape import mermaid_journey_text, mermaid_label, one_line, wrap
 from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
-    fmt_days,
-    fmt_minutes,
-    fmt_probability,
     lane_of,
 )
 from lifeexp.rendering._options import RenderOptions
@@ -62,10 +60,10 @@ def mermaid_flowchart(
             meta: list[str] = []
             minutes = friction.minutes.get(sid, step.burden.mean if step.burden else 0.0)
             if minutes:
-                meta.append(fmt_minutes(minutes))
+                meta.append(fmt.minutes(minutes))
             days = friction.wait_days.get(sid, step.wait.days.mean if step.wait else 0.0)
             if days:
-                meta.append("wait " + fmt_days(days))
+                meta.append("wait " + fmt.days(days))
             level = friction.level.get(sid, 0)
             if level:
                 meta.append(f"friction {level}/4")
@@ -94,7 +92,7 @@ def mermaid_flowchart(
         if t.label:
             words.append(t.label)
         if t.probability < 1:
-            words.append(fmt_probability(t.probability))
+            words.append(fmt.probability(t.probability))
         arrow = "-->"
         if (t.from_, t.to) in handoffs:
             kind = t.handoff

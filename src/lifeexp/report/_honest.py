@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lifeexp.report import _format as fmt
+from lifeexp import formatting as fmt
 
 if TYPE_CHECKING:
     from lifeexp.scoring import Comparison, Scorecard
@@ -24,7 +24,7 @@ _KIND_WORDS = {
 
 
 def _share(value: float | None) -> str:
-    return fmt.percent(value) if value is not None else "–"
+    return fmt.share(value) if value is not None else "–"
 
 
 def journey_extras(card: Scorecard) -> dict[str, Any]:
