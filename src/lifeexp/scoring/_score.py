@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from lifeexp.errors import ScoringError
+from lifeexp.graph import StepGraph
 from lifeexp.model import TransitionKind
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._friction import friction_points
@@ -113,17 +112,9 @@ def volume_checks(chain: Chain, options: ScoringOptions) -> list[VolumeCheck]:
 
 def rework_only(chain: Chain) -> NDArray[np.bool_]:
     """Steps that every path from the start reaches through a rework transition."""
-    normal = np.fromiter(
-        (t.kind is not TransitionKind.rework for t in chain.transitions), bool, len(chain.src)
-    )
-    adj = sp.csr_array(
-        (np.ones(int(normal.sum())), (chain.src[normal], chain.dst[normal])),
-        shape=(chain.n, chain.n),
-    )
-    order = csgraph.breadth_first_order(adj, chain.start, directed=True, return_predecessors=False)
-    only = np.ones(chain.n, dtype=bool)
-    only[order] = False
-    return only
+    graph = StepGraph.of(chain.journey, without=(TransitionKind.rework,))
+    reached = graph.reachable_from([graph.index[chain.journey.start]])
+    return np.fromiter((not reached[graph.index[sid]] for sid in chain.ids), bool, chain.n)
 
 
 def _score(
