@@ -1,6 +1,6 @@
-"""Checks that keep the headline figures honest (issue 12; codes LX310, LX507–LX510, LX605).
+"""Checks that keep the headline figures honest (issue 12; codes LX311, LX507–LX510, LX605).
 
-* LX310 a burden names a part its form does not list;
+* LX311 a burden names a part its form does not list;
 * LX507 a step charges a whole form's PRA figure although the journey says people file that
   form anyway (only the part the step adds is the journey's burden);
 * LX508 a step done online keeps travel or in-line waiting minutes;
@@ -59,7 +59,7 @@ def _form_parts(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         if form.part(burden.form_part) is None:
             known = [p.id for p in form.parts]
             yield Finding(
-                "LX310",
+                "LX311",
                 f"form {form.id!r} lists no part {burden.form_part!r}",
                 ("steps", i, "burden", "form_part"),
                 hint=did_you_mean(burden.form_part, known)

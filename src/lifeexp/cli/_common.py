@@ -38,6 +38,7 @@ from lifeexp.errors import DiagnosticError, LifeexpError
 if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
     from lifeexp.model import Journey
+    from lifeexp.project import ProjectConfig
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -53,6 +54,7 @@ __all__ = [
     "handle_errors",
     "load_journeys_or_exit",
     "load_or_exit",
+    "project_or_exit",
     "safe_text",
 ]
 
@@ -246,6 +248,20 @@ def catalog_option(func: F) -> F:
     )(func)
 
 
+def project_or_exit(
+    paths: Sequence[str | os.PathLike[str]], config_file: str | os.PathLike[str] | None = None
+) -> ProjectConfig:
+    """The project configuration for ``paths``; a broken file is a usage error (exit 2)."""
+    from lifeexp.project import ProjectConfigError, config_for
+
+    try:
+        return config_for(paths, config_file=config_file)
+    except ProjectConfigError as exc:
+        emit_diagnostics(exc.diagnostics)
+        click.echo(safe_text(f"error: {exc}"), err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+
+
 def load_or_exit(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -266,9 +282,19 @@ def load_or_exit(
     Returns:
         The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics).
     """
-    from lifeexp.checks import validate  # deferred: keeps `--help` fast
+    from lifeexp.checks import CheckConfig, validate  # deferred: keeps `--help` fast
+    from lifeexp.project import catalogs_for
 
-    result = validate(list(paths), catalog_paths=list(catalog_paths), strict=strict)
+    project = project_or_exit(paths)
+    result = validate(
+        list(paths),
+        catalog_paths=catalogs_for(paths, catalog_paths, project),
+        strict=strict,
+        config=CheckConfig(
+            select=project.select, ignore=project.ignore, severities=project.severities
+        ),
+        include_bundled=project.bundled_catalogs,
+    )
     if not result.ok:
         blocking = {Severity.error, Severity.warning} if strict else {Severity.error}
         emit_diagnostics([d for d in result.diagnostics if d.severity in blocking], fmt)
