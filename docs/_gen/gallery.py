@@ -1,14 +1,18 @@
 """Build-time gallery: each bundled journey's map and headline scores.
 
 mkdocs-gen-files runs this file during ``mkdocs build``. It loads every journey in
-``journeys/``, scores it and draws its swimlane map with the pip-only renderer, and writes
-``gallery/index.md`` plus one SVG per journey. Nothing is committed: the pictures always match
+``journeys/``, scores it and draws its swimlane map with the pip-only renderer, its journey
+canvas and service blueprint (drawn directly as SVG), and, for the first journey, the first
+page of the canvas printed on US letter (the very SVG that becomes that PDF page, plus the
+PDF and a PNG of the page when the converters of the ``render`` extra are installed). It
+writes ``gallery/index.md`` plus those files. Nothing is committed: the pictures always match
 the journeys and the code of the commit being built.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 __all__ = ["gallery_page"]
 
@@ -44,10 +48,15 @@ def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, 
     ]
     sections: list[str] = []
     files: dict[str, bytes] = {}
-    for journey in journeys:
+    for n, journey in enumerate(journeys):
         card = score(journey, options)
         svg = render(journey, "svg", options=RenderOptions(agency_names=names), scorecard=card)
         files[f"{journey.id}.svg"] = svg
+        files[f"{journey.id}.canvas.svg"] = render(journey, "svg", view="canvas", scorecard=card)
+        files[f"{journey.id}.blueprint.svg"] = render(
+            journey, "svg", view="blueprint", scorecard=card
+        )
+        printed = _printed_page(journey, card, files) if n == 0 else []
         annual = hours(card.annual.hours) if card.annual else "–"
         anchor = journey.id.replace(".", "-")
         title = _md(journey.title)
@@ -75,8 +84,55 @@ def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, 
             "",
             "Select the map to open it at full size.",
             "",
+            f"### Journey canvas of the most likely path {{ #{anchor}-canvas }}",
+            "",
+            f"[![Journey canvas of {title}]({journey.id}.canvas.svg)]({journey.id}.canvas.svg)",
+            "",
+            f"`lifeexp render journeys/{journey.id}.yaml --view canvas -o canvas.svg`",
+            "",
+            f"### Service blueprint {{ #{anchor}-blueprint }}",
+            "",
+            f"[![Service blueprint of {title}]({journey.id}.blueprint.svg)]"
+            f"({journey.id}.blueprint.svg)",
+            "",
+            *printed,
         ]
     return "\n".join([*lines, "", *sections]), files
+
+
+def _printed_page(journey: Any, card: Any, files: dict[str, bytes]) -> list[str]:
+    """The canvas's first printed page (letter, landscape) and the lines that show it."""
+    from lifeexp.errors import RendererUnavailable
+    from lifeexp.rendering import RenderOptions, render
+    from lifeexp.rendering._backends import svg_to_png
+    from lifeexp.rendering._canvas import build_canvas, canvas_pages
+    from lifeexp.rendering._layout import friction_info
+    from lifeexp.rendering._pages import page_spec
+
+    canvas = build_canvas(journey, RenderOptions(view="canvas"), friction_info(card, 5))
+    pages = canvas_pages(canvas, page_spec("letter"))
+    files[f"{journey.id}.canvas-letter-1.svg"] = pages[0].encode()
+    picture = f"{journey.id}.canvas-letter-1.svg"
+    links = ""
+    try:
+        files[f"{journey.id}.canvas-letter-1.png"] = svg_to_png(pages[0], 1.5)
+        picture = f"{journey.id}.canvas-letter-1.png"
+        files[f"{journey.id}.canvas-letter.pdf"] = render(
+            journey, "pdf", view="canvas", page="letter", scorecard=card
+        )
+        links = f" · [the whole PDF]({journey.id}.canvas-letter.pdf)"
+    except RendererUnavailable:
+        pass  # the docs build without the render extra shows the page's SVG only
+    return [
+        f"### Printed: page 1 of {len(pages)} on US letter, landscape "
+        f"{{ #{journey.id.replace('.', '-')}-printed }}",
+        "",
+        f"[![First printed page of the canvas]({picture})]({picture}){links}",
+        "",
+        f"`lifeexp render journeys/{journey.id}.yaml --view canvas -f pdf --page letter "
+        "-o canvas.pdf`: tiled by phase, row headers on every page, no text under 7 pt.",
+        "",
+    ]
 
 
 def _write_pages() -> None:

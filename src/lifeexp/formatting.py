@@ -27,6 +27,7 @@ __all__ = [
     "MISSING",
     "change",
     "count",
+    "counted",
     "days",
     "dollars",
     "hours",
@@ -258,3 +259,17 @@ def change(delta: float | None, unit: str) -> str:
         small = number(size, _significant(size))
         text = metric(1, unit).replace("1", small, 1) if unit != "days" else f"{small} days"
     return sign + text
+
+
+def counted(value: int, noun: str, nouns: str | None = None) -> str:
+    """A whole count with its noun agreeing: ``1 handoff``, ``2 handoffs``, ``1,200 steps``.
+
+    ``nouns`` is the plural when adding ``s`` is wrong.
+
+    >>> counted(1, "cross-agency handoff"), counted(0, "step"), counted(1200, "step")
+    ('1 cross-agency handoff', '0 steps', '1,200 steps')
+    >>> counted(2, "loop back", "loops back")
+    '2 loops back'
+    """
+    word = noun if value == 1 else (nouns or noun + "s")
+    return f"{integer(value)} {word}"

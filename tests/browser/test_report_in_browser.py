@@ -236,3 +236,103 @@ def test_hostile_strings_are_shown_as_text_and_never_run(page: Page, report_dir:
         assert not link.lower().startswith("javascript:")
     # the pain point with a javascript: source is shown, its source is not a link
     assert page.get_by_text("window.__pwned=3").count() >= 1
+
+
+def _canvas_page(report_dir: Path) -> Path:
+    return report_dir / "journeys" / "approaching-retirement.html"
+
+
+def test_canvas_leads_and_is_legible_at_1400px(browser: Browser, report_dir: Path) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    try:
+        _open(page, _canvas_page(report_dir))
+        order = page.evaluate(
+            "() => [...document.querySelectorAll('main section[id]')].map(s => s.id)"
+        )
+        assert order.index("canvas") < order.index("map")
+        # The most likely path first, then one canvas per persona.
+        keys = page.evaluate("() => [...document.querySelectorAll('figure.canvas')].map(f => f.id)")
+        assert keys[0] == "canvas-likely"
+        assert len(keys) == 1 + 5  # approaching-retirement has five personas
+        # Without any interaction, every canvas text is drawn at 10 CSS px or more.
+        smallest = page.evaluate(
+            """() => {
+                const svg = document.querySelector('figure.canvas svg.canvas-body');
+                let least = Infinity;
+                for (const t of svg.querySelectorAll('text')) {
+                    const h = t.getBoundingClientRect().height;
+                    if (h > 0) least = Math.min(least, h);
+                }
+                return least;
+            }"""
+        )
+        assert smallest >= 10, smallest
+        first = page.locator("figure.canvas").first.bounding_box()
+        assert first is not None
+        assert first["width"] <= 1400
+    finally:
+        context.close()
+
+
+def test_canvas_scrolls_in_its_box_with_headers_pinned_at_390px(
+    browser: Browser, report_dir: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        _open(page, _canvas_page(report_dir))
+        assert _horizontal_overflow(page) <= 0  # no page-level sideways scroll
+        box = page.locator(".canvas-box").first
+        sizes = box.evaluate("el => [el.clientWidth, el.scrollWidth]")
+        assert sizes[1] > sizes[0] + 100  # the canvas is wider than its box and scrolls there
+        before = page.locator(".canvas-pin").first.bounding_box()
+        box.evaluate("el => { el.scrollLeft = 800; }")
+        page.wait_for_timeout(50)
+        after = page.locator(".canvas-pin").first.bounding_box()
+        assert before is not None
+        assert after is not None
+        assert after["x"] == pytest.approx(before["x"], abs=1)  # the row headers stay put
+        assert _horizontal_overflow(page) <= 0
+    finally:
+        context.close()
+
+
+def test_map_links_open_full_size_and_download(page: Page, report_dir: Path) -> None:
+    _open(page, _canvas_page(report_dir))
+    links = page.locator("#map .map-files a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert "approaching-retirement.map.svg" in hrefs
+    assert "approaching-retirement.map.png" in hrefs
+    for href in set(hrefs):
+        assert href is not None
+        assert (report_dir / "journeys" / href).stat().st_size > 1000
+
+
+def test_lane_headers_stay_visible_while_panning_the_map(page: Page, report_dir: Path) -> None:
+    _open(page, _canvas_page(report_dir))
+    viewport = page.locator("#map .map-viewport")
+    head = page.locator("#map g.node:has(> title:text-is('lane:0'))")
+    before = head.bounding_box()
+    viewport.evaluate("el => { el.scrollLeft = 900; el.dispatchEvent(new Event('scroll')); }")
+    page.wait_for_timeout(50)
+    after = head.bounding_box()
+    assert before is not None
+    assert after is not None
+    assert after["x"] == pytest.approx(before["x"], abs=2)  # still at the left edge
+
+
+def test_fit_fits_the_map_at_phone_width(browser: Browser, report_dir: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        _open(page, _canvas_page(report_dir))  # the widest bundled map
+        page.get_by_role("button", name="Fit map to the page").click()
+        svg_width, box_width = page.evaluate(
+            """() => [document.querySelector('#map svg.map-svg').getBoundingClientRect().width,
+                      document.querySelector('#map .map-viewport').clientWidth]"""
+        )
+        assert svg_width <= box_width + 1
+        assert _horizontal_overflow(page) <= 0
+    finally:
+        context.close()

@@ -36,6 +36,15 @@ def test_cli_formats_are_the_librarys_table() -> None:
     assert tuple(f.name for f in OUTPUT_FORMATS) == FORMATS
 
 
+def test_cli_views_and_pages_match_the_library() -> None:
+    from lifeexp.rendering._options import VIEWS
+    from lifeexp.rendering._pages import PAGE_SIZES
+
+    assert set(render_cli.VIEWS) == set(VIEWS)
+    # Paper sizes for --page; the slide is asked for with --fit slide.
+    assert set(render_cli.PAGES) == set(PAGE_SIZES) - {"slide"}
+
+
 def test_dot_to_stdout_writes_no_file(
     cli: Cli, journey_path: Path, snapshot_dir: Callable[[Path], Any]
 ) -> None:

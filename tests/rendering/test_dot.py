@@ -370,3 +370,11 @@ def test_options_reject_bad_values() -> None:
         RenderOptions(wrap=3)
     with pytest.raises(ValueError, match="unknown theme"):
         RenderOptions(theme="neon")
+
+
+def test_persona_view_names_the_persona_once_per_branch(sample_journey: Journey) -> None:
+    dot = to_dot(sample_journey, options=RenderOptions(view="persona", persona="early"))
+    # Early's path: decide (2 ways out) → gather → apply-annuity (2 ways out) → apply-ss →
+    # enrol-b (2 ways out) → appeal → covered: one label per branching step, not per arrow.
+    assert dot.count("▶ Retiring at 62") == 3
+    assert dot.count("▶ step ") == 7  # every step on the path is still numbered

@@ -16,7 +16,8 @@ import pytest
 
 from lifeexp.loading import load_journey
 from lifeexp.model import Journey
-from lifeexp.rendering import to_mermaid
+from lifeexp.rendering import to_mermaid, to_text
+from lifeexp.testing import make_journey
 
 from .conftest import FakeScorecard
 
@@ -27,7 +28,7 @@ CHECKER = Path(__file__).parent / "mermaid"
 _LABEL = r'"(?:[^"<>`]|<br/>)*"'
 FLOWCHART_LINE = re.compile(
     r"^(?:flowchart LR"
-    r"|  accTitle: [^\n]*|  accDescr: [^\n]*"
+    r"|  accTitle: (?:(?!%%)[^<>\n])*|  accDescr: (?:(?!%%)[^<>\n])*"
     rf"|  subgraph lane\d+\[{_LABEL}\]"
     r"|    direction LR"
     rf"|    s\d+(?:\({_LABEL}\)|\{{\{{{_LABEL}\}}\}}|\[/{_LABEL}/\]|\[{_LABEL}\]|\(\[{_LABEL}\]\))"
@@ -39,7 +40,9 @@ FLOWCHART_LINE = re.compile(
 )
 JOURNEY_LINE = re.compile(
     r"^(?:journey"
-    r"|  title [^#;\n]+|  accTitle: [^#;\n]+|  accDescr: [^#;\n]+"
+    # The acc lines run to the end of the line (Mermaid's own parser keeps : , ; # in them);
+    # only a %% directive or a tag could break them.
+    r"|  title [^#;\n]+|  accTitle: (?:(?!%%)[^<>\n])+|  accDescr: (?:(?!%%)[^<>\n])+"
     r"|  section [^#:;\n]+"
     r"|    [^#:;\n]+: [1-5]: [^#:;,\n]+)$"
 )
@@ -164,3 +167,29 @@ def test_real_mermaid_parses_every_export(
     assert lines[-1].startswith(f"FAIL {bad}")  # the checker itself can fail
     assert [line for line in lines[:-1] if not line.startswith("ok ")] == []
     assert len(lines) == len(files) + 1
+
+
+def test_accessible_description_uses_plain_ascii_punctuation(sample_journey: Journey) -> None:
+    for kind in ("flowchart", "journey"):
+        text = to_mermaid(sample_journey, kind)  # type: ignore[arg-type]
+        descr = next(line for line in text.split("\n") if line.startswith("  accDescr: "))
+        # 8 steps, 3 phases, lanes person/OPM/SSA/CMS, handoffs OPM→SSA, SSA→CMS, CMS→SSA.
+        assert descr == (
+            "  accDescr: Retiring from federal service (sample): 8 steps in 3 phases across "
+            "4 lanes, 3 cross-agency handoffs."
+        )
+        assert "\u2236" not in text  # no look-alike ratio sign for ':'
+        assert "\u201a" not in descr  # no look-alike low quote for ','
+
+
+def test_one_handoff_is_singular() -> None:
+    journey = make_journey(
+        {"a": ["b"], "b": []}, agencies={"a": "SSA", "b": "CMS"}, a={"title": "Apply"}
+    )
+    data = journey.model_dump(by_alias=True, exclude_unset=True)
+    data["transitions"][0]["handoff"] = "data_shared"
+    one = Journey.model_validate(data)
+    assert "1 cross-agency handoff." in to_mermaid(one)
+    assert "1 cross-agency handoff." in to_text(one)
+    assert "1 step" not in to_mermaid(one)  # two steps: plural
+    assert "2 steps in 1 phase across 2 lanes" in to_mermaid(one)

@@ -63,3 +63,14 @@ def test_plain_text_uses_underlined_headings_and_no_markdown(sample_journey: Jou
     assert "**" not in text
     assert "|" not in text
     assert "Enrol in Medicare Part B (CMS) → Ask for reconsideration" in text
+
+
+def test_text_map_shows_recorded_emotions_only() -> None:
+    from lifeexp.rendering import to_text
+    from lifeexp.testing import make_journey
+
+    journey = make_journey({"a": ["b"], "b": ["c"]}, a={"emotion": -2}, b={"emotion": 0})
+    text = to_text(journey)
+    assert "emotion: −2 of −2 to +2" in text
+    assert "emotion: 0 of −2 to +2" in text  # a recorded neutral is shown
+    assert text.count("emotion:") == 2  # c gives none: nothing invented

@@ -93,7 +93,11 @@ class TestWriteReport:
             "index.html",
             "journeys",
             "journeys/pair.future.html",
+            "journeys/pair.future.map.png",
+            "journeys/pair.future.map.svg",
             "journeys/pair.html",
+            "journeys/pair.map.png",
+            "journeys/pair.map.svg",
         ]
         marker = json.loads((pair_report / MARKER_NAME).read_text(encoding="utf-8"))
         assert marker["generator"] == "lifeexp"
@@ -188,7 +192,11 @@ class TestRefusals:
         write_report([_pair()[0]], out, options=FAST)
         (out / "journeys" / "stale.html").write_text("old", encoding="utf-8")
         write_report([_hostile()], out, options=FAST)
-        assert sorted(p.name for p in (out / "journeys").iterdir()) == ["hostile.html"]
+        assert sorted(p.name for p in (out / "journeys").iterdir()) == [
+            "hostile.html",
+            "hostile.map.png",
+            "hostile.map.svg",
+        ]
         assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
 
     def test_duplicate_ids_are_refused(self, tmp_path: Path) -> None:

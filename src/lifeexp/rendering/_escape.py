@@ -22,6 +22,7 @@ __all__ = [
     "dot_string",
     "markdown_inline",
     "markdown_table_cell",
+    "mermaid_acc_text",
     "mermaid_journey_text",
     "mermaid_label",
     "one_line",
@@ -161,13 +162,36 @@ def mermaid_journey_text(text: str) -> str:
 
     Its grammar cannot quote, so the few characters it treats as syntax become look-alikes:
     ``:`` → ``∶`` (ratio sign), ``#`` → ``♯``, ``,`` → ``‚``, ``;`` → ``⁏``, ``%`` → ``٪``
-    (``%%`` starts a comment) and, so no markup can form, ``<``/``>`` → ``‹``/``›``. Also
-    used for ``accTitle``/``accDescr`` lines, which run to the end of the line unquoted.
+    (``%%`` starts a comment) and, so no markup can form, ``<``/``>`` → ``‹``/``›``.
+    Accessible titles and descriptions use :func:`mermaid_acc_text` instead.
 
     >>> mermaid_journey_text("Call: 1-800 #2; <ask>")
     'Call∶ 1-800 ♯2⁏ ‹ask›'
     """
     return one_line(text).translate(_JOURNEY_ESCAPES)
+
+
+_ACC_ESCAPES: Final = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def mermaid_acc_text(text: str) -> str:
+    """Text for a Mermaid ``accTitle:`` or ``accDescr:`` line, which runs to the end of the
+    line unquoted.
+
+    Checked with Mermaid's own parser: ``:``, ``,``, ``;``, ``#``, quotes and braces come
+    through as written, so they stay plain ASCII (a screen reader reads ``:`` as a pause,
+    and a look-alike ``∶`` as "ratio"). Only two things need care: ``%%`` could open a
+    ``%%{...}%%`` directive, so it is split (``% %``); and Mermaid strips anything that
+    looks like an HTML tag from these lines, with no escape that survives (``&lt;`` and
+    ``#lt;`` show literally), so ``<``/``>`` become ``‹``/``›``.
+
+    >>> mermaid_acc_text("Retire: SSA, CMS; 50% %%{init}%% <b>")
+    'Retire: SSA, CMS; 50% % %{init}% % ‹b›'
+    """
+    out = one_line(text).translate(_ACC_ESCAPES)
+    while "%%" in out:
+        out = out.replace("%%", "% %")
+    return out
 
 
 # `-`, `+` and `.` only matter at the start of a line, where user text is never placed;

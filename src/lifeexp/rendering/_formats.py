@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Final
 from lifeexp.errors import RenderError
 from lifeexp.rendering._backends import Backend, dot_to
 from lifeexp.rendering._handover import handover_dot
-from lifeexp.rendering._layout import Layout, ScorecardLike, build_layout, friction_info
+from lifeexp.rendering._layout import (
+    Layout,
+    ScorecardLike,
+    build_layout,
+    friction_info,
+    only_phases,
+)
 from lifeexp.rendering._mermaid import MermaidKind, mermaid_flowchart, mermaid_journey
 from lifeexp.rendering._options import RenderOptions
 from lifeexp.rendering._persona import find_persona, persona_dot
@@ -72,7 +78,8 @@ def _layout(journey: Journey, options: RenderOptions) -> Layout:
 
 
 def dot_text(journey: Journey, options: RenderOptions, scorecard: ScorecardLike | None) -> str:
-    """The map as DOT text for the options' view."""
+    """The map as DOT text for the options' view (only ``options.phases``, when given)."""
+    journey = only_phases(journey, options.phases)
     layout = _layout(journey, options)
     if options.view == "handover":
         return handover_dot(journey, layout, options, scorecard)  # type: ignore[arg-type]
@@ -128,15 +135,38 @@ def _graphviz_writer(fmt: str) -> Writer:
         if options.view == "persona":
             persona = find_persona(journey, options.persona)
             title += f" ({persona.name if persona else 'most likely path'})"
+        dot = dot_text(journey, options, scorecard)
+        desc = describe_text(journey, options)
+        if options.page is not None:
+            return _paged(dot, fmt, options, backend=backend, title=title, desc=desc)
         return dot_to(
-            dot_text(journey, options, scorecard),
+            dot,
             fmt,  # type: ignore[arg-type]
             backend=backend,
             title=title,
-            desc=describe_text(journey, options),
+            desc=desc,
         )
 
     return write
+
+
+def _paged(
+    dot: str, fmt: str, opts: RenderOptions, *, backend: Backend, title: str, desc: str
+) -> bytes:
+    """A Graphviz map cut into pages of ``opts.page``: one PDF page per window, or the
+    windows one under the other in SVG and PNG."""
+    from lifeexp.rendering._backends import svg_to_png
+    from lifeexp.rendering._pages import page_spec, pdf_from_pages, stack_pages, tile_svg
+
+    svg = dot_to(dot, "svg", backend=backend, title=title, desc=desc).decode("utf-8")
+    # resvg and svg2pdf only know the lower-case generic family (see dot_to).
+    svg = svg.replace(",sans-Serif", ",sans-serif")
+    spec = page_spec(opts.page or "letter", landscape=opts.landscape)
+    pages = tile_svg(svg, spec, title=title)
+    if fmt == "pdf":
+        return pdf_from_pages(pages)
+    stacked = stack_pages(pages, spec)
+    return stacked.encode() if fmt == "svg" else svg_to_png(stacked)
 
 
 def _write_dot(

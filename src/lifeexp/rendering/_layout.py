@@ -31,7 +31,9 @@ __all__ = [
     "ScorecardLike",
     "build_layout",
     "lane_of",
+    "only_phases",
     "persona_path",
+    "recorded_emotion",
 ]
 
 NO_OWNER: Final = "(no owner)"
@@ -125,6 +127,18 @@ def friction_info(scorecard: ScorecardLike | None, top: int) -> FrictionInfo:
         minutes={s.step_id: float(s.burden_minutes) for s in scorecard.steps},
         wait_days={s.step_id: float(s.wait_days) for s in scorecard.steps},
     )
+
+
+def recorded_emotion(step: Step) -> int | None:
+    """The step's emotion (−2..+2) as its file gives it, or ``None`` when the file gives none.
+
+    The model fills an omitted emotion with 0 ("neutral"); a map must not show that as a
+    recorded feeling, so this tells the two apart by the fields the file actually set.
+    """
+    if "emotion" not in step.model_fields_set:
+        return None
+    value: int | None = step.emotion
+    return value
 
 
 def lane_of(step: Step) -> str:
@@ -253,3 +267,40 @@ def _is_handoff(a: Step, b: Step) -> bool:
 def persona_path(journey: Journey, persona: Persona | None) -> list[str]:
     """The steps a persona goes through (see :meth:`lifeexp.model.Journey.persona_path`)."""
     return journey.persona_path(persona)
+
+
+def only_phases(journey: Journey, phases: Sequence[str]) -> Journey:
+    """The part of ``journey`` in these phases (ids): their steps and the transitions between
+    them; the first remaining step in file order becomes the start when the start is cut.
+
+    Raises:
+        RenderError: A phase id the journey does not have, or no phase given has a step.
+    """
+    if not phases:
+        return journey
+    from lifeexp.errors import RenderError
+
+    known = {p.id for p in journey.phases}
+    unknown = [p for p in phases if p not in known]
+    if unknown:
+        msg = (
+            f"journey {journey.id!r} has no phase {', '.join(map(repr, unknown))} "
+            f"(phases: {', '.join(p.id for p in journey.phases)})"
+        )
+        raise RenderError(msg)
+    wanted = set(phases)
+    steps = [s for s in journey.steps if s.phase in wanted]
+    if not steps:
+        msg = f"no step of journey {journey.id!r} is in the phases {', '.join(phases)}"
+        raise RenderError(msg)
+    ids = {s.id for s in steps}
+    start = journey.start if journey.start in ids else steps[0].id
+    return Journey.model_construct(
+        **{
+            **{name: getattr(journey, name) for name in Journey.model_fields},
+            "phases": [p for p in journey.phases if p.id in wanted],
+            "steps": steps,
+            "transitions": [t for t in journey.transitions if t.from_ in ids and t.to in ids],
+            "start": start,
+        }
+    )

@@ -18,7 +18,13 @@ from typing import Literal
 
 from lifeexp import formatting as fmt
 from lifeexp.model import Journey, TransitionKind
-from lifeexp.rendering._escape import mermaid_journey_text, mermaid_label, one_line, wrap
+from lifeexp.rendering._escape import (
+    mermaid_acc_text,
+    mermaid_journey_text,
+    mermaid_label,
+    one_line,
+    wrap,
+)
 from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
@@ -34,8 +40,10 @@ MermaidKind = Literal["flowchart", "journey"]
 
 def _describe(journey: Journey, layout: Layout) -> str:
     return one_line(
-        f"{journey.title}: {len(journey.steps)} steps in {len(journey.phases)} phases "
-        f"across {len(layout.lanes)} lanes, {len(layout.handoffs)} cross-agency handoffs."
+        f"{journey.title}: {fmt.counted(len(journey.steps), 'step')} in "
+        f"{fmt.counted(len(journey.phases), 'phase')} across "
+        f"{fmt.counted(len(layout.lanes), 'lane')}, "
+        f"{fmt.counted(len(layout.handoffs), 'cross-agency handoff')}."
     )
 
 
@@ -48,8 +56,8 @@ def mermaid_flowchart(
     steps = {s.id: s for s in journey.steps}
     lines = [
         "flowchart LR",
-        f"  accTitle: {mermaid_journey_text(journey.title)}",
-        f"  accDescr: {mermaid_journey_text(_describe(journey, layout))}",
+        f"  accTitle: {mermaid_acc_text(journey.title)}",
+        f"  accDescr: {mermaid_acc_text(_describe(journey, layout))}",
     ]
     for i, lane in enumerate(layout.lanes):
         lines.append(f'  subgraph lane{i}["{mermaid_label(LANE_LABEL.get(lane, lane))}"]')
@@ -138,8 +146,8 @@ def mermaid_journey(journey: Journey, layout: Layout, friction: FrictionInfo) ->
     lines = [
         "journey",
         f"  title {mermaid_journey_text(journey.title)}",
-        f"  accTitle: {mermaid_journey_text(journey.title)}",
-        f"  accDescr: {mermaid_journey_text(_describe(journey, layout))}",
+        f"  accTitle: {mermaid_acc_text(journey.title)}",
+        f"  accDescr: {mermaid_acc_text(_describe(journey, layout))}",
     ]
     by_phase: dict[str, list[str]] = {}
     for sid in sorted(

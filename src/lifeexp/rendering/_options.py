@@ -13,12 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
-__all__ = ["THEMES", "RenderOptions", "Theme", "View"]
+from lifeexp.rendering._pages import PAGE_SIZES
 
-View = Literal["swimlane", "handover", "persona"]
-"""The three maps: agencies as lanes, agencies as nodes, one persona's path highlighted."""
+__all__ = ["GRID_VIEWS", "THEMES", "Edges", "RenderOptions", "Theme", "View"]
 
-VIEWS: Final[tuple[View, ...]] = ("swimlane", "handover", "persona")
+View = Literal["swimlane", "handover", "persona", "canvas", "blueprint"]
+"""The maps: agencies as lanes, agencies as nodes, one persona's path highlighted (Graphviz),
+and the journey canvas and service blueprint of one path (drawn directly as SVG)."""
+
+VIEWS: Final[tuple[View, ...]] = ("swimlane", "handover", "persona", "canvas", "blueprint")
+GRID_VIEWS: Final[tuple[View, ...]] = ("canvas", "blueprint")
+"""The views lifeexp draws itself, without Graphviz."""
+
+Edges = Literal["straight", "smooth", "orthogonal"]
+"""How the swimlane map draws its arrows: straight lines, smooth curves, or right angles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +104,13 @@ class RenderOptions:
         rankdir: ``LR`` (phases left to right, lanes stacked) or ``TB`` (phases top to bottom).
         agency_names: Long names shown under lane codes, e.g. ``{"SSA": "Social Security
             Administration"}``.
+        page: Print on pages of this size (``letter``, ``legal``, ``tabloid``, ``a4``,
+            ``a3``, or ``slide`` for 16:9): the map is tiled by phase, one page per sheet of
+            the PDF, text never under 7 pt. ``None``: one sheet as large as the map.
+        landscape: Page orientation (slides are always landscape).
+        phases: Draw only these phases (ids), in journey order; empty draws all.
+        edges: Arrow routing of the swimlane map: ``smooth`` curves (default), ``straight``
+            lines or ``orthogonal`` right angles.
     """
 
     view: View = "swimlane"
@@ -109,6 +124,10 @@ class RenderOptions:
     font: str = "Helvetica"
     rankdir: Literal["LR", "TB"] = "LR"
     agency_names: dict[str, str] = field(default_factory=dict)
+    page: str | None = None
+    landscape: bool = True
+    phases: tuple[str, ...] = ()
+    edges: Edges = "smooth"
 
     def __post_init__(self) -> None:
         if self.view not in VIEWS:
@@ -126,8 +145,15 @@ class RenderOptions:
         if self.rankdir not in ("LR", "TB"):
             msg = f"rankdir must be 'LR' or 'TB', got {self.rankdir!r}"
             raise ValueError(msg)
+        if self.page is not None and self.page.lower() not in PAGE_SIZES:
+            msg = f"unknown page size {self.page!r}; choose one of: {', '.join(PAGE_SIZES)}"
+            raise ValueError(msg)
+        if self.edges not in ("straight", "smooth", "orthogonal"):
+            msg = f"edges must be 'straight', 'smooth' or 'orthogonal', got {self.edges!r}"
+            raise ValueError(msg)
         # A list given by a caller would make the frozen options unhashable and mutable.
         object.__setattr__(self, "lane_order", tuple(self.lane_order))
+        object.__setattr__(self, "phases", tuple(self.phases))
 
     @property
     def colours(self) -> Theme:

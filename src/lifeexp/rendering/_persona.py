@@ -2,11 +2,13 @@
 
 A persona's ``choices`` name the branch it takes at some steps; everywhere else the path
 follows the most likely branch. The path's steps are numbered in order and drawn with a thick
-border, its arrows thick and labelled ``▶ <persona>``; everything else is greyed, so the path
-reads without colour too.
+border, its arrows thick, and the arrow it takes at each branch labelled ``▶ <persona>`` once;
+everything else is greyed, so the path reads without colour too.
 """
 
 from __future__ import annotations
+
+import itertools
 
 from lifeexp.errors import RenderError
 from lifeexp.model import Journey, Persona
@@ -38,4 +40,13 @@ def persona_dot(
     persona = find_persona(journey, options.persona)
     name = persona.name if persona else "the most likely path"
     path = persona_path(journey, persona)
-    return swimlane_dot(journey, layout, options, friction, highlight=Highlight(path, name))
+    fanout: dict[str, int] = {}
+    for t in layout.transitions:
+        fanout[t.from_] = fanout.get(t.from_, 0) + 1
+    pairs = list(itertools.pairwise(path))
+    # The persona's name goes on the arrow it takes at each branch, once per branch; a path
+    # with no branch names it on its first arrow.
+    labelled = frozenset(p for p in pairs if fanout.get(p[0], 0) > 1) or frozenset(pairs[:1])
+    return swimlane_dot(
+        journey, layout, options, friction, highlight=Highlight(path, name, labelled)
+    )

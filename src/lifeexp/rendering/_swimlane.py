@@ -60,6 +60,9 @@ KIND_STYLE: dict[StepKind, tuple[str, str, int, str]] = {
 
 LANE_LABEL = {PERSON: "Person", NO_OWNER: "No owner"}
 
+_SPLINES = {"straight": "line", "orthogonal": "ortho"}
+"""``RenderOptions.edges`` → Graphviz ``splines`` (smooth curves are Graphviz's default)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
@@ -67,6 +70,9 @@ class Highlight:
 
     steps: Sequence[str]
     name: str
+    labelled: frozenset[tuple[str, str]] = frozenset()
+    """Path arrows that carry the persona's name: the choice made at each branching step,
+    once (the thick line already marks the rest of the path)."""
 
     @property
     def edges(self) -> set[tuple[str, str]]:
@@ -196,7 +202,8 @@ def _edge_attrs(
             penwidth = max(penwidth, 3.0)
             if not double:
                 colour = theme.path
-            words.insert(0, "▶ " + highlight.name)
+            if key in highlight.labelled:
+                words.insert(0, "▶ " + highlight.name)
         else:
             colour = f"{theme.muted}:invis:{theme.muted}" if double else theme.muted
             attrs["fontcolor"] = theme.muted
@@ -259,6 +266,7 @@ def swimlane_dot(
             "labelloc": "t",
             "labeljust": "l",
             "tooltip": journey.title,
+            "splines": _SPLINES.get(options.edges),
         },
     )
     w.defaults(
@@ -485,6 +493,8 @@ def _legend(
                 "color": f"{colour}:invis:{colour}" if pattern == "double" else colour,
                 "style": pattern if pattern not in ("solid", "double") else None,
                 "penwidth": 1.4 if pattern == "double" else 2.4,
+                # As heavy as the rails, so dot draws the sample line straight and level.
+                "weight": 1000,
             },
         )
         heads.append(a)

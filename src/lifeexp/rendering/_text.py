@@ -21,6 +21,7 @@ from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
     lane_of,
+    recorded_emotion,
 )
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 
@@ -35,7 +36,8 @@ def describe(journey: Journey, layout: Layout) -> str:
     return one_line(
         f"Journey map of {journey.title} ({journey.state.value} state): {len(journey.steps)} "
         f"steps in {len(journey.phases)} phases ({phases}) across {len(layout.lanes)} lanes "
-        f"({lanes}); {len(layout.handoffs)} cross-agency handoffs and {loops} loops back. "
+        f"({lanes}); {fmt.counted(len(layout.handoffs), 'cross-agency handoff')} and "
+        f"{fmt.counted(loops, 'loop back', 'loops back')}. "
         "A text version of this map is available with the 'lifeexp render -f markdown' command."
     )
 
@@ -65,7 +67,7 @@ def text_map(
     out.append(
         f"{'Future' if journey.state.value == 'future' else 'Current'} state. "
         f"{len(journey.steps)} steps in {len(journey.phases)} phases; "
-        f"{len(layout.handoffs)} cross-agency handoffs."
+        f"{fmt.counted(len(layout.handoffs), 'cross-agency handoff')}."
     )
     if journey.description:
         out.extend(["", esc(journey.description)])
@@ -141,6 +143,10 @@ def _step_lines(
     days = friction.wait_days.get(step.id, step.wait.days.mean if step.wait else 0.0)
     if days:
         facts.append(f"wait: {fmt.days(days)}")
+    emotion = recorded_emotion(step)
+    if emotion is not None:
+        sign = f"+{emotion}" if emotion > 0 else ("−" + str(-emotion) if emotion else "0")
+        facts.append(f"emotion: {sign} of −2 to +2")
     level = friction.level.get(step.id, 0)
     if level:
         facts.append(f"friction {level} of 4")

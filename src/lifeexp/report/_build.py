@@ -27,6 +27,7 @@ from lifeexp._version import __version__
 from lifeexp.diagnostics import Severity
 from lifeexp.errors import JourneyValidationError, LifeexpError, RenderError, ReportError
 from lifeexp.model import PERSON, Catalog, Journey, JourneyState
+from lifeexp.report._canvases import CanvasView, canvases, map_downloads
 from lifeexp.report._charts import bar_chart, bars_from, heat_colours
 from lifeexp.report._estimates import collect_estimates
 from lifeexp.report._honest import comparison_extras, journey_extras
@@ -60,6 +61,8 @@ class JourneyPage:
         map_svg: The sanitised inline map, or ``None`` when it could not be drawn.
         map_error: Why the map could not be drawn, if it could not.
         map_text: The text alternative of the map (one line per step and transition).
+        canvases: The journey canvases (most likely path, then one per persona).
+        canvas_error: Why the canvases could not be drawn, if they could not.
         source_file: The YAML file the journey came from, if known.
         comparison: Current-vs-future comparison this journey takes part in, if any.
         partner: The other journey of that comparison.
@@ -71,6 +74,10 @@ class JourneyPage:
     map_svg: Markup | None = None
     map_error: str | None = None
     map_text: str = ""
+    canvases: list[CanvasView] = field(default_factory=list)
+    canvas_error: str | None = None
+    downloads: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """Files written next to the page: the full-size map as SVG (and PNG)."""
     source_file: str | None = None
     comparison: Comparison | None = None
     partner: JourneyPage | None = field(default=None, repr=False)
@@ -184,16 +191,21 @@ def warm_up_renderer() -> threading.Thread | None:
     return thread
 
 
-def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any, str | None, str]:
-    """The sanitised map (or why there is none) and the text map of one journey."""
+def _draw(
+    journey: Journey, card: Scorecard, names: dict[str, str]
+) -> tuple[Any, str | None, str, dict[str, bytes]]:
+    """The sanitised map (or why there is none), the text map and the map's download files
+    of one journey."""
     from lifeexp.rendering import RenderOptions, render, to_text
 
     options = RenderOptions(agency_names=names)
     svg: Markup | None = None
     error: str | None = None
+    downloads: dict[str, bytes] = {}
     try:
         with _RENDER_LOCK:  # wait for a warm-up in progress instead of compiling twice
             drawn = render(journey, "svg", options=options, scorecard=card)
+        downloads = map_downloads(Path(_page_href(journey.id)).stem, drawn)
         svg = inline_svg(
             drawn,
             id_prefix="map-",
@@ -204,7 +216,7 @@ def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any
     except ValueError as exc:  # the renderer returned something that is not SVG
         error = f"the map could not be embedded: {exc}"
     text = to_text(journey, scorecard=card, markdown=False, options=options)
-    return svg, error, text
+    return svg, error, text, downloads
 
 
 def build_pages(
@@ -232,13 +244,16 @@ def build_pages(
     names = {code: a.name for code, a in catalog.agencies.items()}
     pages: list[JourneyPage] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lifeexp-draw") as pool:
-        drawings: list[Future[tuple[Any, str | None, str]]] = []
+        drawings: list[Future[tuple[Any, str | None, str, dict[str, bytes]]]] = []
         for j in journeys:
             card = score(j, options)
-            pages.append(JourneyPage(j, card, _page_href(j.id), source_file=_source_file(j)))
+            page = JourneyPage(j, card, _page_href(j.id), source_file=_source_file(j))
+            # The canvases need no Graphviz: drawn here while the worker lays out the map.
+            page.canvases, page.canvas_error = canvases(j, card)
+            pages.append(page)
             drawings.append(pool.submit(_draw, j, card, names))
         for page, drawing in zip(pages, drawings, strict=True):
-            page.map_svg, page.map_error, page.map_text = drawing.result()
+            page.map_svg, page.map_error, page.map_text, page.downloads = drawing.result()
     # Current states first, each followed by its future state; otherwise the order given.
     group = {p.journey.id: i for i, p in enumerate(pages)}
     pages.sort(
@@ -535,6 +550,9 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "map_svg": page.map_svg,
         "map_error": page.map_error,
         "map_text": page.map_text,
+        "map_files": {name.rsplit(".", 1)[-1]: name for name in sorted(page.downloads)},
+        "canvases": page.canvases,
+        "canvas_error": page.canvas_error,
         "charts": charts,
         "matrix_order": order,
         "matrix_labels": {a: _agency_label(a, catalog) for a in order},
@@ -656,6 +674,8 @@ def _render_site(
             **_journey_view(p, catalog),
         )
         (folder / p.href).write_text(html, encoding="utf-8")
+        for name, data in p.downloads.items():
+            (folder / "journeys" / name).write_bytes(data)
     assets = folder / "assets"
     assets.mkdir()
     static = resources.files("lifeexp.report") / "static"

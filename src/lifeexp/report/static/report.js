@@ -3,7 +3,8 @@
 // possible, and adds zoom buttons, Ctrl+wheel, drag-to-pan and the keys + - 0.
 (function () {
   "use strict";
-  var STEP = 1.25, MIN = 0.1, MAX = 8, READABLE = 0.65;
+  // MIN is low enough that "Fit" fits even the widest map into a phone-wide box.
+  var STEP = 1.25, MIN = 0.01, MAX = 8, READABLE = 0.8;
 
   function setup(viewport) {
     var svg = viewport.querySelector("svg");
@@ -27,6 +28,24 @@
       tools.appendChild(b);
     }
 
+    // Lane headers (Graphviz nodes "lane:N") follow the horizontal scroll, so the reader
+    // always sees which agency a lane is while panning along it.
+    var heads = [];
+    var titles = svg.querySelectorAll("g.node > title");
+    for (var t = 0; t < titles.length; t++) {
+      if (/^lane:\d+$/.test(titles[t].textContent)) { heads.push(titles[t].parentNode); }
+    }
+    var viewBoxWidth = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+    function pinHeads() {
+      if (!heads.length || !viewBoxWidth) { return; }
+      var units = viewport.scrollLeft * viewBoxWidth / svg.getBoundingClientRect().width;
+      for (var h = 0; h < heads.length; h++) {
+        heads[h].setAttribute("transform", "translate(" + units + " 0)");
+        heads[h].classList.add("lane-pinned");
+      }
+    }
+    viewport.addEventListener("scroll", pinHeads, { passive: true });
+
     function apply(newScale, px, py) {
       var old = scale;
       scale = Math.min(MAX, Math.max(MIN, newScale));
@@ -38,6 +57,7 @@
       viewport.scrollLeft = (viewport.scrollLeft + x) * ratio - x;
       viewport.scrollTop = (viewport.scrollTop + y) * ratio - y;
       status.textContent = "Zoom " + Math.round(scale * 100) + "%";
+      pinHeads();
     }
     function fit() {
       apply(Math.min(1, viewport.clientWidth / natural));

@@ -1,0 +1,257 @@
+"""Paper and slide sizes, and tiling a wide map onto pages.
+
+A journey map is far wider than any sheet. Rather than shrink it until nobody can read it, a
+map made for print is cut into pages: whole phases where they fit, a phase split across pages
+only when it is wider than one page. Every page is drawn at one scale chosen so that the
+smallest text on the map is at least :data:`MIN_PRINT_PT` points on paper.
+
+Multi-page PDF: each page is its own SVG, converted by Typst's svg2pdf (``svg2pdf-py``) and the
+single-page PDFs joined with ``pypdf`` (BSD-3, pure Python), both in the ``render`` extra.
+svg2pdf only writes one page per document, and joining page objects by hand would mean
+writing a PDF parser; pypdf is the well-kept, licence-compatible one.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from lifeexp.errors import RenderError
+from lifeexp.rendering._escape import xml_text
+
+__all__ = [
+    "MIN_PRINT_PT",
+    "PAGE_SIZES",
+    "PageSpec",
+    "chunk_groups",
+    "page_spec",
+    "pdf_from_pages",
+    "stack_pages",
+    "tile_svg",
+]
+
+MIN_PRINT_PT: Final = 7.0
+"""No text on a printed page is smaller than this, in points."""
+
+PAGE_SIZES: Final[dict[str, tuple[float, float]]] = {
+    # width x height in points, portrait (1 in = 72 pt; ISO sizes from 210 x 297 mm etc.).
+    "letter": (612.0, 792.0),
+    "legal": (612.0, 1008.0),
+    "tabloid": (792.0, 1224.0),
+    "a4": (595.28, 841.89),
+    "a3": (841.89, 1190.55),
+    # A 16:9 slide, PowerPoint's and Google Slides' default 13.333 x 7.5 in; always landscape.
+    "slide": (540.0, 960.0),
+}
+"""Every page size ``--page`` (and ``--fit slide``) accepts."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A sheet to draw on: its size in points and the margin kept blank around the map."""
+
+    name: str
+    width: float
+    height: float
+    margin: float
+
+    @property
+    def inner_width(self) -> float:
+        """Width inside the margins."""
+        return self.width - 2 * self.margin
+
+    @property
+    def inner_height(self) -> float:
+        """Height inside the margins."""
+        return self.height - 2 * self.margin
+
+
+def page_spec(name: str, *, landscape: bool = True) -> PageSpec:
+    """The :class:`PageSpec` for a page-size name.
+
+    >>> page_spec("letter")
+    PageSpec(name='letter', width=792.0, height=612.0, margin=36.0)
+
+    Raises:
+        RenderError: Unknown size; the message lists the known ones.
+    """
+    size = PAGE_SIZES.get(name.lower())
+    if size is None:
+        msg = f"unknown page size {name!r}; choose one of: {', '.join(PAGE_SIZES)}"
+        raise RenderError(msg)
+    short, long_ = size
+    if name.lower() == "slide":
+        return PageSpec("slide", long_, short, 24.0)
+    width, height = (long_, short) if landscape else (short, long_)
+    return PageSpec(name.lower(), width, height, 36.0)
+
+
+def chunk_groups(sizes: Sequence[int], capacity: int) -> list[tuple[int, int]]:
+    """Cut a row of groups (phases, given by their column counts) into pages.
+
+    Each page holds at most ``capacity`` columns. Whole groups are packed greedily; a group
+    wider than a page starts on a fresh page and is split across as many as it needs. One pass
+    over the groups, so 1,000 columns cost no more per column than 10. Returns (first column,
+    number of columns) per page.
+
+    >>> chunk_groups([2, 3, 1, 7], 4)
+    [(0, 2), (2, 4), (6, 4), (10, 3)]
+    """
+    capacity = max(1, capacity)
+    pages: list[tuple[int, int]] = []
+    start = used = 0
+    col = 0
+    for size in sizes:
+        if size <= 0:
+            continue
+        if used and used + size > capacity:
+            pages.append((start, used))
+            start, used = col, 0
+        if size > capacity:
+            # Split the wide group: full pages, the rest stays open for the next groups.
+            left = size
+            while left > capacity:
+                pages.append((col + size - left, capacity))
+                left -= capacity
+            start, used = col + size - left, left
+        else:
+            used += size
+        col += size
+    if used:
+        pages.append((start, used))
+    return pages
+
+
+def pdf_from_pages(pages: Sequence[str]) -> bytes:
+    """One PDF with one page per SVG document (each SVG sized in points).
+
+    Raises:
+        RendererUnavailable: ``svg2pdf-py`` (or, for several pages, ``pypdf``) is missing.
+        RenderError: A converter failed.
+    """
+    from lifeexp.rendering._backends import svg_to_pdf_pages  # the one svg2pdf caller
+
+    singles = svg_to_pdf_pages(list(pages))
+    if len(singles) == 1:
+        return singles[0]
+    from lifeexp.rendering._backends import require_module
+
+    require_module("pypdf", "PDF with several pages")
+    import pypdf  # deferred: optional dependency of the render extra
+
+    writer = pypdf.PdfWriter()
+    try:
+        for single in singles:
+            writer.append(io.BytesIO(single))
+        out = io.BytesIO()
+        writer.write(out)
+    except Exception as exc:  # pypdf raises its own error classes and plain ValueErrors
+        msg = f"could not join the PDF pages: {exc}"
+        raise RenderError(msg) from exc
+    return out.getvalue()
+
+
+_STACK_GAP: Final = 18.0
+_NS: Final = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+_ROOT: Final = re.compile(r"<svg\b[^>]*>")
+_TITLE_DESC: Final = re.compile(r"<title\b.*?</title>\s*(?:<desc\b.*?</desc>)?", re.DOTALL)
+_DEFS: Final = re.compile(r"<defs>.*?</defs>|<style>.*?</style>", re.DOTALL)
+
+
+def _inner(doc: str) -> str:
+    root = _ROOT.search(doc)
+    start = root.end() if root else 0
+    return _TITLE_DESC.sub("", doc[start : doc.rindex("</svg>")], count=1)
+
+
+def stack_pages(pages: Sequence[str], page: PageSpec) -> str:
+    """Several page SVGs as one SVG, one under the other on a grey ground (what SVG and PNG
+    output of a paged map show); the first page's title, description and definitions once.
+
+    >>> one = '<svg xmlns="http://www.w3.org/2000/svg"><title>T</title><rect/></svg>'
+    >>> stack_pages([one], page_spec("a4")) == one
+    True
+    """
+    if len(pages) == 1:
+        return pages[0]
+    first = pages[0]
+    found = _TITLE_DESC.search(first)
+    head = found.group(0) if found else ""
+    defs = "".join(m.group(0) for m in _DEFS.finditer(_inner(first)))
+    height = len(pages) * page.height + (len(pages) - 1) * _STACK_GAP
+    inner: list[str] = []
+    for n, doc in enumerate(pages):
+        y = n * (page.height + _STACK_GAP)
+        inner.append(
+            f'<svg x="0" y="{y:g}" width="{page.width:g}" height="{page.height:g}" '
+            f'viewBox="0 0 {page.width:g} {page.height:g}">{_DEFS.sub("", _inner(doc))}</svg>'
+        )
+    labelled = ' role="img" aria-labelledby="lifeexp-title lifeexp-desc"' if head else ""
+    return (
+        f"<svg {_NS} "
+        f'width="{page.width:g}pt" '
+        f'height="{height:g}pt" viewBox="0 0 {page.width:g} {height:g}"{labelled}>\n{head}'
+        f"{defs}"
+        f'<rect width="{page.width:g}" height="{height:g}" fill="#9a9a9a"/>\n'
+        + "\n".join(inner)
+        + "\n</svg>\n"
+    )
+
+
+_VIEWBOX: Final = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
+_FONT_SIZE: Final = re.compile(r'font-size="([\d.]+)"')
+
+
+def tile_svg(svg: str, page: PageSpec, *, title: str = "") -> list[str]:
+    """Cut one large SVG (a Graphviz map) into page-sized windows, left to right, then top
+    to bottom, at one scale that keeps its smallest text at :data:`MIN_PRINT_PT` or more.
+
+    Each page shows its window of the whole picture through a nested ``<svg viewBox>``, so
+    nothing is redrawn and nothing spills over the margins; the windows overlap by a tenth so
+    an arrow cut at an edge is seen again on the next page.
+
+    Raises:
+        RenderError: The SVG has no ``viewBox`` to measure.
+    """
+    box = _VIEWBOX.search(svg)
+    if box is None:
+        msg = "the map has no viewBox; cannot cut it into pages"
+        raise RenderError(msg)
+    x0, y0, width, height = (float(v) for v in box.groups())
+    sizes = [float(v) for v in _FONT_SIZE.findall(svg)] or [MIN_PRINT_PT]
+    min_scale = MIN_PRINT_PT / min(sizes)
+    scale = max(min_scale, min(1.0, page.inner_height / height, page.inner_width / width))
+    win_w, win_h = page.inner_width / scale, page.inner_height / scale
+    step_x, step_y = win_w * 0.9, win_h * 0.9
+    cols = max(1, math.ceil((width - win_w) / step_x) + 1) if width > win_w else 1
+    rows = max(1, math.ceil((height - win_h) / step_y) + 1) if height > win_h else 1
+    inner = _inner(svg)
+    found = _TITLE_DESC.search(svg)
+    head = found.group(0) if found else ""
+    pages: list[str] = []
+    total = cols * rows
+    for r in range(rows):
+        for c in range(cols):
+            vx, vy = x0 + c * step_x, y0 + r * step_y
+            number = r * cols + c + 1
+            caption = (
+                f"{title} · page {number} of {total}" if title else f"page {number} of {total}"
+            )
+            pages.append(
+                f"<svg {_NS} "
+                f'width="{page.width:g}pt" '
+                f'height="{page.height:g}pt" viewBox="0 0 {page.width:g} {page.height:g}">'
+                f"{head}"
+                f'<rect width="{page.width:g}" height="{page.height:g}" fill="#ffffff"/>'
+                f'<text x="{page.margin:g}" y="{page.height - page.margin / 3:g}" '
+                f'font-size="{MIN_PRINT_PT + 1:g}" font-family="Helvetica, Arial, sans-serif" '
+                f'fill="#555555">{xml_text(caption)}</text>'
+                f'<svg x="{page.margin:g}" y="{page.margin:g}" width="{page.inner_width:g}" '
+                f'height="{page.inner_height:g}" viewBox="{vx:.2f} {vy:.2f} {win_w:.2f} '
+                f'{win_h:.2f}">{inner}</svg></svg>\n'
+            )
+    return pages
