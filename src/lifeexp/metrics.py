@@ -47,6 +47,9 @@ class MetricInfo(BaseModel):
     """``minutes``, ``days``, ``hours``, ``USD``, ``count``, ``share`` or ``load``."""
     better: Literal["lower", "higher"]
     """Which direction is an improvement."""
+    judged: bool = True
+    """Whether a comparison calls a change better or worse. Figures reported beside the
+    headline (duty time, milestone days, handoffs of every type) are shown, not judged."""
 
 
 METRICS: tuple[MetricInfo, ...] = (
@@ -55,6 +58,20 @@ METRICS: tuple[MetricInfo, ...] = (
     ),
     MetricInfo(name="time_tax.p80_minutes", label="Time tax P80", unit="minutes", better="lower"),
     MetricInfo(name="time_tax.p95_minutes", label="Time tax P95", unit="minutes", better="lower"),
+    MetricInfo(
+        name="time_tax.duty_minutes",
+        label="Duty or work time (employer's)",
+        unit="minutes",
+        better="lower",
+        judged=False,
+    ),
+    MetricInfo(
+        name="time_tax.agency_staff_minutes",
+        label="Agency staff time",
+        unit="minutes",
+        better="lower",
+        judged=False,
+    ),
     MetricInfo(
         name="time_tax.learning_share", label="Learning share", unit="share", better="lower"
     ),
@@ -68,13 +85,41 @@ METRICS: tuple[MetricInfo, ...] = (
     ),
     MetricInfo(name="lead_time.p80_days", label="Lead time P80", unit="days", better="lower"),
     MetricInfo(
+        name="lead_time.milestone_days",
+        label="Milestone waits (apart from lead time)",
+        unit="days",
+        better="lower",
+        judged=False,
+    ),
+    MetricInfo(
         name="lead_time.activity_ratio", label="Activity ratio", unit="share", better="higher"
     ),
     MetricInfo(
-        name="handoffs.expected_cross_agency",
-        label="Cross-agency handoffs",
+        name="handoffs.person_handoffs",
+        label="Handoffs the person carries",
         unit="count",
         better="lower",
+    ),
+    MetricInfo(
+        name="handoffs.shared_handoffs",
+        label="Handoffs agencies share or refer warmly",
+        unit="count",
+        better="higher",
+        judged=False,
+    ),
+    MetricInfo(
+        name="handoffs.total",
+        label="All agency changes",
+        unit="count",
+        better="lower",
+        judged=False,
+    ),
+    MetricInfo(
+        name="handoffs.expected_cross_agency",
+        label="Direct cross-agency handoffs",
+        unit="count",
+        better="lower",
+        judged=False,
     ),
     MetricInfo(
         name="handoffs.expected_agencies", label="Agencies dealt with", unit="count", better="lower"

@@ -261,7 +261,9 @@ def test_prefill_and_data_passed_satisfy_tell_us_once(
 def test_time_the_pra_figure_excludes_is_not_counted_twice(
     lint: Lint, journey_data: dict[str, Any]
 ) -> None:
-    # Hold time and travel are outside a PRA per-response figure, so they may be added.
+    # Hold time and travel are outside a PRA per-response figure, so they may be added (at an
+    # office visit: online they would trip LX508).
+    _step(journey_data, "apply-ssa")["channel"] = "in_person"
     _step(journey_data, "apply-ssa")["burden"] = {
         "form": "SSA-1",
         "completing": 14.04,
@@ -323,6 +325,7 @@ def test_burden_form_alone_is_its_own_provenance(lint: Lint, journey_data: dict[
     assert "source" not in burden
     assert "estimate" not in burden
     assert codes(lint(journey_data)) == []
+    _step(journey_data, "apply-ssa")["channel"] = "in_person"  # travel online would be LX508
     burden["travel"] = 30  # a component the PRA figure excludes needs its own provenance
     result = lint(journey_data)
     assert codes(result) == ["LX503"]

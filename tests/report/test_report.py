@@ -111,7 +111,10 @@ class TestWriteReport:
         text = _text(pair_report / "journeys" / "pair.html")
         assert "Time tax per person 85 min" in text
         assert f"Repeated data entries {fmt.count(card.tell_us_once.repeated_entries)}" in text
-        assert "Cross-agency handoffs 1 " in text
+        # The pair's one handoff is a warm referral or shared: the headline counts what the
+        # person carries (issue 12), and the total sits in the detail.
+        assert f"Handoffs the person carries {fmt.count(card.handoffs.person_handoffs)} " in text
+        assert f"of {fmt.count(card.handoffs.total)} agency changes" in text
 
     def test_overview_links_every_journey_with_current_first(self, pair_report: Path) -> None:
         index = (pair_report / "index.html").read_text(encoding="utf-8")

@@ -251,7 +251,8 @@ def test_channel_switches_bridge_steps_without_a_channel() -> None:
     card = score(j, EXACT)
     assert card.handoffs.channel_switches == pytest.approx(1.0)
     point = next(p for p in card.friction_points if p.transition == ("decide", "b"))
-    assert point.rules == ["channel_switch"]
+    # SSA → the person deciding → CMS is also a handoff the person carries (issue 12).
+    assert point.rules == ["cross_agency_handoff", "channel_switch"]
     assert "from online to mail" in point.reason
     assert point.minutes_at_stake == pytest.approx(20.0)
     same = make_journey(

@@ -31,6 +31,7 @@ from lifeexp.checks._catalog import check_catalog_file
 from lifeexp.checks._estimates import Estimate, catalog_estimates, journey_estimates
 from lifeexp.checks._feedback import check_feedback
 from lifeexp.checks._findings import Finding
+from lifeexp.checks._honest import DEFAULT_VOLUME_FACTOR
 from lifeexp.checks._journey import check_journey as _check_journey
 from lifeexp.checks._registry import (
     FINDING_CODES,
@@ -89,6 +90,8 @@ class CheckConfig:
         select: Codes or prefixes to report (``["LX3", "LX601"]``); ``None`` means all.
         ignore: Codes or prefixes never to report.
         severities: Severity overrides per code, e.g. ``{"LX603": Severity.error}``.
+        volume_factor: LX510 warns when a step's implied volume (entry volume × reach) and
+            its published program volume differ by more than this factor.
 
     Reading and schema codes (LX0xx, LX1xx, LX201) are always reported at their default
     severity: a file that cannot be read cannot be checked further.
@@ -100,8 +103,12 @@ class CheckConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    volume_factor: float = DEFAULT_VOLUME_FACTOR
 
     def __post_init__(self) -> None:
+        if not self.volume_factor >= 1.0:
+            msg = f"the volume factor must be a number of at least 1, got {self.volume_factor!r}"
+            raise ValueError(msg)
         # Validate eagerly so a typo in a code is a usage error, not a silent no-op.
         if self.select is not None:
             rules_matching(self.select)
@@ -261,7 +268,8 @@ def _check_one(journey: Journey, catalog: Catalog, config: CheckConfig) -> list[
     if locator.path is None:
         ctx.locator = Locator(in_memory_name(journey))
         ctx.document = journey.model_dump(mode="json", by_alias=True)
-    diagnostics = _to_diagnostics(_check_journey(journey, catalog), ctx, config)
+    findings = _check_journey(journey, catalog, volume_factor=config.volume_factor)
+    diagnostics = _to_diagnostics(findings, ctx, config)
     feedback_findings, export_problems = check_feedback(journey)
     diagnostics += _to_diagnostics(feedback_findings, ctx, config)
     diagnostics += export_problems  # located in the export files; never configurable

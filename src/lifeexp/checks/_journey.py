@@ -11,6 +11,11 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from lifeexp.checks._findings import Finding
+from lifeexp.checks._honest import (
+    DEFAULT_VOLUME_FACTOR,
+    bridging_transitions,
+    check_honest_figures,
+)
 from lifeexp.graph import DominatorTree, StepGraph
 from lifeexp.loading import did_you_mean
 from lifeexp.model import (
@@ -34,7 +39,9 @@ MINUTES_TOLERANCE = 0.005
 """``completing.likely`` and the catalog's minutes per response agree within this many minutes."""
 
 
-def check_journey(journey: Journey, catalog: Catalog) -> list[Finding]:
+def check_journey(
+    journey: Journey, catalog: Catalog, *, volume_factor: float = DEFAULT_VOLUME_FACTOR
+) -> list[Finding]:
     """Every finding for one journey, in a stable order."""
     findings: list[Finding] = []
     for check in (
@@ -49,6 +56,7 @@ def check_journey(journey: Journey, catalog: Catalog) -> list[Finding]:
         _tell_us_once,
     ):
         findings.extend(check(journey, catalog))
+    findings.extend(check_honest_figures(journey, catalog, volume_factor=volume_factor))
     return findings
 
 
@@ -450,10 +458,19 @@ def _burden_and_owner(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
             continue
         form = catalog.forms[burden.form]
         minutes = form.minutes_per_response
+        basis = form.minutes_basis
+        if burden.form_part is not None:
+            part = form.part(burden.form_part)
+            if part is None:
+                continue  # LX311 reports the unknown part
+            minutes, basis = part.minutes_per_response, part.minutes_basis
+            form_name = f"{form.id} {part.id}"
+        else:
+            form_name = form.id
         if minutes is None:
             yield Finding(
                 "LX505",
-                f"form {form.id!r} has no minutes per response in the catalog",
+                f"form {form_name!r} has no minutes per response in the catalog",
                 ("steps", i, "burden", "form"),
                 owner=step,
             )
@@ -461,7 +478,7 @@ def _burden_and_owner(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         if burden.completing is None:
             yield Finding(
                 "LX504",
-                f"burden.form is {form.id!r} ({minutes:g} min per response) but completing is "
+                f"burden.form is {form_name!r} ({minutes:g} min per response) but completing is "
                 "not given",
                 ("steps", i, "burden", "form"),
                 hint=f"add completing: {minutes:g}",
@@ -470,7 +487,7 @@ def _burden_and_owner(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         elif abs(burden.completing.likely - minutes) > MINUTES_TOLERANCE:
             yield Finding(
                 "LX504",
-                f"completing is {burden.completing.likely:g} min but form {form.id!r} publishes "
+                f"completing is {burden.completing.likely:g} min but form {form_name!r} publishes "
                 f"{minutes:g} min per response",
                 ("steps", i, "burden", "completing"),
                 hint="put time the PRA figure excludes in waiting or travel instead",
@@ -479,15 +496,15 @@ def _burden_and_owner(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         # A PRA figure per response already covers reading the instructions, gathering the
         # records, completing and submitting (5 CFR 1320.3(b)(1)); adding those again counts
         # them twice. Only a published or derived figure is a PRA figure.
-        if form.minutes_basis in (MinutesBasis.published, MinutesBasis.derived):
+        if basis in (MinutesBasis.published, MinutesBasis.derived):
             again = [
                 c for c in ("learning", "gathering", "submitting") if getattr(burden, c) is not None
             ]
             if again:
                 yield Finding(
                     "LX506",
-                    f"burden adds {', '.join(again)} on top of the PRA figure of form {form.id!r}, "
-                    "which already includes them",
+                    f"burden adds {', '.join(again)} on top of the PRA figure of form "
+                    f"{form_name!r}, which already includes them",
                     ("steps", i, "burden", again[0]),
                     hint="count only time the PRA figure excludes (waiting, travel), or "
                     "suppress with the evidence that the figure leaves it out",
@@ -520,6 +537,7 @@ def _provenance(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
 
 def _handoffs(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     steps = {s.id: s for s in journey.steps}
+    bridging = bridging_transitions(journey)
     for j, tr in enumerate(journey.transitions):
         a, b = steps.get(tr.from_), steps.get(tr.to)
         if a is None or b is None:
@@ -539,7 +557,7 @@ def _handoffs(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
                 hint="add handoff: data_shared, warm_referral, customer_carries or start_over",
                 owner=tr,
             )
-        elif not crosses and tr.handoff is not None:
+        elif not crosses and tr.handoff is not None and j not in bridging:
             yield Finding(
                 "LX602",
                 f"transition {tr.from_}→{tr.to} does not cross agencies; handoff "

@@ -418,6 +418,16 @@ _RULES: tuple[Rule, ...] = (
         "ids are reported one by one (LX301–LX304).",
         "steps:\n  - {id: a, title: A, phase: p, agency: DOS-CA, forms: [DS-82, DS-11]}\n",
     ),
+    Rule(
+        "LX311",
+        "unknown-form-part",
+        E,
+        "A burden names a form part the catalog form does not list.",
+        "`burden.form_part` names a schedule or attachment listed under the form's `parts` in "
+        "the catalog, with its own published minutes. Check the spelling, or add the part to "
+        "the catalog with its source.",
+        "burden:\n  form: IRS-1040\n  form_part: SCHEDULE-881\n  completing: 45\n",
+    ),
     # --- LX4xx: graph --------------------------------------------------------------------
     Rule(
         "LX401",
@@ -578,6 +588,55 @@ _RULES: tuple[Rule, ...] = (
         "published figure leaves a part out, suppress this with that evidence as the reason.",
         "burden:\n  form: SSA-1\n  completing: 14.04\n  gathering: 30\n",
     ),
+    Rule(
+        "LX507",
+        "whole-form-filed-anyway",
+        W,
+        "A step charges a whole form that people file anyway.",
+        "The journey lists the form under `filed_anyway` (e.g. the yearly Form 1040): people "
+        "spend that time with or without the journey, so only the part the step adds is "
+        "burden the journey causes. Charge the part (`form_part`, e.g. Schedule 8812 for the "
+        "child tax credit) or, for a branch of people who would not otherwise file, list the "
+        "step under the entry's `except_at`.",
+        "filed_anyway:\n  - {form: IRS-1040, source: irs-soi}\nsteps:\n  - id: claim-ctc\n"
+        "    burden: {form: IRS-1040, completing: 480}\n",
+    ),
+    Rule(
+        "LX508",
+        "online-step-with-travel",
+        W,
+        "A step done online keeps travel or in-line waiting minutes.",
+        "Travel and time in line belong to office visits. A step switched to `channel: "
+        "online` that keeps them (often a field-office average that includes driving) "
+        "overstates the online burden; drop them or split the average by channel.",
+        "steps:\n  - id: apply\n    channel: online\n    burden: {completing: 14, waiting: 18.5}\n",
+    ),
+    Rule(
+        "LX509",
+        "duty-class-charged-to-person",
+        W,
+        "A multi-day class or workshop is charged to the person's own time.",
+        "A step charging the person two working days (960 minutes) or more is usually a class "
+        "attended on duty or paid work time, e.g. the Transition Assistance Program, which is "
+        "official duty. The time tax counts only the person's own time: mark the time "
+        "`borne_by: duty` (it is then reported beside the time tax), or suppress with the "
+        "evidence that the person attends on their own time.",
+        "burden:\n  completing: 1440\n",
+    ),
+    Rule(
+        "LX510",
+        "program-volume-inconsistent",
+        W,
+        "A step's published program volume disagrees with entry volume × reach.",
+        "`annual_volume` is the number of people entering the journey; a step's "
+        "`program_volume` is the program's own published count. Entry volume × the "
+        "probability of reaching the step should be close to it; when one exceeds the other "
+        "by more than the volume factor (1.25 by default, `--volume-factor`), either the "
+        "entry volume or the branch probabilities are off. The message gives both figures "
+        "and both sources.",
+        "annual_volume: {people: 21142615}\nsteps:\n  - id: ui-claim\n"
+        "    program_volume: {per_year: 9500000, counts: UI initial claims}\n",
+    ),
     # --- LX6xx: handoffs and tell-us-once ------------------------------------------------
     Rule(
         "LX601",
@@ -623,6 +682,20 @@ _RULES: tuple[Rule, ...] = (
         "  - {id: c, title: C, phase: p, agency: CMS, data_requested: [ssn]}\n"
         "transitions:\n  - {from: a, to: b, probability: 0.5, estimate: example}\n"
         "  - {from: a, to: c, probability: 0.5, estimate: example}\n  - {from: b, to: c}\n",
+        kind=RuleKind.finding,
+    ),
+    Rule(
+        "LX605",
+        "handoff-through-person-untyped",
+        I,
+        "People go from one agency through their own steps to another with no handoff type.",
+        "Agency → person step(s) → other agency is a change of agency the person carries "
+        "(e.g. SSA's award letter taken to the IRS). Scoring counts it as a handoff of type "
+        "`customer_carries` unless the transition into the second agency names a type; name "
+        "it so the count says what really happens.",
+        "steps:\n  - {id: award, agency: SSA}\n  - {id: decide, agency: person}\n"
+        "  - {id: file, agency: IRS}\ntransitions:\n  - {from: award, to: decide}\n"
+        "  - {from: decide, to: file}\n",
         kind=RuleKind.finding,
     ),
     # --- LX7xx: suppressions -------------------------------------------------------------
@@ -802,6 +875,7 @@ _SAMPLES: dict[str, str] = {
     "LX309": "phase id 'apply' is used twice",
     "LX310": "3 catalog ids used here are in none of the catalogs loaded, so a catalog may be "
     "missing (3 references: agency 'DOS-CA', form 'DS-82', form 'DS-11')",
+    "LX311": "form 'IRS-1040' lists no part 'SCHEDULE-881' (did you mean 'SCHEDULE-8812'?)",
     "LX401": "step id 'apply' is used twice (first at step 2)",
     "LX402": "transition to unknown step 'decison' (did you mean 'decision'?)",
     "LX403": "start step 'begin' does not exist (did you mean 'start'?)",
@@ -820,12 +894,23 @@ _SAMPLES: dict[str, str] = {
     "LX505": "form 'STATE-FORM' has no minutes per response in the catalog",
     "LX506": "burden adds gathering on top of the PRA figure of form 'SSA-1', which already "
     "includes them",
+    "LX507": "step 'claim-ctc' charges the whole of form 'IRS-1040' although the journey says "
+    "people file it anyway",
+    "LX508": "step 'apply' is done online but keeps waiting minutes",
+    "LX509": "step 'tap-workshop' charges the person 1,440 minutes (3.0 working days); a "
+    "multi-day class attended on duty or paid work time is the employer's time, not the "
+    "person's",
+    "LX510": "step 'ui-claim': entry volume 21,142,615 × reach 0.650 implies 13,742,700 a year "
+    "(bls), but the program publishes 9,500,000 UI initial claims (dol-ui): 1.45× (allowed "
+    "1.25×)",
     "LX601": "transition fema-refer→sba-apply crosses from FEMA to SBA but has no handoff type",
     "LX602": "transition decide→apply does not cross agencies; handoff 'data_shared' is ignored",
     "LX603": "step 'b' (CMS) asks again for 1 data element an earlier step on every path "
     "already collected: 'ssn' (at 'a', SSA)",
     "LX604": "step 'c' (CMS) asks again for 1 data element that people who came through another "
     "step already gave: 'ssn' (at 'b', SSA)",
+    "LX605": "transition decide→file takes people from SSA through their own steps to IRS with "
+    "no handoff type; it is scored as the person carrying the case (customer_carries)",
     "LX701": "suppressed code LX999 does not exist",
     "LX702": "suppression of LX603 silences nothing here",
     "LX801": "cx_collection_details lacks 1 required column: survey_type (survey_type: did "

@@ -260,6 +260,12 @@ def _write_csv(rows: Sequence[dict[str, Any]]) -> str:
     show_default=True,
     help="Below this many feedback responses only the 95% interval of a share is shown.",
 )
+@click.option(
+    "--persona",
+    metavar="ID",
+    default=None,
+    help="Score only this persona's path (its choices, else the most likely branch).",
+)
 @catalog_option
 @overlay_option
 @handle_errors
@@ -273,6 +279,7 @@ def score(
     row_kind: str,
     top: int,
     min_responses: int,
+    persona: str | None,
     catalogs: tuple[Path, ...],
     overlays: tuple[Path, ...] = (),
 ) -> None:
@@ -285,6 +292,17 @@ def score(
     journeys = with_overlays(load_journeys_or_exit(paths, catalog_paths=catalogs), overlays)
     from lifeexp.scoring import score as score_journey
 
+    if persona is not None:
+        missing = [j.id for j in journeys if persona not in {p.id for p in j.personas}]
+        if missing:
+            known = sorted({p.id for j in journeys for p in j.personas}) or ["none"]
+            raise click.BadParameter(
+                safe_text(
+                    f"no persona {persona!r} in journey(s) {', '.join(missing)} "
+                    f"(personas: {', '.join(known)})"
+                ),
+                param_hint="'--persona'",
+            )
     options = _options(samples, seed, wage_rate).model_copy(
         update={"feedback_min_responses": min_responses}
     )
@@ -294,7 +312,7 @@ def score(
             if bar is not None:
                 bar.start(journey.id)
             tick = bar.advance if bar is not None and samples else None
-            cards.append(score_journey(journey, options, progress=tick))
+            cards.append(score_journey(journey, options, progress=tick, persona=persona))
             if bar is not None and not samples:
                 bar.advance(1)
 

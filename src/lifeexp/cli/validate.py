@@ -144,6 +144,15 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
     help="Resolve references only against the catalogs given, not the bundled ones.",
 )
 @click.option(
+    "--volume-factor",
+    type=click.FloatRange(min=1.0, max=1e6),
+    default=1.25,
+    show_default=True,
+    metavar="FACTOR",
+    help="LX510 warns when a step's implied volume (entry volume × reach) and its published "
+    "program volume differ by more than this factor.",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -165,6 +174,7 @@ def validate(
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
     no_bundled_catalogs: bool,
+    volume_factor: float,
     config_file: Path | None,
     quiet: bool,
 ) -> None:
@@ -194,6 +204,7 @@ def validate(
             select=_split_codes(select) or project.select,
             ignore=(*project.ignore, *_split_codes(ignore)),
             severities=severity_overrides,
+            volume_factor=volume_factor,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None

@@ -17,17 +17,31 @@ DuckDB and PySpark are optional (``lifeexp[logs]``, ``lifeexp[spark]``) and impo
 a log is read.
 """
 
-from lifeexp.evidence._calibrate import DEFAULT_MIN_CASES, calibrate, wilson_interval
-from lifeexp.evidence._errors import EngineUnavailable, EvidenceError
-from lifeexp.evidence._mapping import LogMapping, load_mapping
-from lifeexp.evidence._overlay import (
-    Calibration,
-    apply_calibration,
-    load_calibration,
-    proposed_changes,
-)
-from lifeexp.evidence._summary import calibration_summary, measured_vs_designed
-from lifeexp.evidence.logs import LogColumns, SimulatedLog, simulate_log
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Imported on first use (PEP 562): `lifeexp validate` reads feedback through
+# `lifeexp.evidence.feedback` and must not pay for the event-log machinery (numpy, SQL).
+_LAZY: dict[str, str] = {
+    "DEFAULT_MIN_CASES": "lifeexp.evidence._calibrate",
+    "calibrate": "lifeexp.evidence._calibrate",
+    "wilson_interval": "lifeexp.evidence._calibrate",
+    "EngineUnavailable": "lifeexp.evidence._errors",
+    "EvidenceError": "lifeexp.evidence._errors",
+    "LogMapping": "lifeexp.evidence._mapping",
+    "load_mapping": "lifeexp.evidence._mapping",
+    "Calibration": "lifeexp.evidence._overlay",
+    "apply_calibration": "lifeexp.evidence._overlay",
+    "load_calibration": "lifeexp.evidence._overlay",
+    "proposed_changes": "lifeexp.evidence._overlay",
+    "calibration_summary": "lifeexp.evidence._summary",
+    "measured_vs_designed": "lifeexp.evidence._summary",
+    "LogColumns": "lifeexp.evidence.logs",
+    "SimulatedLog": "lifeexp.evidence.logs",
+    "simulate_log": "lifeexp.evidence.logs",
+}
 
 __all__ = [
     "DEFAULT_MIN_CASES",
@@ -47,3 +61,31 @@ __all__ = [
     "simulate_log",
     "wilson_interval",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        msg = f"module 'lifeexp.evidence' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from lifeexp.evidence._calibrate import DEFAULT_MIN_CASES, calibrate, wilson_interval
+    from lifeexp.evidence._errors import EngineUnavailable, EvidenceError
+    from lifeexp.evidence._mapping import LogMapping, load_mapping
+    from lifeexp.evidence._overlay import (
+        Calibration,
+        apply_calibration,
+        load_calibration,
+        proposed_changes,
+    )
+    from lifeexp.evidence._summary import calibration_summary, measured_vs_designed
+    from lifeexp.evidence.logs import LogColumns, SimulatedLog, simulate_log

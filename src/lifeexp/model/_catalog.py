@@ -23,6 +23,7 @@ __all__ = [
     "DataElement",
     "Document",
     "Form",
+    "FormPart",
     "MinutesBasis",
     "Sensitivity",
 ]
@@ -73,6 +74,33 @@ class MinutesBasis(StrEnum):
     """No figure found; journeys must give their own (marked) estimate."""
 
 
+# --- issue 12: form parts (incremental burden) ----------------------------------------------
+
+
+class FormPart(Strict):
+    """A schedule or attachment of a form, with its own published minutes.
+
+    A step that only adds this part to a form the person files anyway charges the part's
+    minutes (``burden: {form: IRS-1040, form_part: SCHEDULE-8812}``), not the whole form's.
+    """
+
+    id: Identifier
+    """Part id as people know it, e.g. SCHEDULE-8812, SCHEDULE-EIC."""
+    title: str = Field(min_length=1)
+    """The part's official title."""
+    minutes_per_response: float | None = Field(default=None, ge=0)
+    """Published or derived burden minutes of this part alone."""
+    minutes_basis: MinutesBasis = MinutesBasis.not_found
+    """How the minutes were obtained: published, derived, estimate or not_found."""
+    minutes_note: str | None = None
+    """How the figure was obtained (the PRA notice or instructions that state it)."""
+    source: str | None = None
+    """Address of the notice or instructions the figure comes from."""
+
+
+# --- end issue 12 ---------------------------------------------------------------------------
+
+
 class Form(Strict):
     """A government form or information collection."""
 
@@ -86,8 +114,9 @@ class Form(Strict):
     """OMB control number under the Paperwork Reduction Act, e.g. 0960-0618."""
     pra_exempt: str | None = Field(default=None, min_length=3)
     """Why the Paperwork Reduction Act does not apply, so no OMB control number is expected
-    (e.g. completed by service members on duty: 5 CFR 1320.3(h)(4) excludes federal employees
-    acting within the scope of their employment)."""
+    (e.g. completed by service members on duty: a collection of information is addressed to
+    persons "other than agencies, instrumentalities, or employees of the United States", 44
+    U.S.C. 3502(3)(A)(i))."""
     minutes_per_response: float | None = Field(default=None, ge=0)
     """Published or derived burden minutes per response."""
     minutes_basis: MinutesBasis = MinutesBasis.not_found
@@ -101,6 +130,15 @@ class Form(Strict):
     """Date of the figure: YYYY, YYYY-MM or YYYY-MM-DD."""
     url: str | None = None
     """Where people find the form."""
+    # --- issue 12: form parts -------------------------------------------------------------
+    parts: list[FormPart] = Field(default_factory=list)
+    """Schedules and attachments with their own published minutes, for steps that add only a
+    part of the form."""
+    # --- end issue 12 ---------------------------------------------------------------------
+
+    def part(self, part_id: str) -> FormPart | None:
+        """The part with this id, or ``None``."""
+        return next((p for p in self.parts if p.id == part_id), None)
 
 
 class Sensitivity(StrEnum):

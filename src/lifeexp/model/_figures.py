@@ -26,6 +26,8 @@ FigureKind = Literal[
     "probability",
     "feedback",
     "feedback source",
+    "program volume",
+    "filed anyway",
 ]
 
 
@@ -92,6 +94,14 @@ def journey_figures(journey: Journey) -> Iterator[JourneyFigure]:
                     f"{where} feedback {fig.quarter}",
                     step,
                 )
+        if step.program_volume is not None:
+            yield JourneyFigure(
+                step.program_volume,
+                ("steps", i, "program_volume"),
+                "program volume",
+                f"{where} program volume",
+                step,
+            )
     for j, tr in enumerate(journey.transitions):
         yield JourneyFigure(
             tr, ("transitions", j), "probability", f"transition {tr.from_}→{tr.to}", tr
@@ -103,4 +113,8 @@ def journey_figures(journey: Journey) -> Iterator[JourneyFigure]:
             "feedback source",
             f"feedback source {source.id!r}",
             None,
+        )
+    for k, anyway in enumerate(journey.filed_anyway):
+        yield JourneyFigure(
+            anyway, ("filed_anyway", k), "filed anyway", f"filed_anyway {anyway.form!r}", None
         )

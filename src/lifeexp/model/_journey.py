@@ -23,6 +23,7 @@ __all__ = [
     "BurdenComponent",
     "Channel",
     "Deadline",
+    "FiledAnyway",
     "Goal",
     "HandoffType",
     "Journey",
@@ -31,14 +32,17 @@ __all__ = [
     "PainPoint",
     "Persona",
     "Phase",
+    "ProgramVolume",
     "SignIn",
     "Source",
     "Step",
     "StepKind",
     "Suppression",
+    "TimeBearer",
     "Transition",
     "TransitionKind",
     "Wait",
+    "WaitKind",
 ]
 
 PERSON = "person"
@@ -136,6 +140,45 @@ class BurdenComponent(StrEnum):
     waiting = "waiting"
 
 
+# --- issue 12: who bears the time, what a wait is waiting for -----------------------------
+
+
+class TimeBearer(StrEnum):
+    """Whose time a burden figure is: only the person's own time is the time tax."""
+
+    person = "person"
+    """The person's own time (the default)."""
+    duty = "duty"
+    """Paid duty or work time: the person's employer bears it (e.g. a Transition Assistance
+    Program class, which is official duty for service members)."""
+    agency = "agency"
+    """Agency staff time (an interviewer's or caseworker's minutes), not the person's."""
+
+
+PERSON_COMPONENTS: frozenset[BurdenComponent] = frozenset(
+    {BurdenComponent.travel, BurdenComponent.waiting}
+)
+"""Components that are never agency staff time: the person's travel and time in line."""
+
+
+class WaitKind(StrEnum):
+    """What a calendar wait is waiting for: government, or a milestone of the person's life."""
+
+    government = "government"
+    """Waiting on an agency to act (processing, scheduling, mailing); the default. Only these
+    waits count in the lead time."""
+    eligibility_date = "eligibility_date"
+    """Waiting to reach an age or date that makes the person eligible (e.g. turning 62)."""
+    statutory_window = "statutory_window"
+    """A period set in law or regulation that nobody can shorten (e.g. a waiting week, the
+    months before an enrolment window opens)."""
+    own_timing = "own_timing"
+    """The person's own choice of when to act (e.g. claiming at full retirement age)."""
+
+
+# --- end issue 12 -------------------------------------------------------------------------
+
+
 class Source(Strict):
     """A public source that figures in the journey cite by id."""
 
@@ -154,10 +197,12 @@ class Source(Strict):
 
 
 class AnnualVolume(Provenance):
-    """How many people go through the journey a year."""
+    """How many people enter the journey a year (the entry volume)."""
 
     people: int = Field(gt=0)
-    """People per year who go through this journey."""
+    """People per year who enter this journey at its start step. Annual hours use this
+    figure; a program's own count (applications, claims) belongs on its step as
+    ``program_volume``."""
     note: str | None = None
     """What the count covers and how it was derived."""
 
@@ -184,6 +229,54 @@ class Burden(Provenance):
     form: Identifier | None = None
     """Catalog form whose published minutes per response these figures come from; the
     validator checks they agree."""
+    # --- issue 12: incremental burden, who bears the time ---------------------------------
+    form_part: Identifier | None = None
+    """A part of ``form`` (a schedule or attachment listed under the form's ``parts`` in the
+    catalog) when the step adds only that part to a form the person files anyway; the
+    validator checks ``completing`` against the part's minutes."""
+    borne_by: TimeBearer = TimeBearer.person
+    """Whose time the whole burden is: ``person`` (default), ``duty`` (paid duty or work time)
+    or ``agency`` (agency staff). Only the person's time counts in the time tax."""
+    borne_by_component: dict[BurdenComponent, TimeBearer] = Field(default_factory=dict)
+    """Whose time single components are, overriding ``borne_by``, e.g. ``{completing:
+    duty}`` for a class attended on duty while the travel to it is the person's own."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_wait_marker(cls, data: object) -> object:
+        if isinstance(data, dict) and "waits_for" in data:
+            msg = (
+                "waits_for marks a calendar wait, not minutes of burden; put it under the "
+                "step's wait (wait: {days: ..., waits_for: ...})"
+            )
+            raise ValueError(msg)
+        return data
+
+    @model_validator(mode="after")
+    def _bearers_fit(self) -> Burden:
+        for comp, bearer in self.borne_by_component.items():
+            if getattr(self, comp.value) is None:
+                msg = (
+                    f"borne_by_component names {comp.value} but the burden gives no "
+                    f"{comp.value} minutes"
+                )
+                raise ValueError(msg)
+            if bearer is TimeBearer.agency and comp in PERSON_COMPONENTS:
+                msg = (
+                    f"{comp.value} cannot be agency staff time: the person's travel and time "
+                    "in line are the person's own (or, on duty, the employer's)"
+                )
+                raise ValueError(msg)
+        if self.form_part is not None and self.form is None:
+            msg = "form_part names a part of a form; give the form too (form: ...)"
+            raise ValueError(msg)
+        return self
+
+    def bearer(self, component: BurdenComponent) -> TimeBearer:
+        """Whose time one component is."""
+        return self.borne_by_component.get(component, self.borne_by)
+
+    # --- end issue 12 ---------------------------------------------------------------------
 
     def components(self) -> dict[BurdenComponent, ThreePoint]:
         """The components that are given, keyed by component."""
@@ -196,8 +289,15 @@ class Burden(Provenance):
 
     @property
     def mean(self) -> float:
-        """Sum of the PERT means of all components, in minutes."""
+        """Sum of the PERT means of all components, in minutes (whoever bears them)."""
         return sum(tp.mean for tp in self.components().values())
+
+    @property
+    def person_mean(self) -> float:
+        """Sum of the PERT means of the components that are the person's own time."""
+        return sum(
+            tp.mean for c, tp in self.components().items() if self.bearer(c) is TimeBearer.person
+        )
 
 
 class Wait(Provenance):
@@ -207,6 +307,58 @@ class Wait(Provenance):
     """Calendar days, one number or ``[low, likely, high]``."""
     standard: str | None = None
     """The published processing standard or goal behind the figure, if any."""
+    # --- issue 12: milestone waits --------------------------------------------------------
+    waits_for: WaitKind = WaitKind.government
+    """What the days are spent waiting for: ``government`` (default; counts in the lead
+    time), or a milestone: ``eligibility_date``, ``statutory_window`` or ``own_timing``
+    (reported apart as milestone time)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bearer_marker(cls, data: object) -> object:
+        if isinstance(data, dict) and ("borne_by" in data or "borne_by_component" in data):
+            msg = (
+                "borne_by says whose minutes a burden is; calendar days are nobody's minutes. "
+                "Put it under the step's burden"
+            )
+            raise ValueError(msg)
+        return data
+
+    @property
+    def is_milestone(self) -> bool:
+        """True when the wait is for a milestone rather than for government."""
+        return self.waits_for is not WaitKind.government
+
+    # --- end issue 12 ---------------------------------------------------------------------
+
+
+# --- issue 12: published program volumes, forms filed anyway --------------------------------
+
+
+class ProgramVolume(Provenance):
+    """A program's own published yearly count at a step (applications, claims, awards)."""
+
+    per_year: int = Field(gt=0)
+    """How many a year, e.g. 21142615 SNAP initial applications."""
+    counts: str = Field(min_length=1)
+    """What is counted, e.g. 'SNAP initial applications reviewed by states'."""
+
+
+class FiledAnyway(Provenance):
+    """A form the people in the journey file anyway, outside it (e.g. the yearly Form 1040).
+
+    A step that charges this form's whole PRA figure counts time people would spend without
+    the journey; the validator (LX507) asks for the part the step adds instead.
+    """
+
+    form: Identifier
+    """The catalog form filed anyway."""
+    except_at: list[Identifier] = Field(default_factory=list)
+    """Steps for people who would not otherwise file it (a non-filer branch), where the
+    whole form is the right charge."""
+
+
+# --- end issue 12 ---------------------------------------------------------------------------
 
 
 class PainPoint(Provenance):
@@ -314,6 +466,14 @@ class Step(Strict):
     """Source ids (or URLs) that support the step as described."""
     suppress: list[Suppression] = Field(default_factory=list)
     """Checks silenced at this step, each with a reason."""
+    # --- issue 12: outcomes and program volumes -------------------------------------------
+    outcome: str | None = Field(default=None, min_length=1)
+    """What the person gets on reaching this step, e.g. 'Enrolled in VA health care'. Steps
+    sharing a name are one outcome; the scorecard gives its probability and expected time."""
+    program_volume: ProgramVolume | None = None
+    """The program's own published yearly count at this step, checked against the entry
+    volume × reach (LX510)."""
+    # --- end issue 12 ---------------------------------------------------------------------
 
     @property
     def customer_facing(self) -> bool:
@@ -393,6 +553,10 @@ class Journey(Strict):
     A-11 aggregates, feedback files or figures from a published report."""
     suppress: list[Suppression] = Field(default_factory=list)
     """Checks silenced for the whole journey, each with a reason."""
+    # --- issue 12: forms filed anyway -----------------------------------------------------
+    filed_anyway: list[FiledAnyway] = Field(default_factory=list)
+    """Forms people file anyway, outside this journey (so only the parts a step adds count)."""
+    # --- end issue 12 ---------------------------------------------------------------------
 
     @model_validator(mode="after")
     def _future_names_current(self) -> Journey:
@@ -416,6 +580,44 @@ class Journey(Strict):
     def outgoing(self, step_id: str) -> list[Transition]:
         """Transitions leaving a step, in file order."""
         return [t for t in self.transitions if t.from_ == step_id]
+
+    def persona(self, persona_id: str) -> Persona:
+        """The persona with this id; ``KeyError`` naming the ids there are when none has it."""
+        for persona in self.personas:
+            if persona.id == persona_id:
+                return persona
+        known = ", ".join(p.id for p in self.personas) or "none"
+        msg = f"journey {self.id!r} has no persona {persona_id!r} (personas: {known})"
+        raise KeyError(msg)
+
+    def persona_path(self, persona: Persona | None = None) -> list[str]:
+        """The steps a persona goes through: its ``choices`` at branches, else the most likely
+        branch (the first in file order on ties), from the start until an end or a repeat.
+
+        With no persona, the most likely path.
+        """
+        choices = persona.choices if persona else {}
+        ids = set(self.step_ids)
+        outgoing: dict[str, list[Transition]] = {}
+        for t in self.transitions:
+            if t.to in ids:
+                outgoing.setdefault(t.from_, []).append(t)
+        path: list[str] = []
+        seen: set[str] = set()
+        node: str | None = self.start if self.start in ids else None
+        while node is not None and node not in seen:
+            path.append(node)
+            seen.add(node)
+            out = outgoing.get(node)
+            if not out:
+                break
+            chosen = choices.get(node)
+            if chosen is not None and any(t.to == chosen for t in out):
+                node = chosen
+            else:
+                best = max(t.probability for t in out)
+                node = next(t.to for t in out if t.probability == best)
+        return path
 
     @property
     def agencies(self) -> list[str]:

@@ -17,7 +17,7 @@ Nothing here imports Graphviz or the scoring package; a scorecard is read throug
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
@@ -279,30 +279,8 @@ def _is_handoff(a: Step, b: Step) -> bool:
 
 
 def persona_path(journey: Journey, persona: Persona | None) -> list[str]:
-    """The steps a persona goes through: its ``choices`` at branches, else the most likely
-    branch (the first in file order on ties), from the start until an end or a repeat."""
-    choices: Mapping[str, str] = persona.choices if persona else {}
-    ids = set(journey.step_ids)
-    outgoing: dict[str, list[Transition]] = {}
-    for t in journey.transitions:  # one pass, so a 1,000-step path costs linear time
-        if t.to in ids:
-            outgoing.setdefault(t.from_, []).append(t)
-    path: list[str] = []
-    seen: set[str] = set()
-    node: str | None = journey.start if journey.start in ids else None
-    while node is not None and node not in seen:
-        path.append(node)
-        seen.add(node)
-        out = outgoing.get(node, [])
-        if not out:
-            break
-        chosen = choices.get(node)
-        if chosen is not None and any(t.to == chosen for t in out):
-            node = chosen
-        else:
-            best = max(t.probability for t in out)
-            node = next(t.to for t in out if t.probability == best)
-    return path
+    """The steps a persona goes through (see :meth:`lifeexp.model.Journey.persona_path`)."""
+    return journey.persona_path(persona)
 
 
 def only_phases(journey: Journey, phases: Sequence[str]) -> Journey:

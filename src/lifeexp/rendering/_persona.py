@@ -27,12 +27,10 @@ def find_persona(journey: Journey, persona_id: str | None) -> Persona | None:
     """
     if persona_id is None:
         return None
-    for persona in journey.personas:
-        if persona.id == persona_id:
-            return persona
-    known = ", ".join(p.id for p in journey.personas) or "none"
-    msg = f"journey {journey.id!r} has no persona {persona_id!r} (personas: {known})"
-    raise RenderError(msg)
+    try:
+        return journey.persona(persona_id)
+    except KeyError as exc:
+        raise RenderError(exc.args[0]) from None
 
 
 def persona_dot(

@@ -30,6 +30,7 @@ from lifeexp.model import PERSON, Catalog, Journey, JourneyState
 from lifeexp.report._canvases import CanvasView, canvases, map_downloads
 from lifeexp.report._charts import bar_chart, bars_from, heat_colours
 from lifeexp.report._estimates import collect_estimates
+from lifeexp.report._honest import comparison_extras, journey_extras
 from lifeexp.report._output import staging_dir, write_marker
 from lifeexp.report._svg import inline_svg, safe_url
 from lifeexp.report._tables import comparison_headline, comparison_rows
@@ -300,10 +301,11 @@ def _headline(card: Scorecard) -> list[dict[str, str]]:
         {"label": "Time tax per person", "value": fmt.minutes(tt.mean_minutes), "detail": spread},
         {"label": "Annual burden", "value": annual_value, "detail": annual_detail},
         {
-            "label": "Cross-agency handoffs",
-            "value": fmt.count(ho.expected_cross_agency),
-            "detail": f"{fmt.count(ho.expected_agencies)} agencies · "
-            f"{fmt.count(ho.touchpoints)} touchpoints",
+            "label": "Handoffs the person carries",
+            "value": fmt.count(ho.person_handoffs),
+            "detail": f"of {fmt.count(ho.total)} agency changes · "
+            f"{fmt.count(ho.shared_handoffs)} shared by agencies · "
+            f"{fmt.count(ho.expected_agencies)} agencies",
         },
         {
             "label": "Repeated data entries",
@@ -590,6 +592,10 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "comparison": _comparison_view(page.comparison, _step_titles(page))
         if page.comparison
         else None,
+        "extras": journey_extras(card),
+        "comparison_extras": comparison_extras(page.comparison, _step_titles(page))
+        if page.comparison
+        else None,
         "partner": page.partner,
         "samples": card.time_tax.samples,
         "seed": card.time_tax.seed,
@@ -610,7 +616,7 @@ def _index_rows(pages: Sequence[JourneyPage]) -> list[dict[str, Any]]:
                 if c.time_tax.p80_minutes is not None
                 else "–",
                 "annual": fmt.hours(c.annual.hours) if c.annual else "–",
-                "handoffs": fmt.count(c.handoffs.expected_cross_agency),
+                "handoffs": fmt.count(c.handoffs.person_handoffs),
                 "repeated": fmt.count(c.tell_us_once.repeated_entries),
                 "lead": fmt.days(c.lead_time.expected_days),
                 "friction": len(c.friction_points),

@@ -49,13 +49,31 @@ def _row(card: Scorecard, name: str, label: str | None = None) -> tuple[str, str
 
 def scorecard_rows(card: Scorecard) -> list[tuple[str, str]]:
     """The headline figures of a scorecard as ``(label, value)`` rows, in display order."""
-    tt = card.time_tax
+    tt, lt = card.time_tax, card.lead_time
+    # What the person gets comes first (issue 12).
     rows = [
+        (
+            f"Outcome: {o.name}",
+            f"{fmt.share(o.probability)} reach it"
+            + (f", in {fmt.days(o.expected_days)}" if o.expected_days is not None else ""),
+        )
+        for o in card.outcomes
+    ]
+    rows += [
         _row(card, "time_tax.mean_minutes"),
         (
             "Time tax P50 / P80 / P95",
             " / ".join(fmt.minutes(m) for m in (tt.p50_minutes, tt.p80_minutes, tt.p95_minutes)),
         ),
+    ]
+    # Time others bear, reported beside the time tax whenever the journey has it.
+    if tt.duty_minutes:
+        rows.append(_row(card, "time_tax.duty_minutes", "Duty or work time (not in the time tax)"))
+    if tt.agency_staff_minutes:
+        rows.append(
+            _row(card, "time_tax.agency_staff_minutes", "Agency staff time (not in the time tax)")
+        )
+    rows += [
         _row(card, "time_tax.learning_share"),
         _row(card, "time_tax.psychological_load", "Psychological load (0–3 per visit)"),
     ]
@@ -65,13 +83,16 @@ def scorecard_rows(card: Scorecard) -> list[tuple[str, str]]:
             rate = fmt.dollars(card.annual.wage_rate, cents=True)
             value += f" ({fmt.dollars(card.annual.dollars)} at {rate}/h)"
         rows.append(("Annual burden", value))
+    rows += [_row(card, name) for name in ("lead_time.expected_days", "lead_time.p80_days")]
+    if lt.milestone_days:
+        rows.append(_row(card, "lead_time.milestone_days"))
     rows += [
         _row(card, name)
         for name in (
-            "lead_time.expected_days",
-            "lead_time.p80_days",
             "lead_time.activity_ratio",
-            "handoffs.expected_cross_agency",
+            "handoffs.person_handoffs",
+            "handoffs.shared_handoffs",
+            "handoffs.total",
             "handoffs.expected_agencies",
             "handoffs.touchpoints",
             "handoffs.channel_switches",
@@ -86,6 +107,40 @@ def scorecard_rows(card: Scorecard) -> list[tuple[str, str]]:
         from lifeexp.evidence.feedback import trust_lines
 
         rows += trust_lines(card.trust)
+    rows += _persona_and_volume_rows(card)
+    return rows
+
+
+def _persona_and_volume_rows(card: Scorecard) -> list[tuple[str, str]]:
+    """Each persona's path, the spread between them, and volumes that do not add up."""
+    rows: list[tuple[str, str]] = []
+    for p in card.personas:
+        share = f", {fmt.share(p.share)} of people" if p.share is not None else ""
+        rows.append(
+            (
+                f"Persona: {p.name}{share}",
+                f"{fmt.minutes(p.time_tax_minutes)}, {fmt.days(p.lead_time_days)}, "
+                f"{fmt.count(p.person_handoffs)} handoffs carried",
+            )
+        )
+    spread = card.persona_spread
+    if spread is not None:
+        ratio = f", {fmt.number(spread.ratio, 2)}×" if spread.ratio else ""
+        rows.append(
+            (
+                "Spread between personas",
+                f"{fmt.minutes(spread.minutes)} ({spread.highest} vs {spread.lowest}){ratio}",
+            )
+        )
+    for v in card.volumes:
+        if not v.consistent:
+            rows.append(
+                (
+                    f"Volume check: {v.step_id}",
+                    f"implied {fmt.integer(v.implied)} a year vs published "
+                    f"{fmt.integer(v.published)} {v.counts}",
+                )
+            )
     return rows
 
 
@@ -182,9 +237,30 @@ def comparison_notes(comparison: Comparison) -> list[str]:
     """The annual saving and the steps and handoffs removed, added or changed."""
     c = comparison
     notes: list[str] = []
+    verdict = {True: "better", False: "worse", None: "no change"}
+    for o in c.outcomes:  # what people get comes first (issue 12)
+        days = (
+            f", {fmt.days(o.before_days)} → {fmt.days(o.after_days)}"
+            if o.before_days is not None and o.after_days is not None
+            else ""
+        )
+        notes.append(
+            f"Outcome {o.name}: {fmt.share(o.before_probability)} → "
+            f"{fmt.share(o.after_probability)} reach it{days} ({verdict[o.improved]})"
+        )
     headline = comparison_headline(c)
     if headline is not None:
         notes.append(headline)
+    if c.hours_saved_by_step:
+        notes.append(
+            "Hours saved by step: "
+            + "; ".join(
+                f"{r.before_step or r.after_step}: {fmt.hours(r.hours)}"
+                if r.hours >= 0
+                else f"{r.before_step or r.after_step}: −{fmt.hours(-r.hours)}"
+                for r in c.hours_saved_by_step[:5]
+            )
+        )
     if c.steps_removed:
         notes.append("Steps removed: " + ", ".join(c.steps_removed))
     if c.steps_added:

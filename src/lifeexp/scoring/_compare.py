@@ -12,7 +12,14 @@ from lifeexp.metrics import METRICS
 from lifeexp.model import Journey, require_journey
 from lifeexp.scoring._options import ScoringOptions
 from lifeexp.scoring._score import score
-from lifeexp.scoring._scorecard import Comparison, HandoffRef, MetricDelta, Scorecard
+from lifeexp.scoring._scorecard import (
+    Comparison,
+    HandoffRef,
+    HoursSaved,
+    MetricDelta,
+    OutcomeDelta,
+    Scorecard,
+)
 
 __all__ = ["compare"]
 
@@ -27,19 +34,85 @@ def _delta(name: str, before: Scorecard, after: Scorecard) -> MetricDelta:
     delta = None if a is None or b is None else a - b
     relative = delta / b if delta is not None and b else None
     improved: bool | None = None
-    if delta is not None and abs(delta) > 1e-9:
+    if info.judged and delta is not None and abs(delta) > 1e-9:
         improved = delta < 0 if info.better == "lower" else delta > 0
     return MetricDelta(
         name=name,
         label=info.label,
         unit=info.unit,
         better=info.better,
+        judged=info.judged,
         before=b,
         after=a,
         delta=delta,
         relative=relative,
         improved=improved,
     )
+
+
+def _outcome_deltas(before: Scorecard, after: Scorecard) -> list[OutcomeDelta]:
+    """Outcomes matched by name (case- and space-insensitive), before's order first."""
+    b = {_norm(o.name): o for o in before.outcomes}
+    a = {_norm(o.name): o for o in after.outcomes}
+    out: list[OutcomeDelta] = []
+    for key in [*b, *(k for k in a if k not in b)]:
+        ob, oa = b.get(key), a.get(key)
+        improved: bool | None = None
+        if ob is not None and oa is not None:
+            dp = oa.probability - ob.probability
+            if abs(dp) > 1e-9:
+                improved = dp > 0
+            elif ob.expected_days is not None and oa.expected_days is not None:
+                dd = oa.expected_days - ob.expected_days
+                improved = None if abs(dd) <= 1e-9 else dd < 0
+        elif oa is not None:
+            improved = oa.probability > 0
+        out.append(
+            OutcomeDelta(
+                name=(ob or oa).name,  # type: ignore[union-attr]
+                before_probability=ob.probability if ob else None,
+                after_probability=oa.probability if oa else None,
+                before_days=ob.expected_days if ob else None,
+                after_days=oa.expected_days if oa else None,
+                improved=improved,
+            )
+        )
+    return out
+
+
+def _hours_by_step(
+    before: Scorecard, after: Scorecard, match: dict[str, str], people: int
+) -> list[HoursSaved]:
+    """Annual hours saved per step: matched steps by their difference, removed steps by all
+    their minutes, added steps by minus theirs. The sum is the annual hours saved, because
+    the time tax is the sum of the steps' minutes at stake."""
+    a_by_id = {s.step_id: s for s in after.steps}
+    rows: list[HoursSaved] = []
+    for st in before.steps:
+        other = a_by_id.get(match.get(st.step_id, ""))
+        after_minutes = other.minutes_at_stake if other is not None else 0.0
+        hours = people * (st.minutes_at_stake - after_minutes) / 60.0
+        if abs(hours) > 1e-9:
+            rows.append(
+                HoursSaved(
+                    before_step=st.step_id,
+                    after_step=other.step_id if other is not None else None,
+                    title=st.title,
+                    hours=hours,
+                )
+            )
+    matched = set(match.values())
+    for st in after.steps:
+        if st.step_id not in matched and st.minutes_at_stake > 0:
+            rows.append(
+                HoursSaved(
+                    before_step=None,
+                    after_step=st.step_id,
+                    title=st.title,
+                    hours=-people * st.minutes_at_stake / 60.0,
+                )
+            )
+    return sorted(rows, key=lambda r: -r.hours)
 
 
 def _card(item: Journey | Scorecard, options: ScoringOptions) -> Scorecard:
@@ -125,7 +198,10 @@ def compare(
     if wage is None and card_b.annual is not None:
         wage = card_b.annual.wage_rate
     dollars_saved = hours_saved * wage if hours_saved is not None and wage is not None else None
+    by_step = _hours_by_step(card_b, card_a, match, people) if people is not None else []
     return Comparison(
+        outcomes=_outcome_deltas(card_b, card_a),
+        hours_saved_by_step=by_step,
         before_id=card_b.journey_id,
         after_id=card_a.journey_id,
         before_title=card_b.title,

@@ -26,7 +26,13 @@ import numpy as np
 from lifeexp import formatting as fmt
 from lifeexp.model import Channel, StepKind
 from lifeexp.scoring._bulk import build_models
-from lifeexp.scoring._handoffs import channel_switches, cross_agency_mask, handoff_type
+from lifeexp.scoring._handoffs import (
+    bridged_handoffs,
+    bridged_type,
+    channel_switches,
+    cross_agency_mask,
+    handoff_type,
+)
 from lifeexp.scoring._lead_time import step_days
 from lifeexp.scoring._options import FRICTION_RULES
 from lifeexp.scoring._scorecard import FrictionPoint
@@ -75,6 +81,8 @@ def friction_points(
     weights = options.rule_weights
     trav = chain.traversals
     cross = cross_agency_mask(chain, figures)
+    bridged = bridged_handoffs(chain, figures)
+    through = bridged.per_edge > 1e-12
     switches = channel_switches(chain, figures)
     switch = switches.per_edge > 1e-12
     # (score, tie-break order, step or edge index, is_edge, rules, minutes, days)
@@ -141,7 +149,8 @@ def friction_points(
     # Transitions.
     src_l, dst_l, trav_l = chain.src.tolist(), chain.dst.tolist(), trav.tolist()
     per_edge_l = switches.per_edge.tolist()
-    for e in np.flatnonzero(cross | switch).tolist():
+    through_l = bridged.per_edge.tolist()
+    for e in np.flatnonzero(cross | switch | through).tolist():
         if trav_l[e] <= 0:
             continue
         w = dst_l[e]
@@ -154,6 +163,9 @@ def friction_points(
         ):
             rules.append("cross_agency_handoff")
             times = trav_l[e]  # the handoff happens on every traversal
+        elif through_l[e] > 1e-12 and bridged_type(chain, e) in options.handoff_friction_types:
+            rules.append("cross_agency_handoff")
+            times = through_l[e]  # only the people who came from another agency
         if per_edge_l[e] > 1e-12:
             rules.append("channel_switch")
             times = max(times, per_edge_l[e])
@@ -190,9 +202,15 @@ def friction_points(
                 values = {"channels": ", ".join(c.replace("_", " ") for c in offered)}
             elif rule == "rework_loop":
                 extra = float(v[i] - h[i])
+                # A wait step costs days, not minutes: name what the repeats actually cost.
+                cost = [
+                    fmt.minutes(extra * float(burden[i])) if unit == "min" else fmt.days(x * extra)
+                    for x, unit in ((float(burden[i]), "min"), (float(days[i]), "days"))
+                    if extra * x >= 0.005
+                ]
                 values = {
                     "times": fmt.count(extra),
-                    "minutes": fmt.minutes(extra * float(burden[i])),
+                    "cost": (", " + " and ".join(cost)) if cost else "",
                 }
             elif rule == "bottleneck":
                 b = bottleneck_ids[step.id]
@@ -211,7 +229,7 @@ def friction_points(
     def edge_reason(e: int, rules: list[str]) -> str:
         u, w = int(chain.src[e]), int(chain.dst[e])
         parts: list[str] = []
-        if "cross_agency_handoff" in rules:
+        if "cross_agency_handoff" in rules and cross[e]:
             kind = handoff_type(chain, e)
             parts.append(
                 FRICTION_RULES["cross_agency_handoff"].reason.format(
@@ -220,6 +238,13 @@ def friction_points(
                     handoff=_HANDOFF_WORDS.get(kind, kind),
                     times=fmt.count(float(trav[e])),
                 )
+            )
+        elif "cross_agency_handoff" in rules:
+            kind = bridged_type(chain, e)
+            parts.append(
+                f"takes the person from {bridged.from_agency[e]} through their own steps to "
+                f"{figures.agency[w]} with {_HANDOFF_WORDS.get(kind, kind)}, "
+                f"{fmt.count(float(bridged.per_edge[e]))} times per person"
             )
         if "channel_switch" in rules:
             before = switches.previous[e]

@@ -31,7 +31,10 @@ if TYPE_CHECKING:
     from lifeexp.scoring._time_tax import StepFigures
 
 __all__ = [
+    "PERSON_ACTS",
+    "Bridged",
     "ChannelSwitches",
+    "bridged_handoffs",
     "channel_switches",
     "contact_mask",
     "cross_agency_mask",
@@ -41,6 +44,12 @@ __all__ = [
 ]
 
 HANDOFF_TYPES = ("data_shared", "warm_referral", "customer_carries", "start_over", "unspecified")
+PERSON_ACTS = frozenset({"customer_carries", "start_over", "unspecified"})
+"""Handoff types the person has to act on: carrying documents, starting over, or no stated way
+of passing the case on. ``data_shared`` and ``warm_referral`` are improvements."""
+BRIDGED_DEFAULT = "customer_carries"
+"""The type of an agency → person step(s) → other agency handoff whose last transition names
+none: the person carries the case across themselves."""
 
 
 def cross_agency_mask(chain: Chain, figures: StepFigures) -> NDArray[np.bool_]:
@@ -147,6 +156,88 @@ def _channel_switches(chain: Chain, figures: StepFigures) -> ChannelSwitches:
     return ChannelSwitches(per_edge=np.asarray(per_edge), previous=previous)
 
 
+# --- issue 12: handoffs the person carries through their own steps --------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Bridged:
+    """Expected agency → person step(s) → other agency handoffs, per transition.
+
+    Attributes:
+        per_edge: Expected times per person that taking the edge (a person step → an agency
+            step) completes a handoff from a different agency (zero elsewhere).
+        from_agency: Per edge, the most likely agency the person came from (``None`` where
+            the edge completes no bridged handoff).
+    """
+
+    per_edge: NDArray[np.float64]
+    from_agency: list[str | None]
+
+
+def bridged_handoffs(chain: Chain, figures: StepFigures) -> Bridged:
+    """Handoffs that pass through the person's own steps, exactly; computed once per chain.
+
+    Steps of ``person`` (and unowned steps) between two agencies hide a handoff: SSA → the
+    person → IRS is a change of agency the person carries. Person steps are bridged the way
+    channel-less steps are bridged for channel switches: for each agency ``A`` that hands
+    people into a run of person steps, one solve over the person steps alone gives the expected
+    visits to each person step with ``A`` as the last agency, ``X = (I − Q_ppᵀ)⁻¹ F`` (one LU
+    factorisation, one column per agency); an edge ``p → w`` leaving the run completes
+    ``p_pw · Σ_{A ≠ agency(w)} X[p, A]`` handoffs per person.
+    """
+    if "bridged" not in chain.memo:
+        chain.memo["bridged"] = _bridged_handoffs(chain, figures)
+    result: Bridged = chain.memo["bridged"]
+    return result
+
+
+def _bridged_handoffs(chain: Chain, figures: StepFigures) -> Bridged:
+    n_edges = len(chain.src)
+    none = Bridged(per_edge=np.zeros(n_edges), from_agency=[None] * n_edges)
+    person = figures.is_person
+    src, dst = chain.src, chain.dst
+    entry = ~person[src] & person[dst]
+    leave = person[src] & ~person[dst]
+    if not entry.any() or not leave.any():
+        return none
+    names, codes = figures.agency_codes
+    members = np.flatnonzero(person)
+    m = len(members)
+    pos = np.full(chain.n, -1, dtype=np.int64)
+    pos[members] = np.arange(m)
+    inner = person[src] & person[dst]
+    q_pp = sp.csr_array((chain.prob[inner], (pos[src[inner]], pos[dst[inner]])), shape=(m, m))
+    entry_agencies, column = np.unique(codes[src[entry]], return_inverse=True)
+    flows = np.zeros((m, len(entry_agencies)))
+    np.add.at(flows, (pos[dst[entry]], column), chain.traversals[entry])
+    if m == 1 and not q_pp.nnz:
+        visits = flows
+    else:
+        system = sp.csc_array(sp.eye_array(m, format="csc") - q_pp.T)
+        visits = spla.splu(system).solve(flows).reshape(m, len(entry_agencies))
+    visits = np.maximum(visits, 0.0)
+    per_edge = np.zeros(n_edges)
+    from_agency: list[str | None] = [None] * n_edges
+    for e in np.flatnonzero(leave).tolist():
+        row = visits[pos[src[e]]]
+        other = entry_agencies != codes[dst[e]]
+        weight = float(chain.prob[e] * row[other].sum())
+        if weight > 1e-12:
+            per_edge[e] = weight
+            best = int(np.argmax(np.where(other, row, -1.0)))
+            from_agency[e] = names[int(entry_agencies[best])]
+    return Bridged(per_edge=per_edge, from_agency=from_agency)
+
+
+def bridged_type(chain: Chain, edge: int) -> str:
+    """The handoff type of a bridged handoff: its last transition's, else ``customer_carries``."""
+    h = chain.transitions[edge].handoff
+    return h.value if h is not None else BRIDGED_DEFAULT
+
+
+# --- end issue 12 ---------------------------------------------------------------------------
+
+
 def sign_in_masks(figures: StepFigures) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     """Steps that need a sign-in, and those that need identity proofing."""
     return np.asarray(figures.sign_in > 0), np.asarray(figures.sign_in == 2)
@@ -170,22 +261,38 @@ def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
     kinds = [handoff_type(chain, c) for c in cross_edges]
     for c, kind in zip(cross_edges, kinds, strict=True):
         by_type[kind] += float(trav[c])
+    direct = dict(by_type)
+    bridged = bridged_handoffs(chain, figures)
+    bridged_edges = np.flatnonzero(bridged.per_edge > 0).tolist()
+    bridged_kinds = [bridged_type(chain, e) for e in bridged_edges]
+    for e, kind in zip(bridged_edges, bridged_kinds, strict=True):
+        by_type[kind] += float(bridged.per_edge[e])
     ag = figures.agency
     src, dst = chain.src.tolist(), chain.dst.tolist()
-    refs = build_models(
-        HandoffRef,
-        (
-            {
-                "from_step": chain.ids[src[c]],
-                "to_step": chain.ids[dst[c]],
-                "from_agency": ag[src[c]],
-                "to_agency": ag[dst[c]],
-                "handoff": kind,
-                "expected": float(trav[c]),
-            }
-            for c, kind in zip(cross_edges, kinds, strict=True)
-        ),
-    )
+    rows = [
+        {
+            "from_step": chain.ids[src[c]],
+            "to_step": chain.ids[dst[c]],
+            "from_agency": ag[src[c]],
+            "to_agency": ag[dst[c]],
+            "handoff": kind,
+            "expected": float(trav[c]),
+        }
+        for c, kind in zip(cross_edges, kinds, strict=True)
+    ]
+    rows += [
+        {
+            "from_step": chain.ids[src[e]],
+            "to_step": chain.ids[dst[e]],
+            "from_agency": bridged.from_agency[e],
+            "to_agency": ag[dst[e]],
+            "handoff": kind,
+            "expected": float(bridged.per_edge[e]),
+            "through_person": True,
+        }
+        for e, kind in zip(bridged_edges, bridged_kinds, strict=True)
+    ]
+    refs = build_models(HandoffRef, rows)
 
     # Owner-by-owner matrix (person and the diagonal included), summed by numpy.
     names, codes = figures.agency_codes
@@ -213,8 +320,14 @@ def handoff_summary(chain: Chain, figures: StepFigures) -> HandoffSummary:
     sign, proof = sign_in_masks(figures)
     sign_ins = float(chain.visits[sign].sum())
     first_sign = min(1.0, float(first_sign_in(chain, figures).sum()))
+    through_person = float(bridged.per_edge.sum())
     return HandoffSummary(
         expected_cross_agency=float(trav[cross].sum()),
+        through_person=through_person,
+        total=float(trav[cross].sum()) + through_person,
+        person_handoffs=sum(by_type[t] for t in PERSON_ACTS),
+        shared_handoffs=by_type["data_shared"] + by_type["warm_referral"],
+        direct_by_type=direct,
         by_type=by_type,
         matrix=matrix,
         expected_agencies=float(sum(agency_reach.values())),

@@ -19,7 +19,7 @@ import numpy as np
 
 from lifeexp.model import BurdenComponent
 from lifeexp.scoring._scorecard import Bottleneck, LeadTime
-from lifeexp.scoring._time_tax import COMPONENTS, MINUTES_PER_DAY
+from lifeexp.scoring._time_tax import COMPONENTS, MILESTONE_KINDS, MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -37,8 +37,9 @@ _TOUCH = (
 
 
 def step_days(figures: StepFigures) -> NDArray[np.float64]:
-    """Expected calendar days of one visit per step: wait + burden / 1440."""
-    return np.asarray(figures.wait + figures.burden / MINUTES_PER_DAY)
+    """Expected calendar days of one visit per step: wait on government + (the person's own
+    and duty minutes) / 1440. Milestone waits and agency staff minutes are left out."""
+    return np.asarray(figures.wait + (figures.burden + figures.duty) / MINUTES_PER_DAY)
 
 
 def lead_time(
@@ -52,7 +53,9 @@ def lead_time(
     days = step_days(figures)
     contribution = chain.visits * days
     total = float(contribution.sum())
-    touch_minutes = float(chain.visits @ figures.component_mean[:, list(_TOUCH)].sum(axis=1))
+    touch_minutes = float(
+        chain.visits @ (figures.component_mean[:, list(_TOUCH)].sum(axis=1) + figures.duty)
+    )
     ratio = (touch_minutes / MINUTES_PER_DAY) / total if total > 0 else None
 
     bottlenecks: list[Bottleneck] = []
@@ -82,8 +85,17 @@ def lead_time(
             "p95_days": float(p95),
             "mc_mean_days": float(mc_days.mean()),
         }
+    milestone = chain.visits * figures.milestone
+    by_kind = np.bincount(
+        figures.milestone_kind, weights=milestone, minlength=len(MILESTONE_KINDS) + 1
+    )
     return LeadTime(
         expected_days=total,
+        milestone_days=float(milestone.sum()),
+        milestone_by_kind={
+            k.value: float(by_kind[j + 1]) for j, k in enumerate(MILESTONE_KINDS) if by_kind[j + 1]
+        },
+        calendar_days=total + float(milestone.sum()),
         critical_path=[chain.ids[i] for i in path],
         critical_path_days=float(days[path].sum()) if path else 0.0,
         bottlenecks=bottlenecks,

@@ -102,7 +102,9 @@ class _Draws:
             wait_alpha=w_alpha,
             wait_beta=w_beta,
             wait_width=np.where(wr, wh - wl, 0.0),
-            wait_constant=np.where(wr, wl, wm),
+            # Duty minutes take calendar time but are not the person's own (not in `low`…):
+            # they enter the days as a constant, like the lead time's step days.
+            wait_constant=np.where(wr, wl, wm) + figures.duty / MINUTES_PER_DAY,
         )
 
     def draw(

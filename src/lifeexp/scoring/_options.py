@@ -44,8 +44,9 @@ FRICTION_RULES: Final[Mapping[str, FrictionRule]] = MappingProxyType(
             FrictionRule(
                 "cross_agency_handoff",
                 "cross-agency handoff",
-                "A transition between two agencies that does not pass the data on (warm "
-                "referral, customer carries, start over or unspecified).",
+                "A transition between two agencies, directly or through the person's own "
+                "steps, that does not pass the data on (warm referral, customer carries, start "
+                "over or unspecified).",
                 "hands the person from {from_agency} to {to_agency} with {handoff}, "
                 "{times} times per person",
                 "handoff_friction_types",
@@ -79,8 +80,7 @@ FRICTION_RULES: Final[Mapping[str, FrictionRule]] = MappingProxyType(
                 "rework_loop",
                 "rework loop",
                 "A step the person is sent back to or repeats (visits beyond the first).",
-                "is repeated {times} extra times per person on average (rework or appeal), "
-                "{minutes}",
+                "is repeated {times} extra times per person on average (rework or appeal){cost}",
                 "rework_min_extra_visits",
             ),
             FrictionRule(
@@ -169,6 +169,13 @@ class ScoringOptions(BaseModel):
     trust_goal: float = Field(default=0.75, gt=0, le=1)
     """The trust goal figures are set against (the CX priority goal: 75 % post-transaction
     trust)."""
+    # --- issue 12 -------------------------------------------------------------------------
+    volume_factor: float = Field(default=1.25, ge=1.0)
+    """A step's implied volume (entry volume × reach) and its published program volume are
+    consistent when neither exceeds the other by more than this factor."""
+    opportunities_top_k: int = Field(default=10, ge=0)
+    """How many friction points the opportunities list keeps, ranked by annual hours."""
+    # --- end issue 12 ---------------------------------------------------------------------
 
     @field_validator("rule_weights")
     @classmethod

@@ -8,7 +8,8 @@ import numpy as np
 
 from lifeexp.errors import ScoringError
 from lifeexp.evidence.feedback import FeedbackScore, feedback_score, resolve_feedback
-from lifeexp.model import require_journey
+from lifeexp.graph import StepGraph
+from lifeexp.model import TransitionKind, require_journey
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._friction import friction_points
 from lifeexp.scoring._handoffs import first_sign_in, handoff_summary
@@ -16,14 +17,19 @@ from lifeexp.scoring._lead_time import lead_time
 from lifeexp.scoring._markov import build_chain
 from lifeexp.scoring._montecarlo import simulate
 from lifeexp.scoring._options import ScoringOptions
-from lifeexp.scoring._scorecard import Rework, Scorecard, StepScore
+from lifeexp.scoring._outcomes import outcomes
+from lifeexp.scoring._personas import persona_journey, persona_scores, persona_spread
+from lifeexp.scoring._scorecard import Rework, Scorecard, StepScore, VolumeCheck
 from lifeexp.scoring._tell_us_once import tell_us_once
 from lifeexp.scoring._time_tax import annual_burden, step_figures, time_tax
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from numpy.typing import NDArray
+
     from lifeexp.model import Journey
+    from lifeexp.scoring._markov import Chain
 
 __all__ = ["score"]
 
@@ -33,6 +39,7 @@ def score(
     options: ScoringOptions | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    persona: str | None = None,
 ) -> Scorecard:
     """Score a journey: time tax, lead time, handoffs, tell-us-once and friction points.
 
@@ -44,12 +51,15 @@ def score(
         options: Monte Carlo size and seed, wage rate, friction thresholds and weights.
         progress: Called with the number of Monte Carlo runs finished at each tick (for
             progress bars).
+        persona: Score only this persona's path (its ``choices``, else the most likely
+            branch), as if everyone took it.
 
     Returns:
         The :class:`Scorecard`.
 
     Raises:
-        ScoringError: The journey cannot be scored, e.g. a loop with no way out.
+        ScoringError: The journey cannot be scored, e.g. a loop with no way out, or it has no
+            persona ``persona``.
 
     Examples:
         >>> from lifeexp.testing import make_journey
@@ -68,9 +78,51 @@ def score(
             "(e.g. ScoringOptions(samples=0, seed=7))"
         )
         raise TypeError(msg)
+    options = options or ScoringOptions()
     # No garbage-collector switching here: it is process-wide, and the report draws maps on
     # another thread while journeys are scored.
-    return _score(journey, options or ScoringOptions(), progress)
+    if persona is not None:
+        try:
+            who = journey.persona(persona)
+        except KeyError as exc:
+            raise ScoringError(exc.args[0]) from None
+        card = _score(persona_journey(journey, who), options, progress)
+        return card.model_copy(update={"persona": who.id})
+    return _score(journey, options, progress)
+
+
+def volume_checks(chain: Chain, options: ScoringOptions) -> list[VolumeCheck]:
+    """Each step's published program volume against the entry volume × its reach."""
+    entry = chain.journey.annual_volume
+    if entry is None:
+        return []
+    out: list[VolumeCheck] = []
+    for i, step in enumerate(chain.steps):
+        pv = step.program_volume
+        if pv is None:
+            continue
+        implied = entry.people * float(chain.reach[i])
+        ratio = implied / pv.per_year
+        out.append(
+            VolumeCheck(
+                step_id=step.id,
+                counts=pv.counts,
+                published=pv.per_year,
+                published_source=pv.source_ids,
+                implied=implied,
+                entry_source=entry.source_ids,
+                ratio=ratio,
+                consistent=1 / options.volume_factor <= ratio <= options.volume_factor,
+            )
+        )
+    return out
+
+
+def rework_only(chain: Chain) -> NDArray[np.bool_]:
+    """Steps that every path from the start reaches through a rework transition."""
+    graph = StepGraph.of(chain.journey, without=(TransitionKind.rework,))
+    reached = graph.reachable_from([graph.index[chain.journey.start]])
+    return np.fromiter((not reached[graph.index[sid]] for sid in chain.ids), bool, chain.n)
 
 
 def _score(
@@ -101,7 +153,10 @@ def _score(
     tuo, repeats = tell_us_once(chain, figures)
 
     v, h = chain.visits, chain.reach
-    extra = np.maximum(v - h, 0.0)
+    # Visits beyond the first; a step reached only through a rework transition is rework from
+    # its first visit on (issue 12: a 65-minute rework step visited 0.11 times per person is
+    # about 7 minutes of rework, not its few repeat visits).
+    extra = np.where(rework_only(chain), v, np.maximum(v - h, 0.0))
     rework = Rework(
         expected_extra_visits=float(extra.sum()),
         minutes=float(extra @ figures.burden),
@@ -153,19 +208,40 @@ def _score(
         }
         for i, step in enumerate(chain.steps)
     )
+    people = journey.annual_volume.people if journey.annual_volume else None
+    if people is not None:
+        points_kept = [
+            p.model_copy(update={"annual_hours_at_stake": p.minutes_at_stake * people / 60.0})
+            for p in points.points
+        ]
+    else:
+        points_kept = points.points
+    opportunities = (
+        sorted(points_kept, key=lambda p: (-(p.annual_hours_at_stake or 0.0), p.rank))[
+            : options.opportunities_top_k
+        ]
+        if people is not None
+        else []
+    )
+    personas = persona_scores(journey, options) if journey.personas else []
     return Scorecard(
         journey_id=journey.id,
         title=journey.title,
         state=journey.state.value,
         compares_to=journey.compares_to,
         time_tax=tt,
-        annual=annual_burden(chain, tt.mean_minutes, options.wage_rate),
+        annual=annual_burden(chain, tt, options.wage_rate),
         lead_time=lt,
         handoffs=handoffs,
         tell_us_once=tuo,
         rework=rework,
         steps=build_models(StepScore, step_rows),
-        friction_points=points.points,
+        outcomes=outcomes(chain, figures),
+        friction_points=points_kept,
+        opportunities=opportunities,
+        personas=personas,
+        persona_spread=persona_spread(personas),
+        volumes=volume_checks(chain, options),
         friction_total=points.total,
         trust=trust,
         options=options.model_dump(mode="json"),

@@ -30,13 +30,19 @@ __all__ = [
     "HandoffRef",
     "HandoffSummary",
     "HandoverCell",
+    "HoursSaved",
     "LeadTime",
     "MetricDelta",
+    "Outcome",
+    "OutcomeDelta",
+    "PersonaScore",
+    "PersonaSpread",
     "Rework",
     "Scorecard",
     "StepScore",
     "TellUsOnce",
     "TimeTax",
+    "VolumeCheck",
 ]
 
 
@@ -50,7 +56,15 @@ class TimeTax(_Result):
     """Customer burden in minutes per person going through the journey (T1–T5)."""
 
     mean_minutes: float
-    """Exact expected time tax: Σ expected visits × step burden (absorbing Markov chain)."""
+    """Exact expected time tax: Σ expected visits × step burden (absorbing Markov chain),
+    counting only the person's own time."""
+    # --- issue 12: who bears the time -----------------------------------------------------
+    duty_minutes: float = 0.0
+    """Expected minutes of paid duty or work time (the employer's), reported beside the time
+    tax and never in it."""
+    agency_staff_minutes: float = 0.0
+    """Expected minutes of agency staff time, reported beside the time tax."""
+    # --- end issue 12 ---------------------------------------------------------------------
     std_minutes: float | None = None
     """Standard deviation over the Monte Carlo runs (None when no sampling was done)."""
     p50_minutes: float | None = None
@@ -87,7 +101,13 @@ class AnnualBurden(_Result):
     people: int
     """People per year (the journey's ``annual_volume``)."""
     hours: float
-    """people × expected minutes / 60."""
+    """people × expected minutes / 60 (the person's own time)."""
+    # --- issue 12: who bears the time -----------------------------------------------------
+    duty_hours: float = 0.0
+    """people × expected duty minutes / 60 (the employers' time)."""
+    agency_staff_hours: float = 0.0
+    """people × expected agency staff minutes / 60."""
+    # --- end issue 12 ---------------------------------------------------------------------
     wage_rate: float | None = None
     """USD per hour used to value the hours, when one was given."""
     dollars: float | None = None
@@ -100,16 +120,26 @@ class Bottleneck(_Result):
     step_id: str
     title: str
     expected_days: float
-    """Expected calendar days at this step: visits × (wait + burden/1440)."""
+    """Expected calendar days at this step: visits × (wait on government + minutes/1440)."""
     share: float
     """Share of the expected lead time."""
 
 
 class LeadTime(_Result):
-    """Calendar time from the first step to an end (T7, T8)."""
+    """Calendar time from the first step to an end (T7, T8), waiting on government only."""
 
     expected_days: float
-    """Exact expected lead time: Σ visits × (wait days + burden minutes / 1440)."""
+    """Exact expected lead time: Σ visits × (days waiting on government + the person's own and
+    duty minutes / 1440). Milestone waits (an eligibility date, a statutory window, the
+    person's own timing) are not in it; see ``milestone_days``."""
+    # --- issue 12: milestone waits --------------------------------------------------------
+    milestone_days: float = 0.0
+    """Expected calendar days spent waiting for milestones, apart from the lead time."""
+    milestone_by_kind: dict[str, float] = Field(default_factory=dict)
+    """The same by kind: eligibility_date, statutory_window, own_timing."""
+    calendar_days: float = 0.0
+    """Lead time + milestone days: all the calendar time from start to an end."""
+    # --- end issue 12 ---------------------------------------------------------------------
     p50_days: float | None = None
     p80_days: float | None = None
     p95_days: float | None = None
@@ -123,7 +153,8 @@ class LeadTime(_Result):
     activity_ratio: float | None = None
     """Customer touch time over lead time (both in days); None when lead time is zero."""
     touch_minutes: float = 0.0
-    """Expected completing + submitting minutes (the touch time of the activity ratio)."""
+    """Expected completing + submitting minutes of the person, plus duty minutes (the touch
+    time of the activity ratio)."""
 
 
 class HandoverCell(_Result):
@@ -148,6 +179,10 @@ class HandoffRef(_Result):
     """Handoff type, or ``unspecified``."""
     expected: float = 0.0
     """Expected traversals per person in its own journey."""
+    through_person: bool = False
+    """True for a handoff through the person's own steps (agency → person step(s) → other
+    agency): ``from_step`` is the last person step and ``from_agency`` the most likely agency
+    the person came from."""
 
 
 class HandoffSummary(_Result):
@@ -155,9 +190,24 @@ class HandoffSummary(_Result):
 
     expected_cross_agency: float
     """Expected transitions between two different agencies, neither being ``person``."""
+    # --- issue 12: handoffs by what the person must do ------------------------------------
+    through_person: float = 0.0
+    """Expected handoffs through the person's own steps (agency → person step(s) → other
+    agency), which the person carries unless the last transition says otherwise."""
+    total: float = 0.0
+    """All expected changes of agency: direct plus through the person's steps."""
+    person_handoffs: float = 0.0
+    """The headline: expected handoffs the person has to act on (carries documents, starts
+    over, or no stated way), direct and through their own steps."""
+    shared_handoffs: float = 0.0
+    """Expected handoffs where the agencies share the data or refer warmly: improvements."""
+    direct_by_type: dict[str, float] = Field(default_factory=dict)
+    """``expected_cross_agency`` by handoff type (direct transitions only)."""
+    # --- end issue 12 ---------------------------------------------------------------------
     by_type: dict[str, float] = Field(default_factory=dict)
-    """The same by handoff type (data_shared, warm_referral, customer_carries, start_over,
-    unspecified)."""
+    """``total`` by handoff type (data_shared, warm_referral, customer_carries, start_over,
+    unspecified); handoffs through the person's steps with no type count as
+    customer_carries."""
     matrix: list[HandoverCell] = Field(default_factory=list)
     """Owner-by-owner handover matrix, including ``person`` and the diagonal."""
     expected_agencies: float = 0.0
@@ -207,9 +257,10 @@ class Rework(_Result):
     """Visits beyond the first (H6)."""
 
     expected_extra_visits: float
-    """Σ (expected visits − reach probability) over steps."""
+    """Σ (expected visits − reach probability) over steps; for a step every path reaches
+    only through a rework transition, all its expected visits."""
     minutes: float = 0.0
-    """Expected minutes spent on visits beyond the first."""
+    """Expected minutes spent on those visits (the person's own time)."""
     by_step: dict[str, float] = Field(default_factory=dict)
     """Expected extra visits per step (only steps with some)."""
 
@@ -255,8 +306,95 @@ class FrictionPoint(_Result):
     days_at_stake: float
     score: float
     """Ranking score (see ``ScoringOptions`` and the scoring docs)."""
+    annual_hours_at_stake: float | None = None
+    """minutes at stake × entry volume / 60: the hours a year fixing it could save (None
+    without an annual volume)."""
     reason: str
     """Plain-language explanation naming the figures (one clause per rule, in rule order)."""
+
+
+# --- issue 12: outcomes -------------------------------------------------------------------
+
+
+class Outcome(_Result):
+    """What the person gets (enrolled, paid, covered): its take-up and the time to it."""
+
+    name: str
+    """The outcome as the journey names it (``outcome:`` on its steps)."""
+    steps: list[str]
+    """The steps that reach it."""
+    probability: float
+    """Take-up: probability that a person entering the journey reaches it."""
+    expected_days: float | None = None
+    """Expected calendar days from the start to reaching it (milestone waits included), for
+    the people who reach it; None when nobody does."""
+    government_days: float | None = None
+    """The same counting only waiting on government and the person's own and duty minutes
+    (the lead time's measure)."""
+    expected_minutes: float | None = None
+    """Expected minutes of the person's own time spent before reaching it, for the people
+    who reach it."""
+
+
+class PersonaScore(_Result):
+    """One persona's path, scored as if everyone took it."""
+
+    persona_id: str
+    name: str
+    share: float | None = None
+    """Share of the people in the journey this persona stands for, when the journey says."""
+    path: list[str] = Field(default_factory=list)
+    """The steps of the path, in order."""
+    time_tax_minutes: float
+    """The person's own minutes along the path."""
+    duty_minutes: float = 0.0
+    """Duty or work minutes along the path."""
+    lead_time_days: float = 0.0
+    """Days waiting on government (and the person's own and duty minutes) along the path."""
+    milestone_days: float = 0.0
+    """Milestone days along the path."""
+    person_handoffs: float = 0.0
+    """Handoffs the person carries along the path."""
+    total_handoffs: float = 0.0
+    """All agency changes along the path."""
+    outcomes: list[str] = Field(default_factory=list)
+    """Outcomes the path reaches."""
+
+
+class PersonaSpread(_Result):
+    """How far apart the personas' paths are: an equity measure."""
+
+    highest: str
+    """Persona with the highest time tax."""
+    lowest: str
+    """Persona with the lowest time tax."""
+    minutes: float
+    """Highest minus lowest time tax."""
+    ratio: float | None = None
+    """Highest over lowest time tax (None when the lowest is 0)."""
+    lead_time_days: float = 0.0
+    """Longest minus shortest lead time across personas."""
+
+
+class VolumeCheck(_Result):
+    """A step's published program volume against the entry volume × reach."""
+
+    step_id: str
+    counts: str
+    """What the published figure counts."""
+    published: int
+    """The program's own yearly figure."""
+    published_source: list[str] = Field(default_factory=list)
+    implied: float
+    """Entry volume × probability of reaching the step."""
+    entry_source: list[str] = Field(default_factory=list)
+    ratio: float
+    """implied / published."""
+    consistent: bool
+    """Whether the two agree within ``ScoringOptions.volume_factor``."""
+
+
+# --- end issue 12 ---------------------------------------------------------------------------
 
 
 class Scorecard(_Result):
@@ -273,6 +411,21 @@ class Scorecard(_Result):
     tell_us_once: TellUsOnce
     rework: Rework
     steps: list[StepScore] = Field(default_factory=list)
+    # --- issue 12: outcomes ---------------------------------------------------------------
+    outcomes: list[Outcome] = Field(default_factory=list)
+    """What the person gets, with take-up and expected time to it (shown first)."""
+    personas: list[PersonaScore] = Field(default_factory=list)
+    """Each persona's path scored, in the journey's order."""
+    persona_spread: PersonaSpread | None = None
+    """The spread between personas (None with fewer than two)."""
+    volumes: list[VolumeCheck] = Field(default_factory=list)
+    """Published program volumes against the entry volume × reach."""
+    persona: str | None = None
+    """The persona whose path this scorecard is for (``score --persona``), else None."""
+    opportunities: list[FrictionPoint] = Field(default_factory=list)
+    """Friction points ranked by annual hours at stake, largest first (empty without an
+    annual volume)."""
+    # --- end issue 12 ---------------------------------------------------------------------
     friction_points: list[FrictionPoint] = Field(default_factory=list)
     """Friction points, best ranked first (at most ``ScoringOptions.max_friction_points``)."""
     friction_total: int = 0
@@ -359,6 +512,8 @@ class MetricDelta(_Result):
     label: str
     unit: str
     better: Literal["lower", "higher"]
+    judged: bool = True
+    """False for figures shown beside the headline and not called better or worse."""
     before: float | None
     after: float | None
     delta: float | None
@@ -366,7 +521,39 @@ class MetricDelta(_Result):
     relative: float | None = None
     """delta / before (None when before is 0 or missing)."""
     improved: bool | None = None
-    """True when the change goes in the better direction, None when unchanged or unknown."""
+    """True when the change goes in the better direction, None when unchanged, unknown or
+    not judged."""
+
+
+# --- issue 12: outcomes first, hours saved by change ---------------------------------------
+
+
+class OutcomeDelta(_Result):
+    """One outcome before and after: take-up (higher is better) and time to it."""
+
+    name: str
+    before_probability: float | None
+    """Take-up before (None when the before journey has no such outcome)."""
+    after_probability: float | None
+    before_days: float | None = None
+    after_days: float | None = None
+    improved: bool | None = None
+    """True when more people reach it (or as many, sooner); None when unchanged or unknown."""
+
+
+class HoursSaved(_Result):
+    """Annual hours saved at one step (or a step removed or added)."""
+
+    before_step: str | None
+    """The step in the before journey (None for a step added)."""
+    after_step: str | None
+    """The matched step in the after journey (None for a step removed)."""
+    title: str
+    hours: float
+    """people × (before − after expected minutes at the step) / 60; negative = more hours."""
+
+
+# --- end issue 12 ---------------------------------------------------------------------------
 
 
 class Comparison(_Result):
@@ -393,6 +580,13 @@ class Comparison(_Result):
     annual_hours_saved: float | None = None
     """people × (before − after expected minutes) / 60."""
     annual_dollars_saved: float | None = None
+    # --- issue 12 -------------------------------------------------------------------------
+    outcomes: list[OutcomeDelta] = Field(default_factory=list)
+    """Outcomes of either journey, matched by name; shown first."""
+    hours_saved_by_step: list[HoursSaved] = Field(default_factory=list)
+    """Where the annual hours saved come from, largest saving first; the entries sum to
+    ``annual_hours_saved``."""
+    # --- end issue 12 ---------------------------------------------------------------------
     before: Scorecard
     after: Scorecard
     warnings: list[str] = Field(default_factory=list)

@@ -1,11 +1,13 @@
 """Customer time tax: step burden (PERT) and its expected total over the journey (T1–T6).
 
-Step burden ``B_u`` is the sum of the PERT means of its components (learning, gathering,
-completing, submitting, travel, waiting), in minutes, following the PRA burden definition
-(44 U.S.C. 3502(2), 5 CFR 1320.3(b)) and M-22-10. Its spread assumes independent components:
-``σ_u² = Σ_k ((high_k − low_k)/6)²``. The expected time tax is ``TT = Σ_u v_u · B_u`` with the
-exact expected visits ``v`` of the absorbing chain, so rework and appeal loops are counted as
-often as they happen on average, without enumerating paths.
+Step burden ``B_u`` is the sum of the PERT means of the components that are the person's own
+time (``borne_by: person``, the default; duty and agency staff minutes are summed apart) over
+the components (learning, gathering, completing, submitting, travel, waiting), in minutes,
+following the PRA burden definition (44 U.S.C. 3502(2), 5 CFR 1320.3(b)) and M-22-10. Its
+spread assumes independent components: ``σ_u² = Σ_k ((high_k − low_k)/6)²``. The expected time
+tax is ``TT = Σ_u v_u · B_u`` with the exact expected visits ``v`` of the absorbing chain, so
+rework and appeal loops are counted as often as they happen on average, without enumerating
+paths.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lifeexp.model import PERSON, BurdenComponent, Channel, SignIn
+from lifeexp.model import PERSON, BurdenComponent, Channel, SignIn, TimeBearer, WaitKind
 from lifeexp.scoring._scorecard import AnnualBurden, TimeTax
 
 if TYPE_CHECKING:
@@ -29,7 +31,6 @@ __all__ = ["COMPONENTS", "StepFigures", "annual_burden", "step_figures", "time_t
 
 COMPONENTS: tuple[BurdenComponent, ...] = tuple(BurdenComponent)
 """Burden components in a fixed order (the columns of ``StepFigures.component_mean``)."""
-_COMPONENT_NAMES = tuple(c.value for c in COMPONENTS)
 
 CONTACT_CHANNELS: tuple[Channel, ...] = (
     Channel.online,
@@ -40,6 +41,9 @@ CONTACT_CHANNELS: tuple[Channel, ...] = (
 """Channels through which a person deals with an agency (``none`` excluded)."""
 
 MINUTES_PER_DAY = 1440.0
+
+MILESTONE_KINDS: tuple[WaitKind, ...] = tuple(k for k in WaitKind if k is not WaitKind.government)
+"""Milestone wait kinds in a fixed order (codes of ``StepFigures.milestone_kind``)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,6 +79,18 @@ class StepFigures:
     """The person takes part in the step (not automatic, not an end)."""
     sign_in: NDArray[np.int64]
     """0 none, 1 account, 2 identity proofing."""
+    # --- issue 12: who bears the time, milestone waits ------------------------------------
+    duty: NDArray[np.float64]
+    """PERT mean minutes of one visit that are paid duty or work time (n); not in ``low`` …
+    ``high``, which hold the person's own time only."""
+    staff: NDArray[np.float64]
+    """PERT mean minutes of one visit that are agency staff time (n)."""
+    milestone: NDArray[np.float64]
+    """PERT mean calendar days of a milestone wait after the step (n); ``wait_*`` hold
+    waits on government only."""
+    milestone_kind: NDArray[np.int64]
+    """Index into ``MILESTONE_KINDS`` + 1 for a milestone wait, 0 otherwise (n)."""
+    # --- end issue 12 ---------------------------------------------------------------------
 
     @cached_property
     def contact(self) -> NDArray[np.bool_]:
@@ -137,6 +153,9 @@ def step_figures(chain: Chain) -> StepFigures:
     channel_code = {c: i + 1 for i, c in enumerate(CONTACT_CHANNELS)}
     sign_code = {SignIn.none: 0, SignIn.account: 1, SignIn.identity_proofing: 2}
     agency: list[str] = []
+    duty, staff, milestone = np.zeros(n), np.zeros(n), np.zeros(n)
+    milestone_kind = np.zeros(n, dtype=np.int64)
+    kind_code = {k: j + 1 for j, k in enumerate(MILESTONE_KINDS)}
     for i, step in enumerate(chain.steps):
         agency.append(owner(step.agency))
         psych[i] = step.psychological_cost
@@ -146,13 +165,24 @@ def step_figures(chain: Chain) -> StepFigures:
         phases[i] = phase_names.setdefault(step.phase, len(phase_names))
         burden = step.burden
         if burden is not None:
-            for j, comp in enumerate(_COMPONENT_NAMES):
-                tp = getattr(burden, comp)
-                if tp is not None:
+            for j, comp in enumerate(COMPONENTS):
+                tp = getattr(burden, comp.value)
+                if tp is None:
+                    continue
+                bearer = burden.bearer(comp)
+                if bearer is TimeBearer.person:
                     low[i, j], likely[i, j], high[i, j] = tp.low, tp.likely, tp.high
+                elif bearer is TimeBearer.duty:
+                    duty[i] += tp.mean
+                else:
+                    staff[i] += tp.mean
         if step.wait is not None:
             d = step.wait.days
-            wl[i], wm[i], wh[i] = d.low, d.likely, d.high
+            if step.wait.is_milestone:
+                milestone[i] = d.mean
+                milestone_kind[i] = kind_code[step.wait.waits_for]
+            else:
+                wl[i], wm[i], wh[i] = d.low, d.likely, d.high
     return StepFigures(
         low,
         likely,
@@ -167,6 +197,10 @@ def step_figures(chain: Chain) -> StepFigures:
         channel_codes=channel,
         customer_facing=facing,
         sign_in=sign,
+        duty=duty,
+        staff=staff,
+        milestone=milestone,
+        milestone_kind=milestone_kind,
     )
 
 
@@ -214,6 +248,8 @@ def time_tax(
         }
     return TimeTax(
         mean_minutes=total,
+        duty_minutes=float(v @ figures.duty),
+        agency_staff_minutes=float(v @ figures.staff),
         by_agency=dict(sorted(by_agency.items(), key=lambda kv: (-kv[1], kv[0]))),
         by_phase=_in_phase_order(chain, by_phase),
         by_component={c.value: float(per_comp[j]) for j, c in enumerate(COMPONENTS)},
@@ -232,18 +268,18 @@ def _in_phase_order(chain: Chain, values: dict[str, float]) -> dict[str, float]:
     return {**known, **extra}
 
 
-def annual_burden(
-    chain: Chain, mean_minutes: float, wage_rate: float | None
-) -> AnnualBurden | None:
-    """Annual burden hours = people per year × expected minutes / 60 (T6), when the journey
-    states its annual volume."""
+def annual_burden(chain: Chain, tax: TimeTax, wage_rate: float | None) -> AnnualBurden | None:
+    """Annual burden hours = people entering per year × expected minutes / 60 (T6), when the
+    journey states its entry volume; duty and agency staff hours beside it."""
     volume = chain.journey.annual_volume
     if volume is None:
         return None
-    hours = volume.people * mean_minutes / 60.0
+    hours = volume.people * tax.mean_minutes / 60.0
     return AnnualBurden(
         people=volume.people,
         hours=hours,
+        duty_hours=volume.people * tax.duty_minutes / 60.0,
+        agency_staff_hours=volume.people * tax.agency_staff_minutes / 60.0,
         wage_rate=wage_rate,
         dollars=hours * wage_rate if wage_rate is not None else None,
     )
