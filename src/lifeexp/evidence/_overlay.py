@@ -492,8 +492,11 @@ def apply_calibration(journey: Journey, calibration: Calibration) -> Journey:
         if s["id"] in new_wait:
             old = s.get("wait") or {}
             s["wait"] = {"days": new_wait[s["id"]], "source": src}
-            if old.get("standard"):
-                s["wait"]["standard"] = old["standard"]
+            # What the wait is for (a service standard; waiting on government or for a
+            # milestone such as an eligibility date) is the design's, not the log's.
+            for kept in ("standard", "waits_for"):
+                if old.get(kept):
+                    s["wait"][kept] = old[kept]
     calibrated = Journey.model_validate(data)
     keep_feedback_folder(calibrated, journey)  # its feedback files are the original's
     return calibrated
