@@ -27,7 +27,8 @@ __all__ = ["report"]
     "out_dir",
     required=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write the report into. It must be new, empty or an earlier report.",
+    help="Folder to write the report into. It must be new, empty or hold exactly an earlier "
+    "report (nothing added or changed); a symbolic link is refused.",
 )
 @click.option("--title", help="Title of the report.  [default: Life-experience journeys]")
 @click.option(
@@ -67,7 +68,8 @@ def report(
     estimates the numbers rest on. The pages open from disk, with no server and no network.
 
     The report is built aside and moved into place, so a failed run changes nothing. An
-    existing folder is replaced only when it is empty or holds an earlier report.
+    existing folder is replaced only when it is empty or holds exactly an earlier report
+    (every file its manifest lists, unchanged, and nothing else).
 
     \b
     Example:

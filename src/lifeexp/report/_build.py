@@ -28,7 +28,7 @@ from lifeexp.model import PERSON, Catalog, Journey, JourneyState
 from lifeexp.report import _format as fmt
 from lifeexp.report._charts import bar_chart, bars_from, heat_colours
 from lifeexp.report._estimates import collect_estimates
-from lifeexp.report._output import staging_dir, write_marker
+from lifeexp.report._output import staging_dir, write_manifest
 from lifeexp.report._svg import inline_svg, safe_url
 
 if TYPE_CHECKING:
@@ -647,7 +647,7 @@ def _render_site(
     static = resources.files("lifeexp.report") / "static"
     for name in _ASSETS:
         (assets / name).write_bytes((static / name).read_bytes())
-    write_marker(folder, __version__, [p.journey.id for p in pages])
+    write_manifest(folder, __version__, [p.journey.id for p in pages])
 
 
 def write_report(
@@ -669,7 +669,9 @@ def write_report(
 
     The report is built in a temporary folder and moved into place at the end, so on any
     failure ``out_dir`` is left as it was. An existing ``out_dir`` is replaced only when it is
-    empty or holds an earlier report.
+    empty or holds exactly an earlier report: every file listed in the report's manifest
+    (``.lifeexp-report.json``, with SHA-256 hashes), unchanged, and nothing else. A symbolic
+    link as ``out_dir`` is refused.
 
     Args:
         journeys: Journey files, folders of them, loaded `Journey`
