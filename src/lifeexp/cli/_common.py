@@ -25,7 +25,6 @@ import contextlib
 import functools
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -35,6 +34,7 @@ import click
 
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import LifeexpError
+from lifeexp.escaping import json_text, printable
 
 if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
@@ -71,21 +71,18 @@ P = ParamSpec("P")
 R = TypeVar("R")
 F = TypeVar("F", bound=Callable[..., Any])
 
-# C0 and C1 control characters except tab; a hostile YAML value must not be able to move the
-# cursor, clear the screen or forge extra lines in a terminal or a CI log.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-
 
 def safe_text(text: str) -> str:
-    """Make a user-supplied string safe to print on one terminal line.
+    """Make a user-supplied string safe to print on one terminal or CI-log line.
 
     Control characters (including newlines and ANSI escape sequences) are shown as ``\\xNN``
-    escapes instead of being interpreted.
+    escapes, bidirectional overrides as ``\\uXXXX``, and GitHub workflow commands are
+    neutralised (see :mod:`lifeexp.escaping`, the one place for these rules).
 
     >>> safe_text("ok\\x1b[31mred\\nnext")
     'ok\\\\x1b[31mred\\\\x0anext'
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return printable(text)
 
 
 def format_diagnostic_text(diagnostic: Diagnostic) -> str:
@@ -112,14 +109,16 @@ _GITHUB_LEVEL: Final = {
 
 def format_diagnostic_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command (``::error file=…,line=…,col=…,title=…::message``)."""
+    # Every user part is made printable first (no `##[` survives anywhere in the line); the
+    # line itself starts with the one `::` command lifeexp means to send.
     props: list[str] = []
     if diagnostic.path:
-        props.append(f"file={_github_escape_property(diagnostic.path)}")
+        props.append(f"file={_github_escape_property(safe_text(diagnostic.path))}")
     if diagnostic.line is not None:
         props.append(f"line={diagnostic.line}")
         if diagnostic.column is not None:
             props.append(f"col={diagnostic.column}")
-    props.append(f"title={_github_escape_property(diagnostic.code)}")
+    props.append(f"title={_github_escape_property(safe_text(diagnostic.code))}")
     message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
     level = _GITHUB_LEVEL[diagnostic.severity]
     return f"::{level} {','.join(props)}::{_github_escape_data(safe_text(message))}"
@@ -142,7 +141,7 @@ def emit_diagnostics(
     out = stream if stream is not None else sys.stderr
     items = list(diagnostics)
     if fmt == "json":
-        out.write(json.dumps([d.to_dict() for d in items], indent=2) + "\n")
+        out.write(json_text(json.dumps([d.to_dict() for d in items], indent=2)) + "\n")
         return
     render = format_diagnostic_github if fmt == "github" else format_diagnostic_text
     for d in items:
@@ -153,7 +152,7 @@ def emit_diagnostics(
 def echo_json(data: Any, *, stream: TextIO | None = None) -> None:
     """Print JSON (two-space indent, UTF-8 kept readable) to stdout or ``stream``."""
     out = stream if stream is not None else sys.stdout
-    out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    out.write(json_text(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
     out.flush()
 
 

@@ -12,6 +12,7 @@ can make the format (the message says exactly what to install) or the disk faile
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,7 +147,7 @@ def render(
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
     from lifeexp.errors import RenderError, RendererUnavailable
-    from lifeexp.rendering import RenderOptions
+    from lifeexp.rendering import MermaidSizeWarning, RenderOptions
     from lifeexp.rendering import render as render_map
 
     fmt = fmt.lower()
@@ -190,7 +191,11 @@ def render(
             )
         card = _score(journey) if with_score else None
         try:
-            data = render_map(journey, fmt, options, scorecard=card, backend=backend)  # type: ignore[arg-type]
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", MermaidSizeWarning)
+                data = render_map(journey, fmt, options, scorecard=card, backend=backend)  # type: ignore[arg-type]
+            for warning in caught:
+                click.echo(safe_text(f"warning: {journey.id}: {warning.message}"), err=True)
         except RendererUnavailable as exc:
             click.echo(safe_text(f"error: {exc}"), err=True)
             raise click.exceptions.Exit(EXIT_INTERNAL) from None

@@ -25,7 +25,12 @@ from lifeexp.errors import RenderError
 from lifeexp.rendering._backends import Backend, available_backends, dot_to, install_hint
 from lifeexp.rendering._handover import handover_dot
 from lifeexp.rendering._layout import Layout, ScorecardLike, build_layout, friction_info
-from lifeexp.rendering._mermaid import MermaidKind, mermaid_flowchart, mermaid_journey
+from lifeexp.rendering._mermaid import (
+    MermaidKind,
+    MermaidSizeWarning,
+    mermaid_flowchart,
+    mermaid_journey,
+)
 from lifeexp.rendering._options import THEMES, RenderOptions, Theme, View
 from lifeexp.rendering._persona import find_persona, persona_dot
 from lifeexp.rendering._swimlane import swimlane_dot
@@ -41,6 +46,7 @@ __all__ = [
     "THEMES",
     "Format",
     "JourneyMap",
+    "MermaidSizeWarning",
     "RenderOptions",
     "Theme",
     "View",
@@ -101,6 +107,10 @@ def to_mermaid(
 ) -> str:
     """The journey as Mermaid text: a ``flowchart`` with one subgraph per agency, or a
     ``journey`` diagram (sections = phases, actors = owners, 1–5 scores).
+
+    Labels longer than 120 characters are cut (their full text goes in the accessible
+    description); an export longer than Mermaid's default ``maxTextSize`` (50,000
+    characters) warns with :class:`MermaidSizeWarning`.
 
     Raises:
         RenderError: ``kind`` is neither ``flowchart`` nor ``journey``.
