@@ -62,8 +62,10 @@ _RULES: tuple[Rule, ...] = (
         "file-unreadable",
         E,
         "The file or folder does not exist or cannot be read.",
-        "The path is missing, is a folder where a file was expected, or cannot be opened "
-        "(permissions). Check the spelling of the path.",
+        "The path is missing, is a folder where a file was expected, is not a regular file "
+        "(a named pipe, a device such as `/dev/zero`, a socket: refused without reading, "
+        "since reading one can block forever), or cannot be opened (permissions). Check the "
+        "spelling of the path.",
         configurable=False,
     ),
     Rule(
@@ -181,6 +183,17 @@ _RULES: tuple[Rule, ...] = (
         "A journey file was given where a catalog was expected.",
         "Files passed with `--catalog` must be catalog files (sections `agencies`, `forms`, "
         "`data_elements`, `documents`, `channels`).",
+        configurable=False,
+    ),
+    Rule(
+        "LX013",
+        "symlink-leaves-folder",
+        W,
+        "A file in a scanned folder is a symbolic link to a file outside that folder.",
+        "Folder scans do not follow links that leave the folder, so a journey folder in a pull "
+        "request cannot make a CI run read (and quote in its diagnostics) a file from "
+        "elsewhere on the machine. The link's target and content are not shown. Name the file "
+        "itself, or pass `--follow-symlinks` when you trust the folder.",
         configurable=False,
     ),
     # --- LX1xx: schema -------------------------------------------------------------------
@@ -363,6 +376,16 @@ _RULES: tuple[Rule, ...] = (
         "Two phases, personas or sources of one journey have the same id.",
         "Ids within each list must be unique so references are unambiguous.",
         "phases:\n  - {id: apply, title: Apply}\n  - {id: apply, title: Apply again}\n",
+    ),
+    Rule(
+        "LX310",
+        "compares-to-itself",
+        E,
+        "A journey's `compares_to` names the journey itself.",
+        "`compares_to` names the *other* journey (the current state a future state improves "
+        "on); a journey compared with itself would report no change at all. Name the "
+        "current-state journey's id, or remove `compares_to`.",
+        "id: retirement.future\nstate: future\ncompares_to: retirement.future\n",
     ),
     # --- LX4xx: graph --------------------------------------------------------------------
     Rule(
@@ -602,6 +625,7 @@ _SAMPLES: dict[str, str] = {
     "LX010": "nesting is deeper than 64 levels",
     "LX011": "folder holds no journey or catalog files (*.yaml, *.yml)",
     "LX012": "expected a catalog file but this is a journey",
+    "LX013": "is a symbolic link to a file outside the folder; not read",
     "LX101": "steps[apply]: unknown field 'agnecy' (did you mean 'agency'?)",
     "LX102": "steps[apply]: missing required field 'title'",
     "LX103": "transitions[apply→decision].probability: should be a valid number, unable to "
@@ -622,6 +646,8 @@ _SAMPLES: dict[str, str] = {
     "LX307": "journey id 'approaching-retirement' is also used by journeys/retirement.yaml",
     "LX308": "compares_to 'approaching-retirement' is not among the journeys loaded",
     "LX309": "phase id 'apply' is used twice",
+    "LX310": "compares_to names this journey itself ('retirement.future'); name the "
+    "current-state journey it improves on",
     "LX401": "step id 'apply' is used twice (first at step 2)",
     "LX402": "transition to unknown step 'decison' (did you mean 'decision'?)",
     "LX403": "start step 'begin' does not exist (did you mean 'start'?)",

@@ -48,6 +48,7 @@ __all__ = [
     "catalog_option",
     "echo_json",
     "emit_diagnostics",
+    "follow_symlinks_option",
     "format_diagnostic_github",
     "format_diagnostic_text",
     "format_option",
@@ -247,6 +248,16 @@ def catalog_option(func: F) -> F:
     )(func)
 
 
+def follow_symlinks_option(func: F) -> F:
+    """The shared ``--follow-symlinks`` flag; reaches the callback as ``follow_symlinks``."""
+    return click.option(
+        "--follow-symlinks",
+        is_flag=True,
+        help="In folders, also read files that are symbolic links to files outside the folder "
+        "(skipped by default, with a warning).",
+    )(func)
+
+
 def load_or_exit(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -254,6 +265,7 @@ def load_or_exit(
     strict: bool = False,
     fmt: str = "text",
     show_warnings: bool = False,
+    follow_symlinks: bool = False,
 ) -> ValidationResult:
     """Load and check journeys; print problems and exit 1 when any is an error.
 
@@ -263,20 +275,54 @@ def load_or_exit(
         strict: Treat warnings as errors.
         fmt: Diagnostic format for stderr (``text``, ``json`` or ``github``).
         show_warnings: Also print warnings and notes when the journeys are usable.
+        follow_symlinks: Read links in folders that lead out of them too.
 
     Returns:
-        The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics).
+        The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics), with
+        at least one journey: paths that hold none (only catalogs) are a usage error (exit 2),
+        so a CI gate pointed at the wrong folder fails instead of passing on nothing.
     """
     from lifeexp.checks import validate  # deferred: keeps `--help` fast
 
-    result = validate(list(paths), catalog_paths=list(catalog_paths), strict=strict)
+    result = validate(
+        list(paths),
+        catalog_paths=list(catalog_paths),
+        strict=strict,
+        follow_symlinks=follow_symlinks,
+    )
+    # A link skipped in a folder is said even when the rest is fine: the user may miss a file.
+    skipped = [d for d in result.diagnostics if d.code == "LX013"]
+    if skipped and result.ok and not show_warnings:
+        emit_diagnostics(skipped, fmt)
     if not result.ok:
         blocking = {Severity.error, Severity.warning} if strict else {Severity.error}
         emit_diagnostics([d for d in result.diagnostics if d.severity in blocking], fmt)
         raise click.exceptions.Exit(EXIT_PROBLEMS)
     if show_warnings:
         emit_diagnostics([d for d in result.diagnostics if d.severity is not Severity.info], fmt)
+    if not result.journeys:
+        raise click.UsageError(_no_journey_message(paths))
     return result
+
+
+def _no_journey_message(paths: Sequence[str | os.PathLike[str]]) -> str:
+    """Say what the paths hold instead of journeys: a gate on the wrong folder must not pass."""
+    from lifeexp.loading import expand_paths
+
+    files, _ = expand_paths(list(paths))
+    shown = ", ".join(safe_text(str(p)) for p in paths)
+    names = [safe_text(f.name) for f in files]
+    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    found = (
+        f"{len(names)} catalog file{'s' if len(names) != 1 else ''} ({listed})"
+        if names
+        else "no YAML files"
+    )
+    return (
+        f"no journey to work on: {shown} {'holds' if len(paths) == 1 else 'hold'} {found} "
+        "and no journey; pass journey files or "
+        "folders of them (catalogs go with --catalog)"
+    )
 
 
 def load_journeys_or_exit(
@@ -285,6 +331,7 @@ def load_journeys_or_exit(
     catalog_paths: Sequence[str | os.PathLike[str]] = (),
     strict: bool = False,
     fmt: str = "text",
+    follow_symlinks: bool = False,
 ) -> list[Journey]:
     """Load journeys for a command; on any error print located diagnostics and exit 1.
 
@@ -297,11 +344,18 @@ def load_journeys_or_exit(
         catalog_paths: Extra catalog files or folders.
         strict: Treat warnings as errors too.
         fmt: Diagnostic format for stderr.
+        follow_symlinks: Read links in folders that lead out of them too.
 
     Returns:
         The journeys, in the order their files were given (folders sorted by file name).
     """
-    return load_or_exit(paths, catalog_paths=catalog_paths, strict=strict, fmt=fmt).journeys
+    return load_or_exit(
+        paths,
+        catalog_paths=catalog_paths,
+        strict=strict,
+        fmt=fmt,
+        follow_symlinks=follow_symlinks,
+    ).journeys
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:

@@ -21,6 +21,7 @@ import click
 from lifeexp.cli._common import (
     EXIT_INTERNAL,
     catalog_option,
+    follow_symlinks_option,
     handle_errors,
     load_or_exit,
     safe_text,
@@ -130,6 +131,7 @@ def _output_name(journey: Journey, fmt: str, view: str, persona: str | None) -> 
     help="Graphviz to use for svg/png/pdf: system `dot` first, else the WebAssembly build.",
 )
 @catalog_option
+@follow_symlinks_option
 @handle_errors
 def render(
     paths: tuple[Path, ...],
@@ -144,6 +146,7 @@ def render(
     with_score: bool,
     backend: str,
     catalogs: tuple[Path, ...],
+    follow_symlinks: bool,
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
     from lifeexp.errors import RenderError, RendererUnavailable
@@ -156,7 +159,9 @@ def render(
             raise click.UsageError("--persona needs --view persona (or no --view)")
         view = "persona"
     view = (view or "swimlane").lower()
-    result = load_or_exit(list(paths), catalog_paths=list(catalogs))
+    result = load_or_exit(
+        list(paths), catalog_paths=list(catalogs), follow_symlinks=follow_symlinks
+    )
     journeys = result.journeys
     to_dir = output is not None and (
         output.is_dir() or str(output).endswith(("/", "\\")) or len(journeys) > 1

@@ -10,6 +10,7 @@ import click
 from lifeexp.cli._common import (
     EXIT_USAGE,
     catalog_option,
+    follow_symlinks_option,
     format_option,
     handle_errors,
     load_or_exit,
@@ -48,6 +49,7 @@ __all__ = ["report"]
     help="Value the annual burden hours at this hourly rate (USD).",
 )
 @catalog_option
+@follow_symlinks_option
 @format_option("text", "json", "github", help="Format of the problems printed to stderr.")
 @handle_errors
 def report(
@@ -58,6 +60,7 @@ def report(
     samples: int | None,
     wage_rate: float | None,
     catalogs: tuple[Path, ...],
+    follow_symlinks: bool,
     fmt: str,
 ) -> None:
     """Write a static HTML report for the journeys in PATHS (files or folders).
@@ -87,7 +90,9 @@ def report(
     # Compiling the WebAssembly Graphviz (when there is no system one) overlaps validation.
     warming = warm_up_renderer()
     try:
-        result = load_or_exit(paths, catalog_paths=catalogs, fmt=fmt)
+        result = load_or_exit(
+            paths, catalog_paths=catalogs, fmt=fmt, follow_symlinks=follow_symlinks
+        )
     except BaseException:
         if warming is not None:
             warming.join()  # never exit while native code is still compiling

@@ -25,9 +25,9 @@ import click
 
 from lifeexp.cli._common import (
     EXIT_PROBLEMS,
-    EXIT_USAGE,
     catalog_option,
     echo_json,
+    follow_symlinks_option,
     format_option,
     handle_errors,
     load_journeys_or_exit,
@@ -367,6 +367,7 @@ def _check_limits(cards: Sequence[Scorecard], rules: Sequence[tuple[str, float]]
     help="Friction points shown per journey in table and markdown output.",
 )
 @catalog_option
+@follow_symlinks_option
 @handle_errors
 def score(
     paths: tuple[Path, ...],
@@ -378,6 +379,7 @@ def score(
     row_kind: str,
     top: int,
     catalogs: tuple[Path, ...],
+    follow_symlinks: bool,
 ) -> None:
     """Score journeys: time tax, lead time, handoffs, repeated data and friction points.
 
@@ -385,7 +387,7 @@ def score(
     come from a seeded Monte Carlo (--samples, --seed).
     """
     limits = _parse_fail_over(fail_over)
-    journeys = load_journeys_or_exit(paths, catalog_paths=catalogs)
+    journeys = load_journeys_or_exit(paths, catalog_paths=catalogs, follow_symlinks=follow_symlinks)
     from lifeexp.scoring import score as score_journey
 
     options = _options(samples, seed, wage_rate)
@@ -498,8 +500,10 @@ def compare(
             )
     journeys = load_journeys_or_exit([before, after], catalog_paths=catalogs)
     if len(journeys) != 2:
-        click.echo("error: compare needs exactly two journeys", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE)
+        raise click.UsageError(
+            f"compare needs two journeys; {safe_text(str(before))} and {safe_text(str(after))} "
+            f"hold {len(journeys)} (a catalog file is not a journey)"
+        )
     from lifeexp.scoring import compare as compare_journeys
 
     options = _options(samples, seed, wage_rate)

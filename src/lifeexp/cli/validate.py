@@ -18,6 +18,7 @@ from lifeexp.cli._common import (
     EXIT_PROBLEMS,
     catalog_option,
     echo_json,
+    follow_symlinks_option,
     format_diagnostic_github,
     format_diagnostic_text,
     format_option,
@@ -125,6 +126,7 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
     help="Resolve references only against the catalogs given, not the bundled ones.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
+@follow_symlinks_option
 @handle_errors
 def validate(
     paths: tuple[Path, ...],
@@ -137,6 +139,7 @@ def validate(
     severities: tuple[str, ...],
     no_bundled_catalogs: bool,
     quiet: bool,
+    follow_symlinks: bool,
 ) -> None:
     """Check journey and catalog files (or folders of them) and report every problem.
 
@@ -162,6 +165,7 @@ def validate(
         strict=strict,
         config=config,
         include_bundled=not no_bundled_catalogs,
+        follow_symlinks=follow_symlinks,
     )
     shown = [d for d in result.diagnostics if not quiet or d.severity is Severity.error]
 
