@@ -9,6 +9,9 @@
 * ``snapshot_dir``: a listing of a folder, to assert a failed command wrote nothing.
 * ``clean_failure``: assert a command failed with the right exit code, a message and no
   traceback.
+* ``golden``: ``golden(name, text)`` compares ``text`` with ``testdata/<name>`` next to the
+  calling test file; ``pytest --update-golden`` rewrites every golden file of the suite
+  (review the diff with ``git diff tests/``).
 
 Feature areas keep their own fixtures in their sub-folder ``conftest.py``.
 """
@@ -29,6 +32,37 @@ from hypothesis import HealthCheck, settings
 from lifeexp.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files (tests/**/testdata) from the current output.",
+    )
+
+
+@pytest.fixture(name="golden")
+def _golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    update = bool(request.config.getoption("--update-golden"))
+    testdata = request.path.parent / "testdata"
+
+    def check(name: str, text: str) -> None:
+        path = testdata / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        assert path.exists(), f"{path} is missing; run `pytest --update-golden`"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, (
+            f"{name} differs from the golden file {path}; if the change is intended run "
+            "`pytest --update-golden` and review `git diff tests/`"
+        )
+
+    return check
+
 
 settings.register_profile(
     "default", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -206,3 +206,21 @@ def test_pre_commit_hook_runs_lifeexp_validate() -> None:
     assert pattern.search("journeys/approaching-retirement.yaml")
     assert pattern.search("catalogs/agencies.yaml")
     assert not pattern.search(".github/workflows/ci.yml")
+
+
+def test_gallery_reads_figures_like_the_report(tmp_path: Path) -> None:
+    """The gallery formats with lifeexp.formatting and scores with the report's defaults, so
+    a journey's P80 is the same in the gallery and the report."""
+    import shutil
+
+    from lifeexp import formatting
+    from lifeexp.loading import load_journey
+    from lifeexp.scoring import ScoringOptions, score
+
+    source = DOCS.parent / "journeys" / "approaching-retirement.yaml"
+    shutil.copy(source, tmp_path / source.name)
+    page, files = _load("gallery").gallery_page(tmp_path)
+    card = score(load_journey(source), ScoringOptions())
+    assert f"(P80 {formatting.minutes(card.time_tax.p80_minutes)})" in page
+    assert f"**{formatting.minutes(card.time_tax.mean_minutes)}**" in page
+    assert [name for name in files if name.endswith(".svg")], "the map is drawn"

@@ -36,15 +36,8 @@ def test_all_is_sorted_and_complete() -> None:
 
 @pytest.mark.parametrize("name", sorted(lifeexp._LAZY))
 def test_lazy_names_resolve(name: str) -> None:
-    module_name = lifeexp._LAZY[name]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            pytest.skip(f"{module_name} is not written yet (owned by another issue)")
-        raise
-    if not hasattr(module, name):
-        pytest.skip(f"{module_name}.{name} is not written yet (owned by another issue)")
+    module = importlib.import_module(lifeexp._LAZY[name])
+    assert hasattr(module, name), f"{module.__name__} has no {name}"
     assert getattr(lifeexp, name) is getattr(module, name)
     assert name in dir(lifeexp)
 
@@ -60,17 +53,10 @@ def test_every_error_derives_from_the_base() -> None:
         assert getattr(lifeexp, name) is getattr(errors, name)
 
 
-def test_every_cli_command_module_exists_or_is_pending() -> None:
+def test_every_cli_command_module_exists() -> None:
     from lifeexp.cli import _COMMANDS
 
-    for name, target in _COMMANDS.items():
+    for target in _COMMANDS.values():
         module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            missing = exc.name
-            module = None
-        if module is None:
-            assert missing == module_name, f"{name}: {missing}"
-            continue
+        module = importlib.import_module(module_name)  # a mistyped module fails here
         assert hasattr(module, attr), f"{module_name} has no {attr}"

@@ -15,25 +15,19 @@ __all__ = ["gallery_page"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _md(text: str) -> str:
-    """Escape a YAML string for Markdown text (titles may hold *, _, <, [ ...)."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\`*_[]{}|#":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, bytes]]:
     """The gallery page's Markdown and the SVG files it shows (``{file name: bytes}``)."""
+    from lifeexp.formatting import count, days, hours, minutes
     from lifeexp.loading import load_catalog, load_journeys
     from lifeexp.rendering import RenderOptions, render
-    from lifeexp.report._format import count, days, hours, minutes
+    from lifeexp.rendering import markdown_inline as _md
     from lifeexp.scoring import ScoringOptions, score
 
     journeys = load_journeys([journey_dir])
     catalog = load_catalog()
     names = {code: a.name for code, a in catalog.agencies.items()}
-    options = ScoringOptions(samples=2000)  # the gallery needs headline figures, not 4 digits
+    # The report's defaults, so the gallery and the report print the same P80 for a journey.
+    options = ScoringOptions()
     # Current states first, each followed by its future state.
     order = {j.id: i for i, j in enumerate(journeys)}
     journeys.sort(key=lambda j: (order.get(j.compares_to or "", order[j.id]), j.state.value))

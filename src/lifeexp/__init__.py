@@ -18,9 +18,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from lifeexp._version import __version__
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import (
     CatalogError,
+    DiagnosticError,
     JourneyLoadError,
     JourneyValidationError,
     LifeexpError,
@@ -49,13 +51,11 @@ from lifeexp.model import (
     TransitionKind,
 )
 
-__version__ = "0.1.0.dev0"
-
 # Public name -> module that defines it; imported on first attribute access (PEP 562).
 _LAZY: dict[str, str] = {
     # loading
-    "load_journey": "lifeexp.loading",
-    "load_journeys": "lifeexp.loading",
+    "load_journey": "lifeexp.checks",
+    "load_journeys": "lifeexp.checks",
     "load_catalog": "lifeexp.loading",
     "bundled_catalog": "lifeexp.loading",
     # validation
@@ -92,6 +92,7 @@ __all__ = [
     "Comparison",
     "DataElement",
     "Diagnostic",
+    "DiagnosticError",
     "Document",
     "Form",
     "HandoffType",
@@ -134,6 +135,20 @@ __all__ = [
 ]
 
 
+def _journey_svg(journey: Journey) -> str | None:
+    """The journey's swimlane map as SVG for Jupyter (``None``, the plain repr, without
+    Graphviz); the renderer is imported on first display so loading stays light."""
+    from lifeexp.rendering import JourneyMap
+
+    return JourneyMap(journey)._repr_svg_()
+
+
+# Notebooks show a journey as its map. The model sits below rendering and must not import
+# it, so the facade -- the one layer that composes all the others, and which Python runs
+# before any ``lifeexp.*`` module -- gives ``Journey`` its ``_repr_svg_`` here.
+setattr(Journey, "_repr_svg_", _journey_svg)  # noqa: B010 - mypy: attribute added on purpose
+
+
 def __getattr__(name: str) -> Any:
     module_name = _LAZY.get(name)
     if module_name is None:
@@ -149,9 +164,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from lifeexp.checks import ValidationResult, validate
+    from lifeexp.checks import ValidationResult, load_journey, load_journeys, validate
     from lifeexp.graph import journey_graph
-    from lifeexp.loading import bundled_catalog, load_catalog, load_journey, load_journeys
+    from lifeexp.loading import bundled_catalog, load_catalog
     from lifeexp.rendering import RenderOptions, render, to_dot, to_mermaid, to_text
     from lifeexp.report import write_report
     from lifeexp.schema import catalog_schema, journey_schema

@@ -7,7 +7,7 @@ jump to the spot.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -44,7 +44,6 @@ class Diagnostic:
     line: int | None = None
     column: int | None = None
     hint: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def location(self) -> str:
@@ -67,8 +66,6 @@ class Diagnostic:
         """A JSON-ready dict."""
         data = asdict(self)
         data["severity"] = self.severity.value
-        if not data["extra"]:
-            del data["extra"]
         return data
 
     def sort_key(self) -> tuple[str, int, int, str]:

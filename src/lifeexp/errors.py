@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CatalogError",
+    "DiagnosticError",
     "JourneyLoadError",
     "JourneyValidationError",
     "LifeexpError",
@@ -41,8 +42,9 @@ class LifeexpError(Exception):
     """Base class of every error lifeexp raises on purpose."""
 
 
-class _DiagnosticError(LifeexpError):
-    """An error that carries every problem found, not only the first."""
+class DiagnosticError(LifeexpError):
+    """An error that carries every problem found, not only the first, as located
+    :class:`~lifeexp.diagnostics.Diagnostic` objects in ``diagnostics``."""
 
     def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
         super().__init__(message)
@@ -56,7 +58,7 @@ class _DiagnosticError(LifeexpError):
         return "\n".join(lines)
 
 
-class JourneyLoadError(_DiagnosticError):
+class JourneyLoadError(DiagnosticError):
     """Raised when a journey or catalog file cannot be read or parsed as YAML.
 
     Missing files, non-UTF-8 bytes, malformed YAML, duplicate keys, forbidden tags, alias bombs
@@ -64,11 +66,11 @@ class JourneyLoadError(_DiagnosticError):
     """
 
 
-class JourneyValidationError(_DiagnosticError):
+class JourneyValidationError(DiagnosticError):
     """Raised when a file parses but breaks the journey schema or an error-level check."""
 
 
-class CatalogError(_DiagnosticError):
+class CatalogError(DiagnosticError):
     """Raised when catalog files cannot be loaded or define the same id twice."""
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Runs the browser tests (which then skip or fail for want of Chromium): deselected with them.
+pytestmark = pytest.mark.browser
 
 
 def _run_without_chromium(ci: str | None) -> subprocess.CompletedProcess[str]:

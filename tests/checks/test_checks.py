@@ -290,17 +290,6 @@ def test_repeat_after_a_branch_is_only_a_note(lint: Lint, journey_data: dict[str
     assert codes(lint(journey_data)) == ["LX603"]
 
 
-def test_immediate_dominators_of_a_diamond_with_a_tail() -> None:
-    from lifeexp.checks._journey import _dominates, _immediate_dominators
-
-    succ = {"s": {"a", "b"}, "a": {"j"}, "b": {"j"}, "j": {"t"}, "t": set(), "x": {"j"}}
-    idom = _immediate_dominators("s", succ)
-    assert idom == {"s": "s", "a": "s", "b": "s", "j": "s", "t": "j"}
-    assert _dominates("j", "t", idom)
-    assert not _dominates("a", "j", idom)
-    assert not _dominates("s", "x", idom)  # not reachable from the start
-
-
 def test_rework_loops_are_not_earlier_steps(lint: Lint, journey_data: dict[str, Any]) -> None:
     # enrol-medicare sends the person back to apply-ssa: apply-ssa asking for the SSN again is
     # rework, not a tell-us-once finding against enrol-medicare's own request.

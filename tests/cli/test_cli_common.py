@@ -1,4 +1,4 @@
-"""The shared CLI plumbing: error mapping, escaping and atomic writes."""
+"""The shared CLI plumbing: error mapping and escaping."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from lifeexp.cli._common import (
     format_option,
     handle_errors,
     safe_text,
-    write_atomic,
 )
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import JourneyLoadError, ScoringError
@@ -91,30 +90,6 @@ def test_emit_json() -> None:
         [Diagnostic("LX001", Severity.error, "file not found", "x.yaml")], "json", stream=out
     )
     assert '"code": "LX001"' in out.getvalue()
-
-
-def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
-    target = tmp_path / "deep" / "out.txt"
-    write_atomic(target, "first")
-    write_atomic(target, b"second")
-    assert target.read_text() == "second"
-    assert sorted(p.name for p in target.parent.iterdir()) == ["out.txt"]
-
-
-def test_write_atomic_failure_leaves_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "out.txt"
-    target.write_text("old")
-
-    def fail(self: Path, other: Path) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(Path, "replace", fail)
-    with pytest.raises(OSError, match="No space"):
-        write_atomic(target, "new")
-    assert target.read_text() == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
 def _loader_command() -> click.Command:

@@ -199,14 +199,14 @@ def test_catalog_argument_runs_error_checks(
     journey_file: Callable[..., Path], journey_data: dict[str, Any], catalog_file: Path
 ) -> None:
     catalog = load_catalog(catalog_file, include_bundled=False)
-    assert load_journey(journey_file(), catalog=catalog).id == "sample"
+    assert lifeexp.load_journey(journey_file(), catalog=catalog).id == "sample"
     journey_data["steps"][1]["agency"] = "SAA"
     bad = journey_file(journey_data, name="bad.yaml")
-    load_journey(bad)  # the schema alone is happy
+    load_journey(bad)  # the loader below the checks reads the schema only
     with pytest.raises(JourneyValidationError) as info:
-        load_journey(bad, catalog=catalog)
+        lifeexp.load_journey(bad, catalog=catalog)
     (d,) = info.value.diagnostics
     assert d.code == "LX301"
     assert d.hint == "did you mean 'SSA'?"
     with pytest.raises(JourneyValidationError):
-        load_journeys([bad], catalog=catalog)
+        lifeexp.load_journeys([bad], catalog=catalog)

@@ -2,23 +2,21 @@
 
 Golden files
 ------------
-``tests/rendering/testdata/*.dot`` hold the expected DOT text of the sample journey. After an
-intended change to the maps, refresh them and review the diff::
+``tests/rendering/testdata/*.dot`` hold the expected DOT text of the sample journey (the
+``golden`` fixture of ``tests/conftest.py``). After an intended change to the maps, refresh
+every golden file of the suite and review the diff::
 
-    pytest tests/rendering --update-golden
-    git diff tests/rendering/testdata/
+    pytest --update-golden
+    git diff tests/
 
 * ``sample_journey``: ``testdata/sample.yaml``, a small journey that uses every map feature.
 * ``fake_scorecard``: a hand-made scorecard with known friction scores and points, so the
   golden files do not move when the scoring rules are tuned.
-* ``golden``: ``golden(name, text)`` compares ``text`` with ``testdata/<name>`` (or rewrites it
-  under ``--update-golden``).
 * ``svg_backends``: the Graphviz backends installed here (tests that need one skip cleanly).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,15 +27,6 @@ from lifeexp.model import Journey
 from lifeexp.rendering import available_backends
 
 TESTDATA = Path(__file__).parent / "testdata"
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        default=False,
-        help="Rewrite tests/rendering/testdata golden files from the current output.",
-    )
 
 
 def load_sample() -> Journey:
@@ -114,26 +103,6 @@ def make_fake_scorecard(journey: Journey) -> FakeScorecard:
 @pytest.fixture(name="fake_scorecard")
 def _fake_scorecard(sample_journey: Journey) -> FakeScorecard:
     return make_fake_scorecard(sample_journey)
-
-
-@pytest.fixture(name="golden")
-def _golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    update = bool(request.config.getoption("--update-golden"))
-
-    def check(name: str, text: str) -> None:
-        path = TESTDATA / name
-        if update:
-            path.write_text(text, encoding="utf-8", newline="\n")
-            return
-        assert path.exists(), f"{path} is missing; run pytest tests/rendering --update-golden"
-        expected = path.read_text(encoding="utf-8")
-        assert text == expected, (
-            f"{name} differs from the golden file; if the change is intended run "
-            "`pytest tests/rendering --update-golden` and review "
-            "`git diff tests/rendering/testdata`"
-        )
-
-    return check
 
 
 @pytest.fixture(name="svg_backends")

@@ -13,7 +13,7 @@ import lifeexp
 from lifeexp.errors import RenderError
 from lifeexp.model import Journey
 from lifeexp.rendering import RenderOptions, to_dot
-from lifeexp.rendering._layout import build_layout, fmt_minutes, persona_path
+from lifeexp.rendering._layout import build_layout, persona_path
 from lifeexp.testing import make_journey
 
 from .conftest import FakeScorecard, load_sample
@@ -170,7 +170,8 @@ def test_long_titles_wrap_at_the_configured_width(sample_journey: Journey) -> No
     label = re.search(r'"apply-ss" \[label="([^"]*)"', dot)
     assert label is not None
     lines = label.group(1).split("\\n")
-    title_lines = lines[:-1]  # the last line is the figures
+    figures = next(i for i, line in enumerate(lines) if line.startswith("online ·"))
+    title_lines = lines[:figures]  # the figures follow the title
     assert " ".join(title_lines) == "Apply for Social Security retirement benefits"
     assert all(len(line) <= 12 for line in title_lines)
 
@@ -315,16 +316,36 @@ def test_handover_view_weights_edges_by_expected_moves(sample_journey: Journey) 
     # (0.25 · 1.0667 = 0.2667) = 1.0667; OPM→SSA = 0.75 · 1.0667 = 0.80.
     assert '"owner:person" -> "owner:OPM" [penwidth=' in dot
     assert 'label="1.07 per person"' in dot
-    assert 'label="0.80 per person\\nhandoff: customer carries"' in dot
-    assert 'label="0.10 per person\\nhandoff: start over"' in dot
+    assert 'label="0.8 per person\\nhandoff: customer carries"' in dot
+    assert 'label="0.1 per person\\nhandoff: start over"' in dot
 
 
 def test_handover_view_uses_the_scorecard_matrix_and_skips_self_moves(
     sample_journey: Journey, fake_scorecard: FakeScorecard
 ) -> None:
     dot = to_dot(sample_journey, RenderOptions(view="handover"), scorecard=fake_scorecard)
-    assert 'label="0.80 per person"' in dot
+    assert 'label="0.8 per person"' in dot
     assert '"owner:SSA" -> "owner:SSA"' not in dot
+
+
+def test_handover_view_without_a_scorecard_reads_the_scored_matrix(
+    sample_journey: Journey,
+) -> None:
+    from lifeexp.scoring import ScoringOptions, score
+
+    card = score(sample_journey, ScoringOptions(samples=0))
+    with_card = to_dot(sample_journey, RenderOptions(view="handover"), scorecard=card)
+    assert to_dot(sample_journey, RenderOptions(view="handover")) == with_card
+
+
+def test_handover_view_of_a_journey_that_never_ends_says_why() -> None:
+    # b and c send the person to each other forever: expected moves are infinite. The view
+    # used to print zeros from a singular dense solve; now it says so, as scoring does.
+    journey = make_journey(
+        {"a": ["b"], "b": ["c"], "c": ["b"]}, agencies={"a": "SSA", "b": "CMS", "c": "IRS"}
+    )
+    with pytest.raises(RenderError, match="handover view"):
+        to_dot(journey, RenderOptions(view="handover"))
 
 
 # --------------------------------------------------------------------------- scale
@@ -337,18 +358,6 @@ def test_long_journeys_build_without_recursion_and_stay_linear() -> None:
     journey = make_journey(edges, probabilities={("s1500", "s10"): 0.1})
     dot = to_dot(journey)
     assert dot.count(" -> ") > n
-
-
-def test_fmt_minutes_hand_checked() -> None:
-    assert [fmt_minutes(m) for m in (0.25, 9.96, 10, 119, 120, 599, 600)] == [
-        "0.2 min",
-        "10 min",
-        "10 min",
-        "119 min",
-        "2 h",
-        "10 h",
-        "10 h",
-    ]
 
 
 def test_options_reject_bad_values() -> None:

@@ -23,7 +23,7 @@ def test_markdown_map_lists_phases_steps_owners_minutes_and_next_steps(
     ]
     assert (
         "3. **Apply for the federal annuity (SF-3107)** "
-        "(owner: OPM; kind: action; channel: mail; time: 2 h; wait: 65 d)"
+        "(owner: OPM; kind: action; channel: mail; time: 2 h; wait: 65 days)"
     ) in md
     assert (
         "   - Next: step 4, Send missing documents to OPM (Person) "

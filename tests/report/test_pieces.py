@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lifeexp.errors import ReportError
-from lifeexp.report import _format as fmt
 from lifeexp.report._charts import Bar, bar_chart, contrast_ratio, heat_colours
 from lifeexp.report._estimates import collect_estimates
 from lifeexp.report._output import (
@@ -148,25 +147,6 @@ class TestCharts:
         assert (
             lum(heat_colours(1, 10)[0]) > lum(heat_colours(5, 10)[0]) > lum(heat_colours(10, 10)[0])
         )
-
-
-class TestFormat:
-    @pytest.mark.parametrize(
-        ("value", "text"),
-        [
-            (0.4, "0.4 min"),
-            (59.4, "59 min"),
-            (60, "1 h 00 min"),
-            (1505, "25 h 05 min"),
-            (None, "–"),
-        ],
-    )
-    def test_minutes(self, value: float | None, text: str) -> None:
-        assert fmt.minutes(value) == text
-
-    def test_delta(self) -> None:
-        assert fmt.delta(200, 150) == (-50, -0.25)
-        assert fmt.delta(None, 1) == (None, None)
 
 
 class TestEstimates:

@@ -71,3 +71,19 @@ def test_friction_rows_name_the_transition(worked_example: Journey) -> None:
     handoffs = [r for r in rows if "cross_agency_handoff" in r["rules"]]
     assert {r["transition"] for r in handoffs} == {"B→C", "C→A"}
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_scoring_leaves_the_garbage_collector_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # gc.disable is process-wide: the report draws maps on another thread while it scores.
+    import gc
+
+    from lifeexp.testing import make_journey
+
+    def refuse() -> None:
+        raise AssertionError("scoring switched the garbage collector off")
+
+    monkeypatch.setattr(gc, "disable", refuse)
+    monkeypatch.setattr(gc, "freeze", refuse)
+    card = score(make_journey({"a": ["b"], "b": []}, minutes={"a": 5}), ScoringOptions(samples=50))
+    assert card.time_tax.mean_minutes == pytest.approx(5.0)
+    assert gc.isenabled()

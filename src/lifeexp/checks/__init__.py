@@ -40,9 +40,13 @@ from lifeexp.loading import (
     display_path,
     expand_paths,
     locator_of,
+    merge_catalog_files,
+    raise_on_errors,
     read_document,
+    unique_catalog_files,
 )
-from lifeexp.loading._catalogs import merge_catalog_files, unique_catalog_files
+from lifeexp.loading import load_journey as _load_journey_file
+from lifeexp.loading import load_journeys as _load_journey_files
 from lifeexp.model import Catalog, CatalogFile, Journey, JourneyState, Suppression
 
 __all__ = [
@@ -53,6 +57,8 @@ __all__ = [
     "ValidationResult",
     "check_journeys",
     "get_rule",
+    "load_journey",
+    "load_journeys",
     "rules_markdown",
     "validate",
 ]
@@ -285,6 +291,51 @@ def check_journeys(
         diagnostics += _check_one(journey, catalog, cfg)
     diagnostics += _cross_journey(list(journeys), cfg)
     return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def load_journey(path: PathLike, *, catalog: Catalog | None = None) -> Journey:
+    """Load one journey file (``lifeexp.load_journey``).
+
+    Args:
+        path: The journey YAML file.
+        catalog: When given, the journey is also run through the error-level semantic checks
+            against this catalog (unknown references, broken graph, probabilities that do not
+            sum to 1); without it only the schema is checked.
+
+    Raises:
+        JourneyLoadError: the file is missing, unreadable or not well-formed YAML.
+        JourneyValidationError: the file breaks the journey schema (or, with ``catalog``, an
+            error-level check).
+    """
+    journey = _load_journey_file(path)
+    if catalog is not None:
+        raise_on_errors(check_journeys([journey], catalog), "journeys")
+    return journey
+
+
+def load_journeys(
+    paths: PathLike | Iterable[PathLike], *, catalog: Catalog | None = None
+) -> list[Journey]:
+    """Load journey files and folders, reporting the problems of all files together
+    (``lifeexp.load_journeys``).
+
+    A folder contributes its ``*.yaml``/``*.yml`` files sorted by name; catalog files found in
+    a folder are skipped. Files named explicitly are always read as journeys.
+
+    Args:
+        paths: Files and folders (one path or several).
+        catalog: As for :func:`load_journey`.
+
+    Raises:
+        JourneyLoadError: a path is missing, a folder has no journeys, or a file cannot be
+            parsed; carries the diagnostics of every file.
+        JourneyValidationError: files parse but break the schema (or, with ``catalog``, an
+            error-level check).
+    """
+    journeys = _load_journey_files(paths)
+    if catalog is not None:
+        raise_on_errors(check_journeys(journeys, catalog), "journeys")
+    return journeys
 
 
 def _check_catalog_files(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lifeexp.checks._findings import Finding
-from lifeexp.loading._schema_errors import did_you_mean
+from lifeexp.loading import did_you_mean
 from lifeexp.model import AgencyKind, Catalog, CatalogFile, MinutesBasis
 
 __all__ = ["check_catalog_file"]

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from lifeexp.checks._journey import _provenances
 from lifeexp.loading import CatalogBuild, Locator
 from lifeexp.model import (
     AnnualVolume,
@@ -20,6 +19,7 @@ from lifeexp.model import (
     ThreePoint,
     Transition,
     Wait,
+    journey_figures,
 )
 
 __all__ = ["Estimate", "catalog_estimates", "journey_estimates"]
@@ -86,12 +86,18 @@ def describe_value(figure: object) -> str:
 
 def journey_estimates(journey: Journey, locator: Locator) -> Iterator[Estimate]:
     """Every estimate in a journey, in file order."""
-    for prov, loc, what, _owner in _provenances(journey):
-        if not prov.estimate:
+    for f in journey_figures(journey):
+        if not f.figure.estimate:
             continue
-        line, col = locator.key((*loc, "estimate"))
+        line, col = locator.key((*f.loc, "estimate"))
         yield Estimate(
-            locator.path, line, col, journey.id, what, describe_value(prov), prov.estimate
+            locator.path,
+            line,
+            col,
+            journey.id,
+            f.description,
+            describe_value(f.figure),
+            f.figure.estimate,
         )
 
 

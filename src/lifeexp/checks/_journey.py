@@ -1,29 +1,29 @@
 """Semantic checks of one journey against the catalogs (codes LX3xx–LX6xx).
 
-The graph checks use plain adjacency sets rather than networkx: journeys have tens to a few
-hundred steps, breadth-first searches are a few lines, and keeping networkx off this path keeps
-``lifeexp validate`` starting fast.
+The graph checks use :class:`lifeexp.graph.StepGraph` (pure Python, linear-time searches,
+components and the dominator tree), so ``lifeexp validate`` never imports networkx and a
+100,000-step journey checks in about the time it takes to read.
 """
 
 from __future__ import annotations
 
 import math
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from lifeexp.checks._findings import Finding
-from lifeexp.loading._schema_errors import did_you_mean
+from lifeexp.graph import DominatorTree, StepGraph
+from lifeexp.loading import did_you_mean
 from lifeexp.model import (
     PERSON,
     Burden,
     Catalog,
     Journey,
     MinutesBasis,
-    Provenance,
     Step,
     StepKind,
     Transition,
     TransitionKind,
+    journey_figures,
 )
 
 __all__ = ["check_journey"]
@@ -150,28 +150,6 @@ def _is_url(text: str) -> bool:
     return "://" in text
 
 
-def _provenances(
-    journey: Journey,
-) -> Iterator[tuple[Provenance, tuple[str | int, ...], str, Step | Transition | None]]:
-    """Every figure with provenance: (object, loc, description, owner)."""
-    if journey.annual_volume is not None:
-        yield journey.annual_volume, ("annual_volume",), "annual volume", None
-    for g, goal in enumerate(journey.goals):
-        yield goal, ("goals", g), f"goal {g + 1}", None
-    for i, step in enumerate(journey.steps):
-        where = f"step {step.id!r}"
-        if step.burden is not None:
-            yield step.burden, ("steps", i, "burden"), f"{where} burden", step
-        if step.wait is not None:
-            yield step.wait, ("steps", i, "wait"), f"{where} wait", step
-        for k, pain in enumerate(step.pain_points):
-            yield pain, ("steps", i, "pain_points", k), f"{where} pain point {k + 1}", step
-        for k, deadline in enumerate(step.deadlines):
-            yield deadline, ("steps", i, "deadlines", k), f"{where} deadline {k + 1}", step
-    for j, tr in enumerate(journey.transitions):
-        yield tr, ("transitions", j), f"transition {tr.from_}→{tr.to}", tr
-
-
 def _sources(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     defined = {s.id for s in journey.sources}
 
@@ -188,25 +166,14 @@ def _sources(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
                     owner=owner,
                 )
 
-    for prov, loc, _what, owner in _provenances(journey):
-        yield from check(prov.source_ids, (*loc, "source"), owner)
+    for f in journey_figures(journey):
+        yield from check(f.figure.source_ids, (*f.loc, "source"), f.owner)
     for i, step in enumerate(journey.steps):
         for k, sid in enumerate(step.sources):
             yield from check([sid], ("steps", i, "sources", k), step)
     for p, persona in enumerate(journey.personas):
         for k, sid in enumerate(persona.sources):
             yield from check([sid], ("personas", p, "sources", k), None)
-
-
-def _reach(start: str, adjacency: dict[str, set[str]]) -> set[str]:
-    seen = {start}
-    queue = deque([start])
-    while queue:
-        for nxt in adjacency.get(queue.popleft(), ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append(nxt)
-    return seen
 
 
 def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
@@ -266,6 +233,7 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
                 owner=step,
             )
 
+    graph = StepGraph.of(journey)
     if journey.start not in steps:
         yield Finding(
             "LX403",
@@ -273,11 +241,11 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
             ("start",),
             hint=did_you_mean(journey.start, ids),
         )
-        reachable = set(ids)
+        reachable = [True] * len(graph)
     else:
-        reachable = _reach(journey.start, succ)
-        for sid in ids:
-            if sid not in reachable:
+        reachable = graph.reachable_from([graph.index[journey.start]])
+        for i, sid in enumerate(graph.ids):
+            if not reachable[i]:
                 yield Finding(
                     "LX404",
                     f"step {sid!r} cannot be reached from the start {journey.start!r}",
@@ -285,36 +253,33 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
                     owner=steps[sid],
                 )
 
-    ends = [sid for sid in ids if not succ[sid]]
-    can_end: set[str] = set()
-    for end in ends:
-        can_end |= _reach(end, pred)
-    stuck = [sid for sid in ids if sid not in can_end and sid in reachable]
-    # A stuck step either sits in a closed loop (every step it reaches reaches it back) or only
-    # leads into one; report each loop once, and the steps leading into it separately.
-    reach_of = {sid: _reach(sid, succ) for sid in stuck}
-    reported_loops: set[frozenset[str]] = set()
-    in_loop: set[str] = set()
-    for sid in stuck:
-        closure = reach_of[sid]
-        if all(sid in reach_of.get(t, _reach(t, succ)) for t in closure):
-            loop = frozenset(closure)
-            in_loop |= loop
-            if loop in reported_loops:
-                continue
-            reported_loops.add(loop)
-            members = [s for s in ids if s in loop]
-            yield Finding(
-                "LX407",
-                "loop with no way out: "
-                + " → ".join(repr(s) for s in members)
-                + (" → …" if len(members) > 1 else " → itself"),
-                ("steps", index[members[0]], "id"),
-                hint="add a transition that leaves the loop",
-                owner=steps[members[0]],
-            )
-    for sid in stuck:
-        if sid not in in_loop:
+    can_end = graph.reaching(i for i in range(len(graph)) if not graph.succ[i])
+    stuck = [reachable[i] and not can_end[i] for i in range(len(graph))]
+    # A stuck step either sits in a closed loop (a strongly connected component no transition
+    # leaves) or only leads into one; report each loop once, and the steps leading into it
+    # separately.
+    loops: list[list[int]] = []
+    for component in graph.strongly_connected_components():
+        if not stuck[component[0]]:
+            continue
+        inside = set(component)
+        if all(nxt in inside for m in component for nxt in graph.succ[m]):
+            loops.append(component)
+    in_loop: set[int] = set()
+    for members in sorted(loops):
+        in_loop.update(members)
+        first = graph.ids[members[0]]
+        yield Finding(
+            "LX407",
+            "loop with no way out: "
+            + " → ".join(repr(graph.ids[m]) for m in members)
+            + (" → …" if len(members) > 1 else " → itself"),
+            ("steps", index[first], "id"),
+            hint="add a transition that leaves the loop",
+            owner=steps[first],
+        )
+    for i, sid in enumerate(graph.ids):
+        if stuck[i] and i not in in_loop:
             yield Finding(
                 "LX405",
                 f"step {sid!r} cannot reach any end of the journey",
@@ -420,7 +385,8 @@ def _burden_and_owner(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
 
 
 def _provenance(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
-    for prov, loc, what, owner in _provenances(journey):
+    for f in journey_figures(journey):
+        prov, loc, what, owner = f.figure, f.loc, f.description, f.owner
         if isinstance(prov, Transition) and prov.probability >= 1.0:
             continue  # a certain transition is not a figure
         if prov.has_provenance:
@@ -472,67 +438,75 @@ def _handoffs(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
             )
 
 
-def _immediate_dominators(start: str, succ: dict[str, set[str]]) -> dict[str, str]:
-    """Immediate dominator of every step reachable from ``start`` (Cooper, Harvey & Kennedy,
-    "A Simple, Fast Dominance Algorithm", 2001). A step ``d`` dominates ``v`` when every path
-    from the start to ``v`` passes through ``d``."""
-    # Iterative depth-first search for a postorder (journeys can be deep; no recursion).
-    postorder: list[str] = []
-    seen = {start}
-    stack: list[tuple[str, Iterator[str]]] = [(start, iter(sorted(succ.get(start, ()))))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if child not in seen:
-                seen.add(child)
-                stack.append((child, iter(sorted(succ.get(child, ())))))
-                break
-        else:
-            postorder.append(node)
-            stack.pop()
-    number = {node: i for i, node in enumerate(postorder)}
-    pred: dict[str, list[str]] = {node: [] for node in postorder}
-    for node in postorder:
-        for child in succ.get(node, ()):
-            pred[child].append(node)
-    idom = {start: start}
-    changed = True
-    while changed:
-        changed = False
-        for node in reversed(postorder):
-            if node == start:
+def _first_earlier_request(
+    graph: StepGraph, requesters: Mapping[str, list[int]]
+) -> dict[str, list[int]]:
+    """For each data element asked for at two or more steps: for every step, the first
+    (in file order) step asking for it among the steps that can come before it (``-1`` when
+    none can). One pass over the condensation per element, so linear in the journey for a
+    given vocabulary of data elements."""
+    components = graph.strongly_connected_components()  # sinks first
+    comp_of = [0] * len(graph)
+    for c, members in enumerate(components):
+        for m in members:
+            comp_of[m] = c
+    out: dict[str, list[int]] = {}
+    for element, asking in requesters.items():
+        if len(asking) < 2:
+            continue
+        # The two first askers inside each component: a step's own request does not count,
+        # but another member's does (they reach each other).
+        own: dict[int, list[int]] = {}
+        for a in asking:
+            firsts = own.setdefault(comp_of[a], [])
+            if len(firsts) < 2:
+                firsts.append(a)
+        # Best asker among strict ancestor components, propagated from sources to sinks.
+        before = [_NONE] * len(components)
+        for c in range(len(components) - 1, -1, -1):
+            best = before[c]
+            if c in own:
+                best = min(best, own[c][0])
+            if best == _NONE:
                 continue
-            done = [p for p in pred[node] if p in idom]
-            new = done[0]
-            for other in done[1:]:
-                a, b = other, new
-                while a != b:
-                    while number[a] < number[b]:
-                        a = idom[a]
-                    while number[b] < number[a]:
-                        b = idom[b]
-                new = a
-            if idom.get(node) != new:
-                idom[node] = new
-                changed = True
-    return idom
+            for m in components[c]:
+                for nxt in graph.succ[m]:
+                    d = comp_of[nxt]
+                    if d != c and best < before[d]:
+                        before[d] = best
+        first = [-1] * len(graph)
+        for s in range(len(graph)):
+            c = comp_of[s]
+            best = before[c]
+            for a in own.get(c, ()):
+                if a != s:
+                    best = min(best, a)
+                    break
+            first[s] = -1 if best == _NONE else best
+        out[element] = first
+    return out
 
 
-def _dominators(node: str, idom: dict[str, str]) -> set[str]:
-    """Every step on every path from the start to ``node`` (``node`` included); empty when
-    ``node`` cannot be reached from the start."""
-    found: set[str] = set()
-    if node not in idom:
-        return found
-    while node not in found:
-        found.add(node)
-        node = idom[node]  # the start is its own immediate dominator, which ends the walk
-    return found
+_NONE = 1 << 62
 
 
-def _dominates(candidate: str, node: str, idom: dict[str, str]) -> bool:
-    """True when every path from the start to ``node`` passes through ``candidate``."""
-    return candidate in _dominators(node, idom)
+def _first_dominating_request(
+    tree: DominatorTree, asking_at: Sequence[Sequence[str]]
+) -> list[dict[str, int]]:
+    """For every step, the first (in file order) strict dominator asking for each element:
+    one walk of the dominator tree, keeping per element the first asker on the way down."""
+    nearest: dict[str, list[int]] = {}
+    out: list[dict[str, int]] = [{} for _ in asking_at]
+    for node, entering in tree.walk():
+        if entering:
+            out[node] = {e: stack[-1] for e, stack in nearest.items() if stack}
+            for e in asking_at[node]:
+                stack = nearest.setdefault(e, [])
+                stack.append(min(stack[-1], node) if stack else node)
+        else:
+            for e in asking_at[node]:
+                nearest[e].pop()
+    return out
 
 
 def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
@@ -541,45 +515,42 @@ def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     # dominates the step); otherwise only the people who went that way are asked twice (LX604).
     steps = {s.id: s for s in journey.steps}
     index = _step_loc(journey)
-    pred: dict[str, set[str]] = {sid: set() for sid in steps}
-    succ: dict[str, set[str]] = {sid: set() for sid in steps}
+    graph = StepGraph.of(journey, without=(TransitionKind.rework, TransitionKind.appeal))
     passed_in: dict[str, set[str]] = {sid: set() for sid in steps}
     for tr in journey.transitions:
-        if tr.from_ not in steps or tr.to not in steps:
-            continue
-        passed_in[tr.to].update(tr.data_passed)
-        if tr.kind in (TransitionKind.rework, TransitionKind.appeal):
-            continue
-        pred[tr.to].add(tr.from_)
-        succ[tr.from_].add(tr.to)
-    idom = _immediate_dominators(journey.start, succ) if journey.start in steps else {}
-    requesters: dict[str, list[str]] = {}  # data element -> steps asking for it, file order
-    for sid, step in steps.items():
-        for element in step.data_requested:
-            requesters.setdefault(element, []).append(sid)
-    for sid, step in steps.items():
+        if tr.from_ in steps and tr.to in steps:
+            passed_in[tr.to].update(tr.data_passed)
+    asking_at = [list(dict.fromkeys(steps[sid].data_requested)) for sid in graph.ids]
+    requesters: dict[str, list[int]] = {}  # data element -> steps asking for it, file order
+    for i, elements in enumerate(asking_at):
+        for element in elements:
+            requesters.setdefault(element, []).append(i)
+    earliest = _first_earlier_request(graph, requesters)
+    if journey.start in steps:
+        dominating = _first_dominating_request(
+            graph.dominator_tree(graph.index[journey.start]), asking_at
+        )
+    else:
+        dominating = [{} for _ in graph.ids]
+    for i, sid in enumerate(graph.ids):
+        step = steps[sid]
         wanted = [e for e in step.data_requested if e not in step.data_prefilled]
         wanted = [e for e in wanted if e not in passed_in[sid]]
         if not wanted:
             continue
-        ancestors = _reach(sid, pred) - {sid}
-        if not ancestors:
-            continue
-        i = index[sid]
-        dominators = _dominators(sid, idom)
         certain: list[tuple[int, str, str]] = []
         possible: list[tuple[int, str, str]] = []
         for k, element in enumerate(step.data_requested):
             if element not in wanted:
                 continue
-            earlier = [a for a in requesters[element] if a in ancestors]
-            if not earlier:
+            first = earliest.get(element)
+            if first is None or first[i] == -1:
                 continue
-            on_every_path = [a for a in earlier if a in dominators]
-            if on_every_path:
-                certain.append((k, element, on_every_path[0]))
+            on_every_path = dominating[i].get(element)
+            if on_every_path is not None:
+                certain.append((k, element, graph.ids[on_every_path]))
             else:
-                possible.append((k, element, earlier[0]))
+                possible.append((k, element, graph.ids[first[i]]))
         for code, repeats, phrase in (
             ("LX603", certain, "an earlier step on every path already collected"),
             ("LX604", possible, "that people who came through another step already gave"),
@@ -587,8 +558,8 @@ def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
             if not repeats:
                 continue
             by_first: dict[str, list[str]] = {}
-            for _, element, first in repeats:
-                by_first.setdefault(first, []).append(repr(element))
+            for _, element, first_step in repeats:
+                by_first.setdefault(first_step, []).append(repr(element))
             listed = "; ".join(
                 f"{', '.join(elements)} (at {first!r}, {steps[first].agency or 'no owner'})"
                 for first, elements in by_first.items()
@@ -598,7 +569,7 @@ def _tell_us_once(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
                 code,
                 f"step {sid!r} ({step.agency or 'no owner'}) asks again for {count} data "
                 f"element{'s' if count != 1 else ''} {phrase}: {listed}",
-                ("steps", i, "data_requested", repeats[0][0]),
+                ("steps", index[sid], "data_requested", repeats[0][0]),
                 hint="pre-fill them (data_prefilled) or pass them on a transition (data_passed)",
                 owner=step,
             )

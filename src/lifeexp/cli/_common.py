@@ -12,7 +12,6 @@ Every command module builds on the same few pieces so that all commands behave a
   ``--catalog`` options.
 * :func:`emit_diagnostics` prints diagnostics as text, JSON or GitHub Actions annotations,
   escaping every user-supplied string for the chosen format.
-* :func:`write_atomic` writes an output file so that a failure never leaves half a file.
 
 Exit codes: 0 ok, 1 problems found, 2 usage error (click's own), 3 internal or environment
 failure. Nothing here imports networkx, numpy or rich at import time, so commands that do not
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final, ParamSpec, TextIO, TypeVar
 import click
 
 from lifeexp.diagnostics import Diagnostic, Severity
-from lifeexp.errors import LifeexpError
+from lifeexp.errors import DiagnosticError, LifeexpError
 from lifeexp.escaping import json_text, printable
 
 if TYPE_CHECKING:
@@ -56,7 +55,6 @@ __all__ = [
     "load_journeys_or_exit",
     "load_or_exit",
     "safe_text",
-    "write_atomic",
 ]
 
 EXIT_OK: Final = 0
@@ -186,7 +184,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except LifeexpError as exc:
-            diagnostics: Sequence[Diagnostic] = getattr(exc, "diagnostics", ())
+            diagnostics = exc.diagnostics if isinstance(exc, DiagnosticError) else []
             if diagnostics:
                 emit_diagnostics(sorted(diagnostics, key=Diagnostic.sort_key))
                 raise click.exceptions.Exit(EXIT_PROBLEMS) from None
@@ -356,37 +354,3 @@ def load_journeys_or_exit(
         fmt=fmt,
         follow_symlinks=follow_symlinks,
     ).journeys
-
-
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically: all of it or, on failure, nothing.
-
-    The data goes to a temporary file in the same folder, is flushed to disk and then renamed
-    over the target, so readers never see half a file and a failed run leaves no debris.
-    Missing parent folders are created. ``str`` data is written as UTF-8.
-
-    Returns:
-        The path written.
-    """
-    import tempfile  # deferred: only commands that write files need it
-
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp creates 0600 files; give the output the usual umask-based permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
-        tmp.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return target

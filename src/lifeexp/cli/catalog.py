@@ -136,7 +136,7 @@ def show(entry_id: str, catalogs: tuple[Path, ...], fmt: str) -> None:
 
     ID is an agency code or a form, data element, document or channel id.
     """
-    from lifeexp.loading._schema_errors import did_you_mean
+    from lifeexp.loading import did_you_mean
 
     build = _load(catalogs)
     matches = [

@@ -25,8 +25,8 @@ from lifeexp.cli._common import (
     handle_errors,
     load_or_exit,
     safe_text,
-    write_atomic,
 )
+from lifeexp.files import write_atomic
 
 if TYPE_CHECKING:
     from lifeexp.model import Journey

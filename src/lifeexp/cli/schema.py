@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from lifeexp.cli._common import handle_errors, write_atomic
+from lifeexp.cli._common import handle_errors
+from lifeexp.files import write_atomic
 from lifeexp.schema import SCHEMA_KINDS, schema_text
 
 __all__ = ["schema"]

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,9 +31,11 @@ from lifeexp.cli._common import (
     load_journeys_or_exit,
     safe_text,
 )
+from lifeexp.escaping import printable_lines
 
 if TYPE_CHECKING:
-    from lifeexp.scoring import Comparison, Scorecard, ScoringOptions
+    from lifeexp.metrics import Limit
+    from lifeexp.scoring import Scorecard, ScoringOptions
 
 __all__ = ["compare", "score"]
 
@@ -45,41 +45,7 @@ _PROGRESS_MIN_WALKS = 50_000
 # ... or when this many journeys are scored.
 _PROGRESS_MIN_JOURNEYS = 20
 
-# The headline metric names, kept here so that parsing --fail-over does not import numpy;
-# a test checks they match lifeexp.scoring.METRICS.
-_METRIC_NAMES = (
-    "time_tax.mean_minutes",
-    "time_tax.p80_minutes",
-    "time_tax.p95_minutes",
-    "time_tax.learning_share",
-    "time_tax.psychological_load",
-    "annual.hours",
-    "annual.dollars",
-    "lead_time.expected_days",
-    "lead_time.p80_days",
-    "lead_time.activity_ratio",
-    "handoffs.expected_cross_agency",
-    "handoffs.expected_agencies",
-    "handoffs.touchpoints",
-    "handoffs.channel_switches",
-    "handoffs.reauthentications",
-    "tell_us_once.repeated_entries",
-    "tell_us_once.prefill_rate",
-    "rework.expected_extra_visits",
-    "friction.count",
-)
-
-
 # --------------------------------------------------------------------------- escaping
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
-
-
-def md_escape(text: str) -> str:
-    """Escape a user string for a Markdown table cell (one line, no markup, no HTML)."""
-    one_line = safe_text(" ".join(text.split()))
-    return _MD_SPECIAL.sub(r"\\\1", one_line).replace("&", "&amp;")
 
 
 def csv_cell(value: Any) -> Any:
@@ -91,39 +57,16 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def _num(value: float | None, unit: str = "") -> str:
-    if value is None or math.isnan(value):
-        return "n/a"
-    if unit == "share":
-        return f"{value:.1%}" if abs(value) >= 0.01 or value == 0 else f"{value:.3%}"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
-
-
 # --------------------------------------------------------------------------- options
 
 
-def _parse_fail_over(values: Sequence[str]) -> list[tuple[str, float]]:
-    rules: list[tuple[str, float]] = []
-    for value in values:
-        name, sep, limit = value.partition("=")
-        name = name.strip()
-        matches = [m for m in _METRIC_NAMES if name in (m, m.split(".", 1)[1])]
-        if not sep or len(matches) != 1:
-            known = ", ".join(_METRIC_NAMES)
-            msg = f"expected METRIC=VALUE with METRIC one of {known}; got {value!r}"
-            raise click.BadParameter(msg, param_hint="'--fail-over'")
-        try:
-            threshold = float(limit)
-        except ValueError:
-            msg = f"the limit in {value!r} is not a number"
-            raise click.BadParameter(msg, param_hint="'--fail-over'") from None
-        if not math.isfinite(threshold):
-            msg = f"the limit in {value!r} must be a finite number"
-            raise click.BadParameter(msg, param_hint="'--fail-over'")
-        rules.append((matches[0], threshold))
-    return rules
+def _parse_fail_over(values: Sequence[str]) -> list[Limit]:
+    from lifeexp.metrics import parse_limit
+
+    try:
+        return [parse_limit(value) for value in values]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--fail-over'") from None
 
 
 def _options(samples: int, seed: int | None, wage_rate: float | None) -> ScoringOptions:
@@ -197,47 +140,12 @@ def _progress(journeys: int, samples: int) -> Iterator[Callable[[int], None] | N
 # --------------------------------------------------------------------------- score
 
 
-def _summary_lines(card: Scorecard) -> list[tuple[str, str]]:
-    tt, lt, h, t = card.time_tax, card.lead_time, card.handoffs, card.tell_us_once
-    rows = [
-        ("Expected time tax", f"{_num(tt.mean_minutes)} min"),
-        (
-            "Time tax P50 / P80 / P95",
-            f"{_num(tt.p50_minutes)} / {_num(tt.p80_minutes)} / {_num(tt.p95_minutes)} min",
-        ),
-        ("Learning share", _num(tt.learning_share, "share")),
-        ("Psychological load (0-3 per visit)", _num(tt.psychological_load)),
-    ]
-    if card.annual is not None:
-        value = f"{_num(card.annual.hours)} h for {card.annual.people:,} people"
-        if card.annual.dollars is not None:
-            value += f" (${card.annual.dollars:,.0f} at ${card.annual.wage_rate:,.2f}/h)"
-        rows.append(("Annual burden", value))
-    rows += [
-        ("Expected lead time", f"{_num(lt.expected_days)} days"),
-        ("Lead time P80", f"{_num(lt.p80_days)} days"),
-        ("Activity ratio", _num(lt.activity_ratio, "share")),
-        ("Cross-agency handoffs", _num(h.expected_cross_agency)),
-        ("Agencies dealt with", _num(h.expected_agencies)),
-        ("Touchpoints", _num(h.touchpoints)),
-        ("Channel switches", _num(h.channel_switches)),
-        ("Re-authentications", _num(h.reauthentications)),
-        ("Repeated data entries", _num(t.repeated_entries)),
-        ("Pre-fill rate", _num(t.prefill_rate, "share")),
-        ("Rework visits", _num(card.rework.expected_extra_visits)),
-        ("Friction points", str(len(card.friction_points))),
-    ]
-    return rows
-
-
-def _friction_line(rank: int, where: str, rules: str, minutes: float, days: float) -> list[str]:
-    return [str(rank), where, rules, _num(minutes), _num(days)]
-
-
-def _render_table(cards: Sequence[Scorecard], top: int) -> None:
+def _print_tables(cards: Sequence[Scorecard], top: int) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from lifeexp.report import FRICTION_COLUMNS, friction_rows, scorecard_rows
 
     console = Console(highlight=False, soft_wrap=False)
     for card in cards:
@@ -249,50 +157,20 @@ def _render_table(cards: Sequence[Scorecard], top: int) -> None:
         )
         table.add_column("Metric")
         table.add_column("Value", justify="right")
-        for label, value in _summary_lines(card):
+        for label, value in scorecard_rows(card):
             table.add_row(Text(label), Text(value))
         console.print(table)
-        if top and card.friction_points:
+        rows = friction_rows(card, top) if top else []
+        if rows:
             ft = Table(title=Text("Top friction points"), title_justify="left")
-            for col in ("#", "Where", "Rules", "Min at stake", "Days at stake"):
-                ft.add_column(
-                    col,
-                    justify="right" if col in {"#", "Min at stake", "Days at stake"} else "left",
-                )
-            for p in card.friction_points[:top]:
-                where = " → ".join(p.transition) if p.transition else p.step_id
-                cells = _friction_line(
-                    p.rank, where, ", ".join(p.rules), p.minutes_at_stake, p.days_at_stake
-                )
-                ft.add_row(*(Text(safe_text(c)) for c in cells))
+            for i, col in enumerate(FRICTION_COLUMNS[:-1]):
+                ft.add_column(col, justify="right" if i in {0, 3, 4} else "left")
+            for row in rows:
+                ft.add_row(*(Text(safe_text(c)) for c in row[:-1]))
             console.print(ft)
-            for p in card.friction_points[:top]:
-                console.print(Text(safe_text(f"{p.rank}. {p.reason}")))
+            for row in rows:
+                console.print(Text(safe_text(f"{row[0]}. {row[-1]}")))
         console.print()
-
-
-def _render_markdown(cards: Sequence[Scorecard], top: int) -> str:
-    out: list[str] = []
-    for card in cards:
-        out.append(f"## {md_escape(card.title)} ({md_escape(card.journey_id)}, {card.state})\n")
-        out.append("| Metric | Value |\n|---|---:|")
-        out.extend(f"| {md_escape(k)} | {md_escape(v)} |" for k, v in _summary_lines(card))
-        out.append("")
-        if top and card.friction_points:
-            out.append("### Top friction points\n")
-            out.append("| # | Where | Rules | Minutes at stake | Days at stake | Why |")
-            out.append("|---:|---|---|---:|---:|---|")
-            for p in card.friction_points[:top]:
-                where = " → ".join(p.transition) if p.transition else p.step_id
-                cells = [
-                    *_friction_line(
-                        p.rank, where, ", ".join(p.rules), p.minutes_at_stake, p.days_at_stake
-                    ),
-                    p.reason,
-                ]
-                out.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
-            out.append("")
-    return "\n".join(out)
 
 
 def _write_csv(rows: Sequence[dict[str, Any]]) -> str:
@@ -307,33 +185,6 @@ def _write_csv(rows: Sequence[dict[str, Any]]) -> str:
     for row in rows:
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buf.getvalue()
-
-
-def _check_limits(cards: Sequence[Scorecard], rules: Sequence[tuple[str, float]]) -> list[str]:
-    from lifeexp.scoring import METRICS
-
-    better = {m.name: m.better for m in METRICS}
-    failures: list[str] = []
-    for card in cards:
-        values = card.metrics()
-        for name, limit in rules:
-            value = values[name]
-            if value is None:
-                click.echo(
-                    safe_text(
-                        f"note: journey {card.journey_id!r} has no {name}; --fail-over not applied"
-                    ),
-                    err=True,
-                )
-                continue
-            worse = value > limit if better[name] == "lower" else value < limit
-            if worse:
-                word = "over" if better[name] == "lower" else "under"
-                failures.append(
-                    f"journey {card.journey_id!r}: {name} = {value:,.4g} is {word} the allowed "
-                    f"{limit:,.4g} ({better[name]} is better)"
-                )
-    return failures
 
 
 @click.command()
@@ -405,70 +256,24 @@ def score(
         rows = [r for c in cards for r in c.rows(row_kind)]  # type: ignore[arg-type]
         click.echo(_write_csv(rows), nl=False)
     elif fmt == "markdown":
-        click.echo(_render_markdown(cards, top))
-    else:
-        _render_table(cards, top)
+        from lifeexp.report import scorecards_markdown
 
-    failures = _check_limits(cards, limits)
-    for line in failures:
+        click.echo(printable_lines(scorecards_markdown(cards, top)))
+    else:
+        _print_tables(cards, top)
+
+    from lifeexp.metrics import check_limits
+
+    checked = check_limits(cards, limits)
+    for line in checked.skipped:
+        click.echo(safe_text(f"note: {line}"), err=True)
+    for line in checked.failures:
         click.echo(safe_text(f"fail-over: {line}"), err=True)
-    if failures:
+    if not checked.ok:
         raise click.exceptions.Exit(EXIT_PROBLEMS)
 
 
 # --------------------------------------------------------------------------- compare
-
-
-def _comparison_rows(c: Comparison) -> list[tuple[str, str, str, str, str]]:
-    rows = []
-    for m in c.metrics:
-        verdict = {True: "better", False: "worse", None: ""}[m.improved]
-        # A change of a share is in percentage points, not a percentage of the share.
-        change = (
-            f"{m.delta * 100:+.1f} pp"
-            if m.unit == "share" and m.delta is not None
-            else _num(m.delta, m.unit)
-        )
-        rows.append((m.label, _num(m.before, m.unit), _num(m.after, m.unit), change, verdict))
-    return rows
-
-
-def _comparison_notes(c: Comparison) -> list[str]:
-    notes: list[str] = []
-    if c.annual_hours_saved is not None:
-        line = f"Annual hours saved: {c.annual_hours_saved:,.0f} h for {c.annual_people:,} people"
-        if c.annual_dollars_saved is not None:
-            line += f" (${c.annual_dollars_saved:,.0f})"
-        notes.append(line)
-    if c.steps_removed:
-        notes.append("Steps removed: " + ", ".join(c.steps_removed))
-    if c.steps_added:
-        notes.append("Steps added: " + ", ".join(c.steps_added))
-    if c.steps_matched_by_title:
-        notes.append(
-            "Matched by title: " + ", ".join(f"{a} = {b}" for a, b in c.steps_matched_by_title)
-        )
-    for label, refs in (
-        ("Handoffs removed", c.handoffs_removed),
-        ("Handoffs added", c.handoffs_added),
-    ):
-        if refs:
-            notes.append(
-                f"{label}: "
-                + "; ".join(
-                    f"{h.from_agency} → {h.to_agency} ({h.from_step} → {h.to_step}, {h.handoff})"
-                    for h in refs
-                )
-            )
-    if c.handoffs_changed:
-        notes.append(
-            "Handoffs changed: "
-            + "; ".join(
-                f"{a.from_step} → {a.to_step}: {a.handoff} → {b.handoff}"
-                for a, b in c.handoffs_changed
-            )
-        )
-    return notes
 
 
 @click.command()
@@ -516,30 +321,27 @@ def compare(
     if fmt == "csv":
         click.echo(_write_csv(result.rows()), nl=False)
         return
-    head = f"{result.before_title} ({result.before_id}) → {result.after_title} ({result.after_id})"
+    from lifeexp.report import (
+        COMPARISON_COLUMNS,
+        comparison_markdown,
+        comparison_notes,
+        comparison_rows,
+        comparison_title,
+    )
+
     if fmt == "markdown":
-        lines = [
-            f"## {md_escape(head)}\n",
-            "| Metric | Before | After | Change | |",
-            "|---|---:|---:|---:|---|",
-        ]
-        lines += [
-            "| " + " | ".join(md_escape(c) for c in row) + " |" for row in _comparison_rows(result)
-        ]
-        lines.append("")
-        lines += [f"- {md_escape(n)}" for n in _comparison_notes(result)]
-        click.echo("\n".join(lines))
+        click.echo(printable_lines(comparison_markdown(result)))
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console(highlight=False)
-    table = Table(title=Text(safe_text(head)), title_justify="left")
-    for col in ("Metric", "Before", "After", "Change", ""):
-        table.add_column(col, justify="left" if col in {"Metric", ""} else "right")
-    for row in _comparison_rows(result):
-        table.add_row(*(Text(c) for c in row))
+    table = Table(title=Text(safe_text(comparison_title(result))), title_justify="left")
+    for col in COMPARISON_COLUMNS:
+        table.add_column(col, justify="left" if col in {"Metric", "Verdict"} else "right")
+    for row in comparison_rows(result):
+        table.add_row(*(Text(safe_text(c)) for c in row))
     console.print(table)
-    for note in _comparison_notes(result):
+    for note in comparison_notes(result):
         console.print(Text(safe_text(note)))

@@ -42,6 +42,7 @@ from lifeexp.loading._documents import (
     read_document,
     source_path,
 )
+from lifeexp.loading._schema_errors import did_you_mean
 from lifeexp.loading._yaml import DEFAULT_LIMITS, Limits, Locator, parse_yaml
 from lifeexp.model import Catalog, Journey
 
@@ -57,15 +58,19 @@ __all__ = [
     "bundled_catalog",
     "bundled_catalog_dir",
     "bundled_catalog_files",
+    "did_you_mean",
     "display_path",
     "expand_paths",
     "load_catalog",
     "load_journey",
     "load_journeys",
     "locator_of",
+    "merge_catalog_files",
     "parse_yaml",
+    "raise_on_errors",
     "read_document",
     "source_path",
+    "unique_catalog_files",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -76,7 +81,7 @@ def _is_load_problem(d: Diagnostic) -> bool:
     return d.code.startswith("LX0")
 
 
-def _raise_for(diagnostics: Sequence[Diagnostic], what: str) -> None:
+def raise_on_errors(diagnostics: Sequence[Diagnostic], what: str) -> None:
     errors = sorted(
         (d for d in diagnostics if d.severity is Severity.error), key=Diagnostic.sort_key
     )
@@ -92,40 +97,27 @@ def _raise_for(diagnostics: Sequence[Diagnostic], what: str) -> None:
     raise JourneyValidationError(message, errors)
 
 
-def _check_with_catalog(journeys: list[Journey], catalog: Catalog) -> None:
-    from lifeexp.checks import check_journeys  # deferred: checks import the graph layer
+def load_journey(path: PathLike) -> Journey:
+    """Load one journey file, checking it against the schema only.
 
-    diagnostics = check_journeys(journeys, catalog)
-    _raise_for(diagnostics, "journeys")
-
-
-def load_journey(path: PathLike, *, catalog: Catalog | None = None) -> Journey:
-    """Load one journey file.
+    ``lifeexp.load_journey`` (:func:`lifeexp.checks.load_journey`) adds the semantic checks
+    against a catalog; this is the loader below the checks.
 
     Args:
         path: The journey YAML file.
-        catalog: When given, the journey is also run through the error-level semantic checks
-            against this catalog (unknown references, broken graph, probabilities that do not
-            sum to 1); without it only the schema is checked.
 
     Raises:
         JourneyLoadError: the file is missing, unreadable or not well-formed YAML.
-        JourneyValidationError: the file breaks the journey schema (or, with ``catalog``, an
-            error-level check).
+        JourneyValidationError: the file breaks the journey schema.
     """
     loaded = read_document(Path(path), kind=DocumentKind.journey)
-    _raise_for(loaded.diagnostics, "a journey")
+    raise_on_errors(loaded.diagnostics, "a journey")
     assert isinstance(loaded.model, Journey)
-    if catalog is not None:
-        _check_with_catalog([loaded.model], catalog)
     return loaded.model
 
 
 def load_journeys(
-    paths: PathLike | Iterable[PathLike],
-    *,
-    catalog: Catalog | None = None,
-    follow_symlinks: bool = False,
+    paths: PathLike | Iterable[PathLike], *, follow_symlinks: bool = False
 ) -> list[Journey]:
     """Load journey files and folders, reporting the problems of all files together.
 
@@ -136,7 +128,6 @@ def load_journeys(
 
     Args:
         paths: Files and folders (one path or several).
-        catalog: As for :func:`load_journey`.
         follow_symlinks: Read links that leave the folders too.
 
     Raises:
@@ -161,9 +152,7 @@ def load_journeys(
         diagnostics.append(
             Diagnostic("LX011", Severity.error, f"no journey files found in {shown}", shown)
         )
-    _raise_for(diagnostics, "journeys")
-    if catalog is not None:
-        _check_with_catalog(journeys, catalog)
+    raise_on_errors(diagnostics, "journeys")
     return journeys
 
 

@@ -410,15 +410,6 @@ class Journey(Strict):
         """Transitions leaving a step, in file order."""
         return [t for t in self.transitions if t.from_ == step_id]
 
-    def _repr_svg_(self) -> str | None:
-        """Show the journey as its swimlane map in Jupyter (``None`` without Graphviz).
-
-        The renderer is imported here, on first display, so loading the model stays light.
-        """
-        from lifeexp.rendering import JourneyMap  # deferred: keeps the model free of rendering
-
-        return JourneyMap(self)._repr_svg_()
-
     @property
     def agencies(self) -> list[str]:
         """Agency codes that own at least one step, in first-appearance order (``person``

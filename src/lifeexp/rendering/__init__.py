@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from lifeexp.errors import RenderError
 from lifeexp.rendering._backends import Backend, available_backends, dot_to, install_hint
+from lifeexp.rendering._escape import markdown_inline, markdown_table_cell
 from lifeexp.rendering._handover import handover_dot
 from lifeexp.rendering._layout import Layout, ScorecardLike, build_layout, friction_info
 from lifeexp.rendering._mermaid import (
@@ -53,6 +54,8 @@ __all__ = [
     "available_backends",
     "describe_map",
     "install_hint",
+    "markdown_inline",
+    "markdown_table_cell",
     "render",
     "to_dot",
     "to_mermaid",
@@ -238,7 +241,7 @@ class JourneyMap:
         """Write the map atomically; the format defaults to the file's extension."""
         from pathlib import Path
 
-        from lifeexp.cli._common import write_atomic  # the one atomic writer of the project
+        from lifeexp.files import write_atomic  # the one atomic writer of the project
 
         target = Path(path)
         fmt = format or {".md": "markdown", ".txt": "text", ".mmd": "mermaid", ".gv": "dot"}.get(

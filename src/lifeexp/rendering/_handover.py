@@ -2,9 +2,10 @@
 
 Where the swimlane map shows every step, this view answers "who passes the person to whom,
 how often": an arrow's width and label give the expected number of times per person the case
-moves from one owner to the other (from the scorecard's handover matrix when one is given,
-otherwise from the journey's own absorbing Markov chain). Arrows between two agencies carry
-the handoff types seen on them, in words and in the same line patterns as the swimlane map.
+moves from one owner to the other, read from the scorecard's handover matrix (the journey is
+scored exactly when no scorecard is given; the view computes nothing of its own). Arrows
+between two agencies carry the handoff types seen on them, in words and in the same line
+patterns as the swimlane map.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Protocol
 
+from lifeexp import formatting as fmt
+from lifeexp.errors import RenderError
 from lifeexp.model import PERSON, HandoffType, Journey
 from lifeexp.rendering._dotwriter import AttrValue, DotWriter, Lines
-from lifeexp.rendering._layout import NO_OWNER, Layout, expected_visits, lane_of
+from lifeexp.rendering._layout import NO_OWNER, Layout, lane_of
 from lifeexp.rendering._options import RenderOptions
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 
@@ -47,22 +50,26 @@ def handover_counts(
     journey: Journey, scorecard: HandoverScorecard | None = None
 ) -> dict[tuple[str, str], float]:
     """Expected moves per person between two different owners, keyed by (from, to)."""
+    if scorecard is None:
+        scorecard = _exact_scorecard(journey)
     counts: dict[tuple[str, str], float] = defaultdict(float)
-    if scorecard is not None:
-        for cell in scorecard.handoffs.matrix:
-            if cell.from_agency != cell.to_agency and cell.expected > 0:
-                counts[(cell.from_agency, cell.to_agency)] += cell.expected
-        return dict(counts)
-    visits = expected_visits(journey)
-    steps = {s.id: s for s in journey.steps}
-    for t in journey.transitions:
-        if t.from_ not in steps or t.to not in steps:
-            continue
-        a, b = lane_of(steps[t.from_]), lane_of(steps[t.to])
-        flow = visits.get(t.from_, 0.0) * t.probability
-        if a != b and flow > 0:
-            counts[(a, b)] += flow
+    for cell in scorecard.handoffs.matrix:
+        if cell.from_agency != cell.to_agency and cell.expected > 0:
+            counts[(cell.from_agency, cell.to_agency)] += cell.expected
     return dict(counts)
+
+
+def _exact_scorecard(journey: Journey) -> HandoverScorecard:
+    """The scorecard's exact figures: the view reads the handover matrix scoring computes,
+    never a second, disagreeing computation of its own."""
+    from lifeexp.errors import ScoringError
+    from lifeexp.scoring import ScoringOptions, score
+
+    try:
+        return score(journey, ScoringOptions(samples=0))
+    except ScoringError as exc:
+        msg = f"the handover view shows expected handovers, and this journey has none: {exc}"
+        raise RenderError(msg) from exc
 
 
 def handover_dot(
@@ -132,7 +139,7 @@ def handover_dot(
         counts.items(), key=lambda kv: (owners.index(kv[0][0]), owners.index(kv[0][1]))
     ):
         kinds = sorted(types.get((a, b), set()), key=list(HandoffType).index)
-        words = [f"{value:.2f} per person"]
+        words = [f"{fmt.count(value)} per person"]
         attrs: dict[str, AttrValue | None] = {
             "penwidth": round(1 + 5 * value / highest, 2),
             "weight": max(1, round(10 * value / highest)),

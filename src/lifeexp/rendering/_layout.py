@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
+from lifeexp.graph import StepGraph, longest_path_depth
 from lifeexp.model import PERSON, Journey, Persona, Step, Transition, TransitionKind
 
 __all__ = [
@@ -29,10 +30,6 @@ __all__ = [
     "Layout",
     "ScorecardLike",
     "build_layout",
-    "expected_visits",
-    "fmt_days",
-    "fmt_minutes",
-    "fmt_probability",
     "lane_of",
     "persona_path",
 ]
@@ -195,7 +192,9 @@ def build_layout(
             phase_ids.append(s.phase)
             phase_title[s.phase] = s.phase
     order = {sid: i for i, sid in enumerate(steps)}
-    back = _back_edges(journey.start, list(steps), transitions)
+    graph = StepGraph.of(journey)
+    starts = [graph.index[journey.start]] if journey.start in graph.index else []
+    back = {(graph.ids[u], graph.ids[v]) for u, v in graph.back_edges(starts)}
     depth: dict[str, int] = {}
     for phase in phase_ids:
         members = [s.id for s in journey.steps if s.phase == phase]
@@ -205,7 +204,10 @@ def build_layout(
             for t in transitions
             if t.from_ in member_set and t.to in member_set and (t.from_, t.to) not in back
         ]
-        depth.update(_longest_path_depth(members, inner))
+        # Layering works on step numbers; a repeated step id keeps its first number.
+        numbers = list(dict.fromkeys(graph.index[m] for m in members))
+        layered = longest_path_depth(numbers, [(graph.index[u], graph.index[v]) for u, v in inner])
+        depth.update({m: layered[graph.index[m]] for m in members})
     column_of: dict[str, int] = {}
     columns: list[tuple[str, int]] = []
     phase_span: dict[str, tuple[int, int]] = {}
@@ -248,61 +250,6 @@ def _is_handoff(a: Step, b: Step) -> bool:
     )
 
 
-def _back_edges(
-    start: str, nodes: list[str], transitions: list[Transition]
-) -> set[tuple[str, str]]:
-    """Edges that close a cycle in a depth-first walk from the start (then from any unvisited
-    step, in file order), iteratively so a 10,000-step journey cannot overflow the stack."""
-    succ: dict[str, list[str]] = {n: [] for n in nodes}
-    for t in transitions:
-        succ[t.from_].append(t.to)
-    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
-    back: set[tuple[str, str]] = set()
-    roots = [start] if start in succ else []
-    roots += [n for n in nodes if n != start]
-    for root in roots:
-        if root in state:
-            continue
-        state[root] = 1
-        stack: list[tuple[str, int]] = [(root, 0)]
-        while stack:
-            node, i = stack[-1]
-            if i < len(succ[node]):
-                stack[-1] = (node, i + 1)
-                nxt = succ[node][i]
-                mark = state.get(nxt)
-                if mark == 1:
-                    back.add((node, nxt))
-                elif mark is None:
-                    state[nxt] = 1
-                    stack.append((nxt, 0))
-            else:
-                state[node] = 2
-                stack.pop()
-    return back
-
-
-def _longest_path_depth(members: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
-    """Longest-path layering of an acyclic edge set (Kahn's algorithm, file order for ties)."""
-    indeg = dict.fromkeys(members, 0)
-    succ: dict[str, list[str]] = {m: [] for m in members}
-    for u, v in edges:
-        succ[u].append(v)
-        indeg[v] += 1
-    depth = dict.fromkeys(members, 0)
-    ready = [m for m in members if indeg[m] == 0]
-    i = 0
-    while i < len(ready):
-        u = ready[i]
-        i += 1
-        for v in succ[u]:
-            depth[v] = max(depth[v], depth[u] + 1)
-            indeg[v] -= 1
-            if indeg[v] == 0:
-                ready.append(v)
-    return depth
-
-
 def persona_path(journey: Journey, persona: Persona | None) -> list[str]:
     """The steps a persona goes through: its ``choices`` at branches, else the most likely
     branch (the first in file order on ties), from the start until an end or a repeat."""
@@ -324,68 +271,3 @@ def persona_path(journey: Journey, persona: Persona | None) -> list[str]:
             best = max(t.probability for t in out)
             node = next(t.to for t in out if t.probability == best)
     return path
-
-
-def expected_visits(journey: Journey) -> dict[str, float]:
-    """Expected visits to each step from the start (absorbing Markov chain, N = (I − Q)⁻¹).
-
-    Used by the handover view when no scorecard is given. Steps the start cannot reach get 0.
-    A loop with no way out makes I − Q singular; its visits are then reported as 0 and the
-    validator's own message explains the loop.
-    """
-    import numpy as np  # deferred: only the handover view needs it
-
-    ids = journey.step_ids
-    index = {sid: i for i, sid in enumerate(ids)}
-    q = np.zeros((len(ids), len(ids)))
-    for t in journey.transitions:
-        if t.from_ in index and t.to in index:
-            q[index[t.from_], index[t.to]] += t.probability
-    start = np.zeros(len(ids))
-    if journey.start not in index:
-        return dict.fromkeys(ids, 0.0)
-    start[index[journey.start]] = 1.0
-    try:
-        visits = np.linalg.solve((np.eye(len(ids)) - q).T, start)
-    except np.linalg.LinAlgError:
-        return dict.fromkeys(ids, 0.0)
-    return {sid: max(0.0, float(visits[index[sid]])) for sid in ids}
-
-
-def fmt_minutes(minutes: float) -> str:
-    """``45 min``, ``2.5 h`` or ``12 h``: customer time at a glance.
-
-    >>> [fmt_minutes(m) for m in (0.5, 45, 150, 720)]
-    ['0.5 min', '45 min', '2.5 h', '12 h']
-    """
-    if minutes >= 120:
-        hours = minutes / 60
-        return f"{hours:.1f} h".replace(".0 h", " h") if hours < 10 else f"{hours:.0f} h"
-    if minutes < 10:
-        return f"{minutes:.1f} min".replace(".0 min", " min")
-    return f"{minutes:.0f} min"
-
-
-def fmt_days(days: float) -> str:
-    """``3 d``, ``0.5 d``: calendar days waited.
-
-    >>> [fmt_days(d) for d in (0.5, 3, 45.4)]
-    ['0.5 d', '3 d', '45 d']
-    """
-    if days < 10:
-        return f"{days:.1f} d".replace(".0 d", " d")
-    return f"{days:.0f} d"
-
-
-def fmt_probability(p: float) -> str:
-    """A branch probability as a percentage: ``30%``, ``2.5%``, ``<0.1%``.
-
-    >>> [fmt_probability(p) for p in (0.3, 0.025, 0.0004, 1.0)]
-    ['30%', '2.5%', '<0.1%', '100%']
-    """
-    pct = 100 * p
-    if pct < 0.1:
-        return "<0.1%"
-    if pct < 10 and round(pct) != pct:
-        return f"{pct:.1f}%"
-    return f"{pct:.0f}%"

@@ -26,14 +26,12 @@ from __future__ import annotations
 import warnings
 from typing import Final, Literal
 
+from lifeexp import formatting as fmt
 from lifeexp.model import Journey, TransitionKind
 from lifeexp.rendering._escape import mermaid_journey_text, mermaid_label, one_line, wrap
 from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
-    fmt_days,
-    fmt_minutes,
-    fmt_probability,
     lane_of,
 )
 from lifeexp.rendering._options import RenderOptions
@@ -120,10 +118,10 @@ def mermaid_flowchart(
             meta: list[str] = []
             minutes = friction.minutes.get(sid, step.burden.mean if step.burden else 0.0)
             if minutes:
-                meta.append(fmt_minutes(minutes))
+                meta.append(fmt.minutes(minutes))
             days = friction.wait_days.get(sid, step.wait.days.mean if step.wait else 0.0)
             if days:
-                meta.append("wait " + fmt_days(days))
+                meta.append("wait " + fmt.days(days))
             level = friction.level.get(sid, 0)
             if level:
                 meta.append(f"friction {level}/4")
@@ -152,7 +150,7 @@ def mermaid_flowchart(
         if t.label:
             words.append(cut(t.label))
         if t.probability < 1:
-            words.append(fmt_probability(t.probability))
+            words.append(fmt.probability(t.probability))
         arrow = "-->"
         if (t.from_, t.to) in handoffs:
             kind = t.handoff

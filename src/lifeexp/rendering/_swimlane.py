@@ -27,6 +27,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lifeexp import formatting as fmt
 from lifeexp.model import PERSON, HandoffType, Journey, Step, StepKind, Transition, TransitionKind
 from lifeexp.rendering._dotwriter import AttrValue, DotWriter, LeftLines, Lines, attrs
 from lifeexp.rendering._escape import wrap
@@ -34,9 +35,6 @@ from lifeexp.rendering._layout import (
     NO_OWNER,
     FrictionInfo,
     Layout,
-    fmt_days,
-    fmt_minutes,
-    fmt_probability,
     lane_of,
 )
 from lifeexp.rendering._options import RenderOptions, Theme
@@ -107,19 +105,30 @@ def _step_label(
     if minutes is None and step.burden is not None:
         minutes = step.burden.mean
     if minutes:
-        meta.append(fmt_minutes(minutes))
+        meta.append(fmt.minutes(minutes))
     days = friction.wait_days.get(step.id)
     if days is None and step.wait is not None:
         days = step.wait.days.mean
     if days:
-        meta.append("wait " + fmt_days(days))
+        meta.append("wait " + fmt.days(days))
     level = friction.level.get(step.id, 0)
     if level:
         # The shading repeated in words: colour is never the only carrier of meaning.
         meta.append(f"friction {level}/4")
-    if meta:
-        lines.extend(wrap(" · ".join(meta), max(options.wrap_width, 28)))
+    lines.extend(_pack(meta, max(options.wrap_width, 28)))
     return Lines(lines)
+
+
+def _pack(items: list[str], width: int) -> list[str]:
+    """Join figures with `` · `` into lines of about ``width``, never breaking inside a
+    figure (``30 days`` stays on one line)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + 3 + len(item) <= width:
+            lines[-1] += " · " + item
+        else:
+            lines.append(item if not lines else "· " + item)
+    return lines
 
 
 def _badge(step_id: str, friction: FrictionInfo, highlight: Highlight | None) -> str | None:
@@ -156,7 +165,7 @@ def _edge_attrs(
     if t.label:
         words.append(t.label)
     if t.probability < 1:
-        words.append(fmt_probability(t.probability))
+        words.append(fmt.probability(t.probability))
     attrs: dict[str, AttrValue | None] = {"constraint": "false"}
     colour = theme.ink
     style = "solid"

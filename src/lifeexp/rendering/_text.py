@@ -17,15 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from lifeexp import formatting as fmt
 from lifeexp.escaping import printable_lines
 from lifeexp.model import Journey, Step, Transition, TransitionKind
 from lifeexp.rendering._escape import markdown_inline, markdown_table_cell, one_line
 from lifeexp.rendering._layout import (
     FrictionInfo,
     Layout,
-    fmt_days,
-    fmt_minutes,
-    fmt_probability,
     lane_of,
 )
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
@@ -120,7 +118,7 @@ def text_map(
                 cell(steps[t.to].title),
                 cell(_owner(steps[t.to])),
                 HANDOFF_STYLE[t.handoff][1] if t.handoff else "type not given",
-                fmt_probability(t.probability),
+                fmt.probability(t.probability),
             ]
             for t in layout.handoffs
         ]
@@ -153,10 +151,10 @@ def _step_lines(
         facts.append(f"channel: {step.channel.value.replace('_', ' ')}")
     minutes = friction.minutes.get(step.id, step.burden.mean if step.burden else 0.0)
     if minutes:
-        facts.append(f"time: {fmt_minutes(minutes)}")
+        facts.append(f"time: {fmt.minutes(minutes)}")
     days = friction.wait_days.get(step.id, step.wait.days.mean if step.wait else 0.0)
     if days:
-        facts.append(f"wait: {fmt_days(days)}")
+        facts.append(f"wait: {fmt.days(days)}")
     level = friction.level.get(step.id, 0)
     if level:
         facts.append(f"friction {level} of 4")
@@ -184,7 +182,7 @@ def _step_lines(
         if t.label:
             words.append(esc(t.label))
         if t.probability < 1:
-            words.append(fmt_probability(t.probability))
+            words.append(fmt.probability(t.probability))
         if (t.from_, t.to) in handoff_keys:
             kind = HANDOFF_STYLE[t.handoff][1] if t.handoff else "type not given"
             words.append(f"cross-agency handoff: {kind}")

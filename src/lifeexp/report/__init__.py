@@ -12,16 +12,42 @@ Example::
 
     index = write_report("journeys/", "lifeexp-report")
     print(index)  # lifeexp-report/index.html
+
+The same scorecards as rows and Markdown -- what ``lifeexp score`` and ``lifeexp compare``
+print -- come from :func:`scorecard_rows`, :func:`friction_rows`, :func:`scorecards_markdown`,
+:func:`comparison_rows` and :func:`comparison_markdown`.
 """
 
 from lifeexp.report._build import DEFAULT_TITLE, warm_up_renderer, write_report
 from lifeexp.report._output import MARKER_NAME, check_target, is_report_dir
+from lifeexp.report._tables import (
+    COMPARISON_COLUMNS,
+    FRICTION_COLUMNS,
+    comparison_headline,
+    comparison_markdown,
+    comparison_notes,
+    comparison_rows,
+    comparison_title,
+    friction_rows,
+    scorecard_rows,
+    scorecards_markdown,
+)
 
 __all__ = [
+    "COMPARISON_COLUMNS",
     "DEFAULT_TITLE",
+    "FRICTION_COLUMNS",
     "MARKER_NAME",
     "check_target",
+    "comparison_headline",
+    "comparison_markdown",
+    "comparison_notes",
+    "comparison_rows",
+    "comparison_title",
+    "friction_rows",
     "is_report_dir",
+    "scorecard_rows",
+    "scorecards_markdown",
     "warm_up_renderer",
     "write_report",
 ]

@@ -22,14 +22,16 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lifeexp import formatting as fmt
+from lifeexp._version import __version__
 from lifeexp.diagnostics import Severity
 from lifeexp.errors import JourneyValidationError, LifeexpError, RenderError, ReportError
 from lifeexp.model import PERSON, Catalog, Journey, JourneyState
-from lifeexp.report import _format as fmt
 from lifeexp.report._charts import bar_chart, bars_from, heat_colours
 from lifeexp.report._estimates import collect_estimates
 from lifeexp.report._output import staging_dir, write_manifest
 from lifeexp.report._svg import inline_svg, safe_url
+from lifeexp.report._tables import comparison_headline, comparison_rows
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -44,17 +46,6 @@ DEFAULT_TITLE = "Life-experience journeys"
 
 _ASSETS = ("report.css", "report.js")
 _TOP_FRICTION = 10  # shown in full; the rest go in a collapsed table
-_RULE_LABELS = {
-    "cross_agency_handoff": "cross-agency handoff",
-    "channel_switch": "channel switch",
-    "repeated_data": "repeated data",
-    "reauthentication": "re-authentication",
-    "not_online": "not fully online",
-    "rework_loop": "rework loop",
-    "bottleneck": "bottleneck",
-    "high_psychological_cost": "high psychological cost",
-    "deadline_with_penalty": "deadline with a penalty",
-}
 
 
 @dataclass
@@ -142,12 +133,25 @@ def _agency_label(code: str, catalog: Catalog) -> str:
 _RENDER_LOCK = threading.Lock()
 
 
+# The smallest journey there is: one step that is also its end. Drawing it once compiles the
+# WebAssembly Graphviz module; built here from the model (not lifeexp.testing, which is a
+# helper for users' tests, not production code).
+_WARM_UP_JOURNEY: dict[str, Any] = {
+    "id": "warm-up",
+    "title": "warm-up",
+    "life_experience": "other",
+    "start": "a",
+    "phases": [{"id": "main", "title": "Main"}],
+    "steps": [{"id": "a", "title": "a", "phase": "main", "agency": PERSON}],
+    "transitions": [],
+}
+
+
 def _warm_up() -> None:
     from lifeexp.rendering import render
-    from lifeexp.testing import make_journey
 
     with _RENDER_LOCK, contextlib.suppress(LifeexpError):
-        render(make_journey({"a": []}, journey_id="warm-up"), "svg")
+        render(Journey.model_validate(_WARM_UP_JOURNEY), "svg")
 
 
 def warm_up_renderer() -> threading.Thread | None:
@@ -258,7 +262,7 @@ def _headline(card: Scorecard) -> list[dict[str, str]]:
     )
     if card.annual is not None:
         annual_value = fmt.hours(card.annual.hours)
-        annual_detail = f"{fmt.number(card.annual.people, 0)} people a year"
+        annual_detail = f"{fmt.integer(card.annual.people)} people a year"
         if card.annual.dollars is not None:
             annual_detail += f" · worth {fmt.dollars(card.annual.dollars)}"
     else:
@@ -280,22 +284,10 @@ def _headline(card: Scorecard) -> list[dict[str, str]]:
         {
             "label": "Repeated data entries",
             "value": fmt.count(tuo.repeated_entries),
-            "detail": f"pre-filled: {fmt.percent(tuo.prefill_rate)}",
+            "detail": f"pre-filled: {fmt.share(tuo.prefill_rate)}",
         },
         {"label": "Lead time", "value": fmt.days(lt.expected_days), "detail": lead_spread},
     ]
-
-
-def _metric_display(unit: str, value: float | None) -> str:
-    if value is None:
-        return "–"
-    return {
-        "minutes": fmt.minutes,
-        "days": fmt.days,
-        "hours": fmt.hours,
-        "USD": fmt.dollars,
-        "share": fmt.percent,
-    }.get(unit, fmt.count)(value)
 
 
 def _handoff(h: HandoffRef, titles: dict[str, str], *, with_type: bool = True) -> str:
@@ -306,34 +298,18 @@ def _handoff(h: HandoffRef, titles: dict[str, str], *, with_type: bool = True) -
 
 def _comparison_view(comparison: Comparison, titles: dict[str, str]) -> dict[str, Any]:
     """The comparison as the templates show it; ``titles`` maps step ids to step titles."""
-    rows = []
-    for m in comparison.metrics:
-        if m.before is None and m.after is None:
-            continue
-        if m.delta is None:
-            change = "–"
-        elif m.unit == "share":
-            points = m.delta * 100
-            text = f"{points:+.1f}" if abs(points) < 10 else f"{points:+.0f}"
-            change = (
-                f"{text.replace('-', '−')} percentage point{'' if text in {'+1', '-1'} else 's'}"
-            )
-        else:
-            sign = "+" if m.delta > 0 else ("−" if m.delta < 0 else "±")
-            change = sign + _metric_display(m.unit, abs(m.delta)).lstrip("−")
-        verdict = {True: "better", False: "worse", None: "no change"}[m.improved]
-        if m.improved is None and m.delta not in (None, 0):
-            verdict = "changed"
-        rows.append(
-            {
-                "label": m.label,
-                "before": _metric_display(m.unit, m.before),
-                "after": _metric_display(m.unit, m.after),
-                "change": change,
-                "relative": fmt.percent(m.relative) if m.relative is not None else "–",
-                "verdict": verdict,
-            }
-        )
+    relative = {m.label: m.relative for m in comparison.metrics}
+    rows = [
+        {
+            "label": label,
+            "before": before,
+            "after": after,
+            "change": change,
+            "relative": fmt.share(relative[label]),
+            "verdict": verdict,
+        }
+        for label, before, after, change, verdict in comparison_rows(comparison)
+    ]
     return {
         "before_id": comparison.before_id,
         "after_id": comparison.after_id,
@@ -342,13 +318,7 @@ def _comparison_view(comparison: Comparison, titles: dict[str, str]) -> dict[str
         "before_href": _page_href(comparison.before_id),
         "after_href": _page_href(comparison.after_id),
         "rows": rows,
-        "hours_saved": fmt.hours(comparison.annual_hours_saved)
-        if comparison.annual_hours_saved is not None
-        else None,
-        "dollars_saved": fmt.dollars(comparison.annual_dollars_saved)
-        if comparison.annual_dollars_saved is not None
-        else None,
-        "people": fmt.number(comparison.annual_people, 0) if comparison.annual_people else None,
+        "headline": comparison_headline(comparison),
         "steps_removed": [titles.get(sid, sid) for sid in comparison.steps_removed],
         "steps_added": [titles.get(sid, sid) for sid in comparison.steps_added],
         "handoffs_removed": [_handoff(h, titles) for h in comparison.handoffs_removed],
@@ -389,6 +359,8 @@ def _stake(minutes: float, days: float) -> str:
 
 
 def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
+    from lifeexp.scoring import FRICTION_RULES
+
     j, card = page.journey, page.card
     titles = {s.id: s.title for s in j.steps}
     phase_titles = {p.id: p.title for p in j.phases}
@@ -458,7 +430,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
                 "rank": f.rank,
                 "where": where,
                 "anchor": f"step-{f.step_id}",
-                "rules": [_RULE_LABELS.get(r, r.replace("_", " ")) for r in f.rules],
+                "rules": [FRICTION_RULES[r].label for r in f.rules],
                 "minutes": fmt.minutes(f.minutes_at_stake),
                 "days": fmt.days(f.days_at_stake),
                 "stake": _stake(f.minutes_at_stake, f.days_at_stake),
@@ -473,7 +445,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
             "agency": s.agency,
             "phase": phase_titles.get(s.phase, s.phase),
             "visits": fmt.count(s.expected_visits),
-            "reach": fmt.percent(s.reach_probability),
+            "reach": fmt.share(s.reach_probability),
             "burden": fmt.minutes(s.burden_minutes),
             "wait": fmt.days(s.wait_days) if s.wait_days else "–",
             "at_stake": fmt.minutes(s.minutes_at_stake),
@@ -508,7 +480,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         {
             "name": p.name,
             "description": p.description,
-            "share": fmt.percent(p.share) if p.share is not None else None,
+            "share": fmt.share(p.share) if p.share is not None else None,
             "sources": _source_links(j, p.sources),
         }
         for p in j.personas
@@ -552,7 +524,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "steps": steps,
         "critical_path": critical,
         "bottlenecks": [
-            {"title": b.title, "days": fmt.days(b.expected_days), "share": fmt.percent(b.share)}
+            {"title": b.title, "days": fmt.days(b.expected_days), "share": fmt.share(b.share)}
             for b in card.lead_time.bottlenecks
         ],
         "pain_points": pain_points,
@@ -598,13 +570,19 @@ def _environment() -> Environment:
 
     # Autoescape is on for every template (they all produce HTML); StrictUndefined turns a
     # typo in a template into an error instead of an empty string in the report.
-    return Environment(
+    env = Environment(
         loader=PackageLoader("lifeexp.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Templates format figures with the same functions as every other output
+    # (``{{ x | minutes }}``), never with ``"%.0f" | format``.
+    env.filters.update(
+        {name: getattr(fmt, name) for name in fmt.__all__ if callable(getattr(fmt, name))}
+    )
+    return env
 
 
 def _render_site(
@@ -613,8 +591,6 @@ def _render_site(
     folder: Path,
     title: str,
 ) -> None:
-    from lifeexp import __version__
-
     env = _environment()
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     common = {"report_title": title, "version": __version__, "generated": generated}

@@ -9,8 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lifeexp.model import Journey, ThreePoint
-from lifeexp.report import _format as fmt
+from lifeexp import formatting as fmt
+from lifeexp.model import (
+    AnnualVolume,
+    Burden,
+    Deadline,
+    Goal,
+    Journey,
+    JourneyFigure,
+    PainPoint,
+    Step,
+    ThreePoint,
+    Transition,
+    Wait,
+    journey_figures,
+)
 
 __all__ = ["EstimateRow", "collect_estimates"]
 
@@ -40,8 +53,30 @@ def _tp(value: ThreePoint, unit: str) -> str:
     return f"[{fmt.number(value.low)}, {fmt.number(value.likely)}, {fmt.number(value.high)}] {unit}"
 
 
+def _value(f: JourneyFigure) -> str:
+    figure = f.figure
+    if isinstance(figure, Burden):
+        return ", ".join(f"{c.value} {_tp(v, 'min')}" for c, v in figure.components().items())
+    if isinstance(figure, Wait):
+        return _tp(figure.days, "days")
+    if isinstance(figure, AnnualVolume):
+        return fmt.integer(figure.people)
+    if isinstance(figure, Transition):
+        return fmt.share(figure.probability)
+    if isinstance(figure, Deadline):
+        window = f" ({fmt.days(figure.window_days)})" if figure.window_days is not None else ""
+        return figure.title + window
+    if isinstance(figure, PainPoint | Goal):
+        return figure.text
+    return ""  # pragma: no cover - every kind of figure is listed above
+
+
+_WHAT = {"annual volume": "people a year"}
+
+
 def collect_estimates(journey: Journey) -> list[EstimateRow]:
-    """Every figure of ``journey`` that is marked as an estimate, in file order.
+    """Every figure of ``journey`` that is marked as an estimate, in file order (read with
+    the one walker of the model, :func:`lifeexp.model.journey_figures`).
 
     Example:
         >>> from lifeexp.testing import make_journey
@@ -49,46 +84,20 @@ def collect_estimates(journey: Journey) -> list[EstimateRow]:
         >>> [(r.where, r.what, r.value, r.reason) for r in rows]
         [('a', 'burden', 'completing 30 min', 'test value')]
     """
-    rows: list[EstimateRow] = []
-    if journey.annual_volume is not None and journey.annual_volume.estimate:
-        rows.append(
-            EstimateRow(
-                "journey",
-                "people a year",
-                fmt.number(journey.annual_volume.people, 0),
-                journey.annual_volume.estimate,
-            )
-        )
     titles = {s.id: s.title for s in journey.steps}
-    for step in journey.steps:
-        anchor = f"step-{step.id}"
-        if step.burden is not None and step.burden.estimate:
-            parts = [f"{c.value} {_tp(v, 'min')}" for c, v in step.burden.components().items()]
-            rows.append(
-                EstimateRow(step.title, "burden", ", ".join(parts), step.burden.estimate, anchor)
+    rows: list[EstimateRow] = []
+    for f in journey_figures(journey):
+        reason = f.figure.estimate
+        if not reason:
+            continue
+        if isinstance(f.owner, Step):
+            where, anchor = f.owner.title, f"step-{f.owner.id}"
+        elif isinstance(f.owner, Transition):
+            where = (
+                f"{titles.get(f.owner.from_, f.owner.from_)} → {titles.get(f.owner.to, f.owner.to)}"
             )
-        if step.wait is not None and step.wait.estimate:
-            rows.append(
-                EstimateRow(
-                    step.title, "wait", _tp(step.wait.days, "days"), step.wait.estimate, anchor
-                )
-            )
-        rows.extend(
-            EstimateRow(step.title, "pain point", p.text, p.estimate, anchor)
-            for p in step.pain_points
-            if p.estimate
-        )
-        for d in step.deadlines:
-            if d.estimate:
-                value = d.title + (
-                    f" ({fmt.days(d.window_days)})" if d.window_days is not None else ""
-                )
-                rows.append(EstimateRow(step.title, "deadline", value, d.estimate, anchor))
-    for t in journey.transitions:
-        if t.estimate:
-            where = f"{titles.get(t.from_, t.from_)} → {titles.get(t.to, t.to)}"
-            rows.append(EstimateRow(where, "probability", fmt.percent(t.probability), t.estimate))
-    rows.extend(
-        EstimateRow("journey", "goal", g.text, g.estimate) for g in journey.goals if g.estimate
-    )
+            anchor = None
+        else:
+            where, anchor = "journey", None
+        rows.append(EstimateRow(where, _WHAT.get(f.kind, f.kind), _value(f), reason, anchor))
     return rows

@@ -6,11 +6,11 @@ percentiles come from a seeded, vectorised Monte Carlo. The formulas and their s
 documented in ``docs/explanation/scoring.md``.
 """
 
+from lifeexp.metrics import METRICS, MetricInfo
 from lifeexp.scoring._compare import compare
-from lifeexp.scoring._options import DEFAULT_SEED, FRICTION_RULES, ScoringOptions
+from lifeexp.scoring._options import DEFAULT_SEED, FRICTION_RULES, FrictionRule, ScoringOptions
 from lifeexp.scoring._score import score
 from lifeexp.scoring._scorecard import (
-    METRICS,
     AnnualBurden,
     Bottleneck,
     Comparison,
@@ -21,7 +21,6 @@ from lifeexp.scoring._scorecard import (
     HandoverCell,
     LeadTime,
     MetricDelta,
-    MetricInfo,
     Rework,
     Scorecard,
     StepScore,
@@ -38,6 +37,7 @@ __all__ = [
     "Comparison",
     "DataRepeatCell",
     "FrictionPoint",
+    "FrictionRule",
     "HandoffRef",
     "HandoffSummary",
     "HandoverCell",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lifeexp.metrics import METRICS
 from lifeexp.scoring._options import ScoringOptions
 from lifeexp.scoring._score import score
-from lifeexp.scoring._scorecard import METRICS, Comparison, HandoffRef, MetricDelta, Scorecard
+from lifeexp.scoring._scorecard import Comparison, HandoffRef, MetricDelta, Scorecard
 
 if TYPE_CHECKING:
     from lifeexp.model import Journey

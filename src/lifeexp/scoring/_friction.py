@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from lifeexp import formatting as fmt
 from lifeexp.model import Channel, StepKind
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._handoffs import channel_switches, cross_agency_mask, handoff_type
 from lifeexp.scoring._lead_time import step_days
+from lifeexp.scoring._options import FRICTION_RULES
 from lifeexp.scoring._scorecard import FrictionPoint
 
 if TYPE_CHECKING:
@@ -47,10 +49,6 @@ _HANDOFF_WORDS = {
     "unspecified": "no stated way of passing the case on",
     "data_shared": "the agencies sharing the data",
 }
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.2f}" if x < 10 else f"{x:,.0f}"
 
 
 def friction_points(
@@ -176,39 +174,38 @@ def friction_points(
         step = chain.steps[i]
         parts: list[str] = []
         for rule in rules:
+            values: dict[str, str] = {}
             if rule == "repeated_data":
-                names = ", ".join(repeats.elements_at_step[i])
-                parts.append(
-                    f"asks again for data already given ({names}): "
-                    f"{_fmt(float(repeats.at_step[i]))} expected re-entries per person"
-                )
+                values = {
+                    "elements": ", ".join(repeats.elements_at_step[i]),
+                    "times": fmt.count(float(repeats.at_step[i])),
+                }
             elif rule == "reauthentication":
-                parts.append(
-                    f"makes the person sign in again ({step.sign_in.value.replace('_', ' ')}), "
-                    f"{_fmt(float(reauth_at[i]))} times per person"
-                )
+                values = {
+                    "sign_in": step.sign_in.value.replace("_", " "),
+                    "times": fmt.count(float(reauth_at[i])),
+                }
             elif rule == "not_online":
                 offered = sorted({step.channel.value, *(c.value for c in step.other_channels)})
-                only = ", ".join(c.replace("_", " ") for c in offered)
-                parts.append(f"cannot be done online (only {only})")
+                values = {"channels": ", ".join(c.replace("_", " ") for c in offered)}
             elif rule == "rework_loop":
                 extra = float(v[i] - h[i])
-                parts.append(
-                    f"is repeated {_fmt(extra)} extra times per person on average "
-                    f"(rework or appeal), {_fmt(extra * float(burden[i]))} min"
-                )
+                values = {
+                    "times": fmt.count(extra),
+                    "minutes": fmt.minutes(extra * float(burden[i])),
+                }
             elif rule == "bottleneck":
                 b = bottleneck_ids[step.id]
-                parts.append(
-                    f"holds {b.share:.0%} of the expected lead time ({_fmt(b.expected_days)} days)"
-                )
+                values = {"share": fmt.share(b.share), "days": fmt.days(b.expected_days)}
             elif rule == "high_psychological_cost":
-                parts.append(f"carries a high psychological cost ({step.psychological_cost}/3)")
+                values = {"cost": str(step.psychological_cost)}
             elif rule == "deadline_with_penalty":
-                parts.append(
-                    "has a deadline with a penalty: "
-                    + "; ".join(f"{d.title} ({d.penalty})" for d in step.deadlines if d.penalty)
-                )
+                values = {
+                    "deadlines": "; ".join(
+                        f"{d.title} ({d.penalty})" for d in step.deadlines if d.penalty
+                    )
+                }
+            parts.append(FRICTION_RULES[rule].reason.format(**values))
         return f"'{step.title}' ({step.id}) " + "; ".join(parts) + "."
 
     def edge_reason(e: int, rules: list[str]) -> str:
@@ -217,16 +214,23 @@ def friction_points(
         if "cross_agency_handoff" in rules:
             kind = handoff_type(chain, e)
             parts.append(
-                f"hands the person from {figures.agency[u]} to {figures.agency[w]} with "
-                f"{_HANDOFF_WORDS.get(kind, kind)}, {_fmt(float(trav[e]))} times per person"
+                FRICTION_RULES["cross_agency_handoff"].reason.format(
+                    from_agency=figures.agency[u],
+                    to_agency=figures.agency[w],
+                    handoff=_HANDOFF_WORDS.get(kind, kind),
+                    times=fmt.count(float(trav[e])),
+                )
             )
         if "channel_switch" in rules:
             before = switches.previous[e]
-            previous = before.value.replace("_", " ") if before is not None else "another channel"
-            now = chain.steps[w].channel.value.replace("_", " ")
             parts.append(
-                f"switches channel from {previous} to {now}, "
-                f"{_fmt(float(switches.per_edge[e]))} times per person"
+                FRICTION_RULES["channel_switch"].reason.format(
+                    previous=before.value.replace("_", " ")
+                    if before is not None
+                    else "another channel",
+                    now=chain.steps[w].channel.value.replace("_", " "),
+                    times=fmt.count(float(switches.per_edge[e])),
+                )
             )
         subject = f"'{chain.steps[u].title}' → '{chain.steps[w].title}'"
         return f"{subject} " + "; ".join(parts) + "."

@@ -7,30 +7,106 @@ options it was computed with).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["DEFAULT_SEED", "FRICTION_RULES", "ScoringOptions"]
+__all__ = ["DEFAULT_SEED", "FRICTION_RULES", "FrictionRule", "ScoringOptions"]
 
 DEFAULT_SEED: Final = 14058
 """Default Monte Carlo seed (the number of the Executive Order; any fixed value would do)."""
 
-FRICTION_RULES: Final[dict[str, str]] = {
-    "cross_agency_handoff": (
-        "A transition between two agencies that does not pass the data on (warm referral, "
-        "customer carries, start over or unspecified)."
-    ),
-    "channel_switch": "A transition between two contacts on different channels.",
-    "repeated_data": "A step asks for data the person already gave (or government already had).",
-    "reauthentication": "A step makes the person sign in again after an earlier sign-in.",
-    "not_online": "An agency contact that cannot be done online.",
-    "rework_loop": "A step the person is sent back to or repeats (visits beyond the first).",
-    "bottleneck": "A step among those with the largest share of the expected lead time.",
-    "high_psychological_cost": "A step whose psychological cost reaches the threshold.",
-    "deadline_with_penalty": "A step with a deadline or window that carries a penalty.",
-}
-"""Friction rule ids and what each one checks."""
+
+@dataclass(frozen=True)
+class FrictionRule:
+    """One friction rule: what it checks, how a reader sees it and the option that tunes it."""
+
+    id: str
+    """Stable id, used in ``FrictionPoint.rules``, ``rule_weights`` and the report."""
+    label: str
+    """Short label for tables (``cross-agency handoff``)."""
+    checks: str
+    """What the rule flags, in one sentence."""
+    reason: str
+    """The reason a friction point gives, a ``str.format`` template over figures already
+    formatted by :mod:`lifeexp.formatting`."""
+    threshold: str | None = None
+    """The :class:`ScoringOptions` field that sets when the rule trips, if any."""
+
+
+FRICTION_RULES: Final[Mapping[str, FrictionRule]] = MappingProxyType(
+    {
+        rule.id: rule
+        for rule in (
+            FrictionRule(
+                "cross_agency_handoff",
+                "cross-agency handoff",
+                "A transition between two agencies that does not pass the data on (warm "
+                "referral, customer carries, start over or unspecified).",
+                "hands the person from {from_agency} to {to_agency} with {handoff}, "
+                "{times} times per person",
+                "handoff_friction_types",
+            ),
+            FrictionRule(
+                "channel_switch",
+                "channel switch",
+                "A transition between two contacts on different channels.",
+                "switches channel from {previous} to {now}, {times} times per person",
+            ),
+            FrictionRule(
+                "repeated_data",
+                "repeated data",
+                "A step asks for data the person already gave (or government already had).",
+                "asks again for data already given ({elements}): {times} expected re-entries "
+                "per person",
+            ),
+            FrictionRule(
+                "reauthentication",
+                "re-authentication",
+                "A step makes the person sign in again after an earlier sign-in.",
+                "makes the person sign in again ({sign_in}), {times} times per person",
+            ),
+            FrictionRule(
+                "not_online",
+                "not fully online",
+                "An agency contact that cannot be done online.",
+                "cannot be done online (only {channels})",
+            ),
+            FrictionRule(
+                "rework_loop",
+                "rework loop",
+                "A step the person is sent back to or repeats (visits beyond the first).",
+                "is repeated {times} extra times per person on average (rework or appeal), "
+                "{minutes}",
+                "rework_min_extra_visits",
+            ),
+            FrictionRule(
+                "bottleneck",
+                "bottleneck",
+                "A step among those with the largest share of the expected lead time.",
+                "holds {share} of the expected lead time ({days})",
+            ),
+            FrictionRule(
+                "high_psychological_cost",
+                "high psychological cost",
+                "A step whose psychological cost reaches the threshold.",
+                "carries a high psychological cost ({cost}/3)",
+                "psychological_threshold",
+            ),
+            FrictionRule(
+                "deadline_with_penalty",
+                "deadline with a penalty",
+                "A step with a deadline or window that carries a penalty.",
+                "has a deadline with a penalty: {deadlines}",
+            ),
+        )
+    }
+)
+"""Every friction rule by id, in the order reasons list them: the one table of rule ids,
+labels, descriptions, reason templates and thresholds."""
 
 
 class ScoringOptions(BaseModel):

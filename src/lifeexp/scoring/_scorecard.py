@@ -17,8 +17,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lifeexp.metrics import METRICS
+
 __all__ = [
-    "METRICS",
     "AnnualBurden",
     "Bottleneck",
     "Comparison",
@@ -29,7 +30,6 @@ __all__ = [
     "HandoverCell",
     "LeadTime",
     "MetricDelta",
-    "MetricInfo",
     "Rework",
     "Scorecard",
     "StepScore",
@@ -42,73 +42,6 @@ class _Result(BaseModel):
     """Base of every result model: frozen, no unknown fields, docstrings as descriptions."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-
-class MetricInfo(_Result):
-    """What a headline metric means and which direction is better."""
-
-    name: str
-    """Dotted name, e.g. ``time_tax.mean_minutes``; what ``--fail-over`` and comparisons use."""
-    label: str
-    """Short human label."""
-    unit: str
-    """``minutes``, ``days``, ``hours``, ``USD``, ``count``, ``share`` or ``load``."""
-    better: Literal["lower", "higher"]
-    """Which direction is an improvement."""
-
-
-METRICS: tuple[MetricInfo, ...] = (
-    MetricInfo(
-        name="time_tax.mean_minutes", label="Expected time tax", unit="minutes", better="lower"
-    ),
-    MetricInfo(name="time_tax.p80_minutes", label="Time tax P80", unit="minutes", better="lower"),
-    MetricInfo(name="time_tax.p95_minutes", label="Time tax P95", unit="minutes", better="lower"),
-    MetricInfo(
-        name="time_tax.learning_share", label="Learning share", unit="share", better="lower"
-    ),
-    MetricInfo(
-        name="time_tax.psychological_load", label="Psychological load", unit="load", better="lower"
-    ),
-    MetricInfo(name="annual.hours", label="Annual burden hours", unit="hours", better="lower"),
-    MetricInfo(name="annual.dollars", label="Annual burden value", unit="USD", better="lower"),
-    MetricInfo(
-        name="lead_time.expected_days", label="Expected lead time", unit="days", better="lower"
-    ),
-    MetricInfo(name="lead_time.p80_days", label="Lead time P80", unit="days", better="lower"),
-    MetricInfo(
-        name="lead_time.activity_ratio", label="Activity ratio", unit="share", better="higher"
-    ),
-    MetricInfo(
-        name="handoffs.expected_cross_agency",
-        label="Cross-agency handoffs",
-        unit="count",
-        better="lower",
-    ),
-    MetricInfo(
-        name="handoffs.expected_agencies", label="Agencies dealt with", unit="count", better="lower"
-    ),
-    MetricInfo(name="handoffs.touchpoints", label="Touchpoints", unit="count", better="lower"),
-    MetricInfo(
-        name="handoffs.channel_switches", label="Channel switches", unit="count", better="lower"
-    ),
-    MetricInfo(
-        name="handoffs.reauthentications", label="Re-authentications", unit="count", better="lower"
-    ),
-    MetricInfo(
-        name="tell_us_once.repeated_entries",
-        label="Repeated data entries",
-        unit="count",
-        better="lower",
-    ),
-    MetricInfo(
-        name="tell_us_once.prefill_rate", label="Pre-fill rate", unit="share", better="higher"
-    ),
-    MetricInfo(
-        name="rework.expected_extra_visits", label="Rework visits", unit="count", better="lower"
-    ),
-    MetricInfo(name="friction.count", label="Friction points", unit="count", better="lower"),
-)
-"""The headline metrics, in display order."""
 
 
 class TimeTax(_Result):

@@ -1,17 +1,18 @@
-"""The journey as a networkx graph: the shared input of checks, scoring and rendering.
+"""The journey as a networkx graph, for users who want networkx's algorithms.
 
 Nodes are step ids with the :class:`~lifeexp.model.Step` under the ``step`` attribute; edges
 carry the :class:`~lifeexp.model.Transition` under ``transition`` and its probability under
-``p``. networkx is imported here and nowhere on the command line's start-up path.
+``p``. The library's own checks, scoring and rendering use :class:`lifeexp.graph.StepGraph`;
+networkx is imported only when this bridge is called.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 if TYPE_CHECKING:
+    import networkx as nx
+
     from lifeexp.model import Journey
 
 __all__ = ["end_steps", "journey_graph"]
@@ -31,6 +32,8 @@ def journey_graph(journey: Journey) -> nx.DiGraph[str]:
         >>> g.edges["a", "b"]["p"]
         1.0
     """
+    import networkx as nx  # deferred: only this bridge needs networkx
+
     graph: nx.DiGraph[str] = nx.DiGraph(journey_id=journey.id)
     for step in journey.steps:
         if step.id not in graph:
