@@ -341,3 +341,28 @@ class TestInterrupts:
     def test_check_target_on_missing_folder_touches_nothing(self, tmp_path: Path) -> None:
         check_target(tmp_path / "a" / "b")
         assert list(tmp_path.iterdir()) == []
+
+
+class TestBigJourneys:
+    def test_a_journey_too_big_to_draw_gets_the_handover_map_and_a_note(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from lifeexp.report import _build
+
+        monkeypatch.setattr(_build, "MAX_MAP_STEPS", 3)
+        steps = {f"s{i}": [f"s{i + 1}"] for i in range(5)}
+        steps["s5"] = []
+        journey = make_journey(steps, agencies={"s2": "SSA", "s3": "CMS"}, journey_id="big")
+        write_report([journey], tmp_path / "out", options=FAST)
+        page = (tmp_path / "out" / "journeys" / "big.html").read_text(encoding="utf-8")
+        assert "This journey has 6 steps, more than the 3 the report draws" in page
+        assert "Agency handover map of" in page
+        assert "<svg" in page  # the summary map is drawn
+        assert "Map as text" in page  # and the text map lists every step
+        assert page.count("s5") >= 1
+
+    def test_a_small_journey_gets_the_swimlane_map(self, tmp_path: Path) -> None:
+        _report(tmp_path / "out")
+        page = (tmp_path / "out" / "journeys" / "j.html").read_text(encoding="utf-8")
+        assert "Swimlane map of" in page
+        assert "the report draws as a swimlane map" not in page

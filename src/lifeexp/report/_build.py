@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from lifeexp import formatting as fmt
 from lifeexp._version import __version__
@@ -59,6 +59,7 @@ class JourneyPage:
         map_svg: The sanitised inline map, or ``None`` when it could not be drawn.
         map_error: Why the map could not be drawn, if it could not.
         map_text: The text alternative of the map (one line per step and transition).
+        map_note: Why the map shows a summary (a journey over `MAX_MAP_STEPS` steps).
         source_file: The YAML file the journey came from, if known.
         comparison: Current-vs-future comparison this journey takes part in, if any.
         partner: The other journey of that comparison.
@@ -70,6 +71,7 @@ class JourneyPage:
     map_svg: Markup | None = None
     map_error: str | None = None
     map_text: str = ""
+    map_note: str | None = None
     source_file: str | None = None
     comparison: Comparison | None = None
     partner: JourneyPage | None = field(default=None, repr=False)
@@ -175,27 +177,46 @@ def warm_up_renderer() -> threading.Thread | None:
     return thread
 
 
-def _draw(journey: Journey, card: Scorecard, names: dict[str, str]) -> tuple[Any, str | None, str]:
-    """The sanitised map (or why there is none) and the text map of one journey."""
+MAX_MAP_STEPS: Final = 250
+"""Largest journey (in steps) drawn as a swimlane map in the report.
+
+Graphviz's layout of a swimlane map grows much faster than its size: on a shared two-core
+machine 250 synthetic steps took about 7 s of CPU, 500 steps 50 s and 1,000 steps more than
+the renderer's 300 s limit. A larger journey gets the agency handover map instead (one node
+per agency, drawn in well under a second whatever the number of steps) and a note saying
+why; its text map, tables and every other section are written as usual."""
+
+
+def _draw(
+    journey: Journey, card: Scorecard, names: dict[str, str]
+) -> tuple[Any, str | None, str, str | None]:
+    """The sanitised map (or why there is none), the text map, and a note on what was drawn."""
     from lifeexp.rendering import RenderOptions, render, to_text
 
     options = RenderOptions(agency_names=names)
+    note: str | None = None
+    drawn_as, label = options, f"Swimlane map of {journey.title}; the text version follows."
+    if len(journey.steps) > MAX_MAP_STEPS:
+        note = (
+            f"This journey has {len(journey.steps):,} steps, more than the {MAX_MAP_STEPS:,} "
+            "the report draws as a swimlane map (the layout time grows much faster than the "
+            "number of steps). The map shows the agency handovers instead; the text version "
+            "lists every step. Draw parts of the journey with 'lifeexp render'."
+        )
+        drawn_as = RenderOptions(agency_names=names, view="handover")
+        label = f"Agency handover map of {journey.title}; the text version follows."
     svg: Markup | None = None
     error: str | None = None
     try:
         with _RENDER_LOCK:  # wait for a warm-up in progress instead of compiling twice
-            drawn = render(journey, "svg", options, scorecard=card)
-        svg = inline_svg(
-            drawn,
-            id_prefix="map-",
-            label=f"Swimlane map of {journey.title}; the text version follows the map.",
-        )
+            drawn = render(journey, "svg", drawn_as, scorecard=card)
+        svg = inline_svg(drawn, id_prefix="map-", label=label)
     except RenderError as exc:
         error = str(exc)
     except ValueError as exc:  # the renderer returned something that is not SVG
         error = f"the map could not be embedded: {exc}"
     text = to_text(journey, scorecard=card, markdown=False, options=options)
-    return svg, error, text
+    return svg, error, text, note
 
 
 def build_pages(
@@ -223,13 +244,13 @@ def build_pages(
     names = {code: a.name for code, a in catalog.agencies.items()}
     pages: list[JourneyPage] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lifeexp-draw") as pool:
-        drawings: list[Future[tuple[Any, str | None, str]]] = []
+        drawings: list[Future[tuple[Any, str | None, str, str | None]]] = []
         for j in journeys:
             card = score(j, options)
             pages.append(JourneyPage(j, card, _page_href(j.id), source_file=_source_file(j)))
             drawings.append(pool.submit(_draw, j, card, names))
         for page, drawing in zip(pages, drawings, strict=True):
-            page.map_svg, page.map_error, page.map_text = drawing.result()
+            page.map_svg, page.map_error, page.map_text, page.map_note = drawing.result()
     # Current states first, each followed by its future state; otherwise the order given.
     group = {p.journey.id: i for i, p in enumerate(pages)}
     pages.sort(
@@ -512,6 +533,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "map_svg": page.map_svg,
         "map_error": page.map_error,
         "map_text": page.map_text,
+        "map_note": page.map_note,
         "charts": charts,
         "matrix_order": order,
         "matrix_labels": {a: _agency_label(a, catalog) for a in order},
