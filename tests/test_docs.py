@@ -1,8 +1,14 @@
 """The documentation is tested: examples run, commands exist, every command is documented.
 
-* Every fenced ``python`` block in ``docs/**/*.md`` runs, page by page in file order and in
-  one namespace per page, from the repository root (so ``journeys/...`` paths work). A block
-  preceded by ``<!-- docs-test: skip -->`` is left out.
+* Every fenced ``python`` block in ``docs/**/*.md`` and the README runs, page by page in file
+  order and in one namespace per page, from the repository root (so ``journeys/...`` paths
+  work). A block preceded by ``<!-- docs-test: skip -->`` is left out. The fence's language
+  is read the way Markdown does (``` ``` Python``, ``` ```{.py}``, ``` ```python title="x"``
+  are all Python), and every fence must name a language this test knows, so a block cannot
+  silently escape being run by how its fence is spelt.
+* Every ``lifeexp.name.name`` written as inline code in the prose (``lifeexp.render()``,
+  ``lifeexp.rendering.available_backends()``) must exist: prose is where the
+  ``lifeexp.render.available_backends()`` of issue 9 hid, outside any block.
 * Every ``lifeexp ...`` line in a ``bash`` block names a real command and parses with its
   options (nothing is run).
 * Every command has help text, appears in the generated CLI reference and is mentioned in a
@@ -29,11 +35,15 @@ from lifeexp.cli import _COMMANDS, main
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-GENERATED = {"reference/cli.md", "reference/journey-yaml.md", "reference/catalog-yaml.md",
-             "gallery/index.md"}  # fmt: skip
+GENERATED = {"reference/cli.md", "gallery/index.md"}  # written at build time
 FENCE = re.compile(
-    r"^(?P<indent> *)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
+    r"^(?P<indent> *)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
 )
+PYTHON = {"python", "py", "python3", "pycon"}
+SHELL = {"bash", "sh", "console", "shell"}
+# Languages whose blocks are shown, never run (their content is checked elsewhere or is output).
+SHOWN = {"text", "yaml", "json", "toml", "csv", "dot", "mermaid", "markdown", "md", "html", "diff"}
+INLINE_API = re.compile(r"`(lifeexp(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\([^`]*\))?`")
 SKIP_MARK = "<!-- docs-test: skip -->"
 
 
@@ -50,11 +60,18 @@ def _pages() -> list[Path]:
     return sorted(p for p in DOCS.rglob("*.md") if "_gen" not in p.parts)
 
 
+def _lang(info: str) -> str:
+    """The language of a fence's info string, as Markdown reads it: the first word, without
+    Pandoc-style braces or a leading dot, case-insensitive (``{.Python title="x"}`` → python)."""
+    words = info.strip().lstrip("{").split()
+    return words[0].lstrip(".").rstrip("}").lower() if words else ""
+
+
 def _blocks(page: Path, langs: set[str]) -> list[tuple[int, str]]:
     text = page.read_text(encoding="utf-8")
     found = []
     for m in FENCE.finditer(text):
-        if m.group("lang") not in langs:
+        if _lang(m.group("info")) not in langs:
             continue
         before = text[: m.start()].rstrip().splitlines()
         if before and before[-1].strip() == SKIP_MARK:
@@ -65,14 +82,17 @@ def _blocks(page: Path, langs: set[str]) -> list[tuple[int, str]]:
 
 
 # The README's examples are the first a newcomer runs, so they are tested like the docs.
-PY_PAGES = [p for p in [*_pages(), ROOT / "README.md"] if _blocks(p, {"python", "py"})]
+ALL_PAGES = [*_pages(), ROOT / "README.md"]
+PY_PAGES = [p for p in ALL_PAGES if _blocks(p, PYTHON)]
 
 
 @pytest.mark.parametrize("page", PY_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     namespace: dict[str, Any] = {"__name__": "__docs__"}
-    for line, code in _blocks(page, {"python", "py"}):
+    for line, code in _blocks(page, PYTHON):
+        if code.lstrip().startswith(">>>"):  # a console session: run what follows the prompts
+            code = "\n".join(ln[4:] for ln in code.splitlines() if ln.startswith((">>> ", "... ")))
         compiled = compile(code, f"{page.relative_to(ROOT)}:{line}", "exec")
         exec(compiled, namespace)
 
@@ -81,10 +101,79 @@ def test_there_are_python_examples() -> None:
     assert len(PY_PAGES) >= 4
 
 
+@pytest.mark.parametrize(
+    ("info", "lang"),
+    [("python", "python"), (" Python", "python"), ('python title="x.py"', "python"),
+     ("{.py}", "py"), ("{ .python .numberLines }", "python"), ("", "")],
+)  # fmt: skip
+def test_fence_languages_are_read_as_markdown_reads_them(info: str, lang: str) -> None:
+    assert _lang(info) == lang
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_fence_names_a_known_language(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    for m in FENCE.finditer(text):
+        lang = _lang(m.group("info"))
+        line = text[: m.start()].count("\n") + 1
+        assert lang in PYTHON | SHELL | SHOWN, (
+            f"{page.relative_to(ROOT)}:{line}: fence language {lang!r} is neither run nor "
+            "known to be shown-only; name it (python, bash, text, yaml...)"
+        )
+
+
+def _inline_api_names() -> list[tuple[str, str]]:
+    found = []
+    for page in ALL_PAGES:
+        text = FENCE.sub("", page.read_text(encoding="utf-8"))
+        found += [(str(page.relative_to(ROOT)), m.group(1)) for m in INLINE_API.finditer(text)]
+    return sorted(set(found))
+
+
+INLINE_NAMES = _inline_api_names()
+
+
+def _resolve(dotted: str) -> object:
+    """Import ``lifeexp.a.b.c`` as far as modules go, then follow attributes, as a reader's
+    ``import lifeexp`` + ``lifeexp.a.b.c`` would (a function shadowing a subpackage fails)."""
+    import importlib
+
+    parts = dotted.split(".")
+    obj: object = importlib.import_module(parts[0])
+    for i, part in enumerate(parts[1:], start=1):
+        if not hasattr(obj, part):
+            module = ".".join(parts[: i + 1])
+            if isinstance(obj, ModuleType) and importlib.util.find_spec(module) is not None:
+                # `lifeexp.loading._yaml` names a module that plain attribute access reaches
+                # only once imported; importing it is what a reader would do.
+                importlib.import_module(module)
+        obj = getattr(obj, part)
+    return obj
+
+
+def test_prose_names_lifeexp_api() -> None:
+    assert len(INLINE_NAMES) >= 4
+
+
+@pytest.mark.parametrize(("page", "name"), INLINE_NAMES, ids=[f"{p}: {n}" for p, n in INLINE_NAMES])
+def test_every_lifeexp_name_in_the_prose_exists(page: str, name: str) -> None:
+    try:
+        _resolve(name)
+    except (AttributeError, ImportError) as exc:
+        pytest.fail(f"{page}: `{name}` does not exist ({exc})")
+
+
+def test_the_inline_check_catches_a_function_shadowing_a_subpackage() -> None:
+    # The defect of issue 9: `lifeexp.render` is the function, so this must not resolve.
+    with pytest.raises(AttributeError):
+        _resolve("lifeexp.render.available_backends")
+    assert callable(_resolve("lifeexp.rendering.available_backends"))
+
+
 def _command_lines() -> list[tuple[str, str]]:
     out = []
     for page in _pages():
-        for _, body in _blocks(page, {"bash", "sh", "console", "shell"}):
+        for _, body in _blocks(page, SHELL):
             for raw in body.splitlines():
                 for part in re.split(r"&&|\|\|?|;", raw):
                     words = shlex.split(part, comments=True)
@@ -162,14 +251,40 @@ def test_yaml_reference_covers_every_schema_field(kind: str) -> None:
         assert f"| `{field}` |" in page, f"{model}.{field} missing from the {kind} reference"
 
 
+@pytest.mark.parametrize("page", ["reference/journey-yaml.md", "reference/catalog-yaml.md"])
+def test_committed_yaml_references_are_current(page: str) -> None:
+    expected = _load("reference").yaml_references()[page]
+    committed = DOCS / page
+    assert committed.is_file(), f"docs/{page} is missing"
+    assert committed.read_text(encoding="utf-8") == expected, (
+        f"docs/{page} is stale, run `python docs/_gen/reference.py --write`"
+    )
+
+
+def test_yaml_references_speak_plainly() -> None:
+    for text in _load("reference").yaml_references().values():
+        assert "pattern `^" not in text  # ids and dates are described, not given as regexes
+        assert "``" not in text
+
+
 def test_tutorial_journey_validates() -> None:
     result = CliRunner().invoke(main, ["validate", str(DOCS / "examples" / "first-journey.yaml")])
     assert result.exit_code == 0, result.output
 
 
 def test_tutorial_shows_the_example_file_it_validates() -> None:
+    # The raw page (as GitHub shows it) holds the YAML itself, not an include line, and its
+    # modeline is right for a file at the repository root, where the tutorial creates it.
     text = (DOCS / "tutorial" / "first-journey.md").read_text(encoding="utf-8")
-    assert '--8<-- "docs/examples/first-journey.yaml"' in text
+    assert "--8<--" not in text
+    shown = next(body for _, body in _blocks(DOCS / "tutorial" / "first-journey.md", {"yaml"}))
+    example = (DOCS / "examples" / "first-journey.yaml").read_text(encoding="utf-8")
+    modeline = "# yaml-language-server: $schema=schema/journey.schema.json"
+    assert shown.splitlines()[0] == modeline
+    assert (ROOT / modeline.split("=", 1)[1]).is_file()
+    assert shown.splitlines()[1:] == example.splitlines()[1:]
+    example_schema = example.splitlines()[0].split("=", 1)[1]
+    assert (DOCS / "examples" / example_schema).resolve().is_file()
 
 
 def _nav_files(node: Any) -> list[str]:
@@ -195,6 +310,19 @@ def test_every_nav_page_exists_or_is_generated() -> None:
         rel = str(page.relative_to(DOCS))
         assert rel in in_nav, f"{rel} is not in the mkdocs nav"
     assert in_nav >= GENERATED
+
+
+def test_the_ci_how_to_installs_in_ways_that_work() -> None:
+    # lifeexp is not on PyPI: the page installs from a clone or a git URL, and its pre-commit
+    # examples name no tag that does not exist.
+    page = DOCS / "how-to" / "ci.md"
+    text = page.read_text(encoding="utf-8")
+    for _, body in _blocks(page, {"bash", "yaml", "text", "toml"}):
+        assert not re.search(r"pip install lifeexp\b", body), body
+    assert "pip install ." in text
+    assert "git+https://github.com/lifeexp/lifeexp@" in text
+    assert "rev: v" not in text
+    assert "repo: local" in text
 
 
 def test_pre_commit_hook_runs_lifeexp_validate() -> None:

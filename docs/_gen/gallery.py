@@ -46,7 +46,7 @@ def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, 
     files: dict[str, bytes] = {}
     for journey in journeys:
         card = score(journey, options)
-        svg = render(journey, "svg", RenderOptions(agency_names=names), scorecard=card)
+        svg = render(journey, "svg", options=RenderOptions(agency_names=names), scorecard=card)
         files[f"{journey.id}.svg"] = svg
         annual = hours(card.annual.hours) if card.annual else "–"
         anchor = journey.id.replace(".", "-")

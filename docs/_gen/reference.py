@@ -1,9 +1,11 @@
-"""Build-time pages: the CLI reference from the click commands and the YAML field reference
+"""Generated pages: the CLI reference from the click commands and the YAML field references
 from the JSON Schemas.
 
-mkdocs-gen-files runs this file during ``mkdocs build``; the functions are also imported by
-``tests/test_docs.py`` so the tests check exactly what the site shows. Nothing here is written
-by hand, so the reference cannot drift from the code.
+mkdocs-gen-files runs this file during ``mkdocs build`` to write the CLI reference. The journey
+and catalog field references are committed Markdown (so their links work on GitHub too);
+``python docs/_gen/reference.py --write`` regenerates them and ``tests/test_docs.py`` fails when
+they are stale. The functions are imported by the tests, so the tests check exactly what the
+site shows. Nothing here is written by hand, so the reference cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 import click
 
-__all__ = ["cli_reference", "schema_reference"]
+__all__ = ["cli_reference", "schema_reference", "yaml_references"]
 
 
 # ------------------------------------------------------------------------------------- CLI
@@ -137,6 +139,10 @@ def _type_of(prop: dict[str, Any]) -> str:
     if "$ref" in prop:
         name = _ref_name(prop["$ref"])
         return f"[{name}](#{_anchor(name)})"
+    if "enum" in prop and "markdownEnumDescriptions" in prop and len(prop["enum"]) > 8:
+        # A catalog id: listing every id would drown the table; the catalogs list them.
+        shown = ", ".join(f"`{v}`" for v in prop["enum"][:2])
+        return f"catalog id ({len(prop['enum'])} known, e.g. {shown})"
     if "enum" in prop:
         return " \\| ".join(f"`{json.dumps(v)}`" for v in prop["enum"])
     if "const" in prop:
@@ -159,6 +165,14 @@ def _type_of(prop: dict[str, Any]) -> str:
     return str(kind or "any")
 
 
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+_PATTERNS = {
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
+    r"^\d{4}-\d{4}$": "`NNNN-NNNN`",
+    r"^LX\d{3}$": "a diagnostic code such as `LX603`",
+}
+
+
 def _constraints(prop: dict[str, Any]) -> str:
     parts = []
     for key, label in (
@@ -169,8 +183,10 @@ def _constraints(prop: dict[str, Any]) -> str:
     ):
         if key in prop:
             parts.append(f"{label} {prop[key]}")
-    if "pattern" in prop:
-        parts.append(f"pattern `{prop['pattern']}`")
+    if prop.get("pattern") == _ID_PATTERN:
+        parts.append("an id: letters, digits, `-`, `_` and `.`, starting with a letter or digit")
+    elif "pattern" in prop:
+        parts.append(_PATTERNS.get(prop["pattern"], f"pattern `{prop['pattern']}`"))
     if "minItems" in prop:
         parts.append(f"at least {prop['minItems']} item(s)")
     if "default" in prop and prop["default"] not in (None, [], {}):
@@ -223,9 +239,10 @@ def schema_reference(schema: dict[str, Any], *, title: str, intro: str) -> str:
 
 
 def _journey_schema() -> dict[str, Any]:
+    from lifeexp.loading import bundled_catalog
     from lifeexp.schema import journey_schema
 
-    return journey_schema()
+    return journey_schema(bundled_catalog())
 
 
 def _catalog_schema() -> dict[str, Any]:
@@ -235,7 +252,7 @@ def _catalog_schema() -> dict[str, Any]:
 
 
 JOURNEY_INTRO = (
-    "Every field a journey file may hold, generated at build time from the JSON Schema that "
+    "Every field a journey file may hold, generated from the JSON Schema that "
     "`lifeexp schema journey` prints (the same schema your editor uses, see "
     "[Set up your editor](../how-to/editor.md)). Unknown fields are errors. Figures are in "
     "minutes (burden) or days (waits); a figure written as `[low, likely, high]` is a "
@@ -243,9 +260,34 @@ JOURNEY_INTRO = (
 )
 CATALOG_INTRO = (
     "Every field of a catalog file (agencies, forms, data elements, documents, channels), "
-    "generated at build time from the JSON Schema that `lifeexp schema catalog` prints. See "
+    "generated from the JSON Schema that `lifeexp schema catalog` prints. See "
     "[Add an agency catalog](../how-to/catalog.md)."
 )
+
+
+_GENERATED_NOTE = (
+    "<!-- Generated from the JSON Schema by `python docs/_gen/reference.py --write`; do not "
+    "edit. A test fails when this page is out of date. -->"
+)
+
+
+def yaml_references() -> dict[str, str]:
+    """The committed field reference pages (``docs/<path>`` → Markdown).
+
+    They are kept in the repository, not only built into the site, so their links work when
+    the documentation is read on GitHub; ``tests/test_docs.py`` fails when one is stale.
+    """
+    journey = schema_reference(_journey_schema(), title="Journey YAML fields", intro=JOURNEY_INTRO)
+    catalog = schema_reference(_catalog_schema(), title="Catalog YAML fields", intro=CATALOG_INTRO)
+    return {
+        "reference/journey-yaml.md": _with_note(journey),
+        "reference/catalog-yaml.md": _with_note(catalog),
+    }
+
+
+def _with_note(page: str) -> str:
+    title, _, rest = page.partition("\n")
+    return f"{title}\n\n{_GENERATED_NOTE}\n{rest.rstrip()}\n"
 
 
 def _write_pages() -> None:
@@ -253,15 +295,15 @@ def _write_pages() -> None:
 
     with mkdocs_gen_files.open("reference/cli.md", "w") as fh:
         fh.write(cli_reference())
-    with mkdocs_gen_files.open("reference/journey-yaml.md", "w") as fh:
-        fh.write(
-            schema_reference(_journey_schema(), title="Journey YAML fields", intro=JOURNEY_INTRO)
-        )
-    with mkdocs_gen_files.open("reference/catalog-yaml.md", "w") as fh:
-        fh.write(
-            schema_reference(_catalog_schema(), title="Catalog YAML fields", intro=CATALOG_INTRO)
-        )
 
 
 if __name__ in {"__main__", "<run_path>"}:
-    _write_pages()
+    import sys
+    from pathlib import Path
+
+    if sys.argv[1:] == ["--write"]:  # regenerate the committed references
+        docs = Path(__file__).resolve().parents[1]
+        for name, text in yaml_references().items():
+            (docs / name).write_text(text, encoding="utf-8")
+    else:
+        _write_pages()

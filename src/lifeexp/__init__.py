@@ -54,12 +54,14 @@ from lifeexp.model import (
 # Public name -> module that defines it; imported on first attribute access (PEP 562).
 _LAZY: dict[str, str] = {
     # loading
+    # checked against the catalogs like the commands (check=False: the raw model)
     "load_journey": "lifeexp.checks",
     "load_journeys": "lifeexp.checks",
     "load_catalog": "lifeexp.loading",
     "bundled_catalog": "lifeexp.loading",
     # validation
     "validate": "lifeexp.checks",
+    "edit": "lifeexp.editing",
     "ValidationResult": "lifeexp.checks",
     # schema
     "journey_schema": "lifeexp.schema",
@@ -120,6 +122,7 @@ __all__ = [
     "bundled_catalog",
     "catalog_schema",
     "compare",
+    "edit",
     "journey_graph",
     "journey_schema",
     "load_catalog",

@@ -62,6 +62,10 @@ class Diagnostic:
             text += f" ({self.hint})"
         return text
 
+    def __str__(self) -> str:
+        """The same line the command line prints (see :meth:`format`)."""
+        return self.format()
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         data = asdict(self)

@@ -170,15 +170,19 @@ def probability(value: float | None) -> str:
     return share(value)
 
 
-def dollars(value: float | None) -> str:
-    """US dollars, whole: ``$1,234,567`` (``−$5`` when negative).
+def dollars(value: float | None, *, cents: bool = False) -> str:
+    """US dollars, whole (``$1,234,567``, ``−$5``), or with ``cents`` always two decimals, as
+    a rate is written (``$33.18``, ``$30.00``).
 
-    >>> dollars(1234567.2), dollars(-5)
-    ('$1,234,567', '−$5')
+    >>> dollars(1234567.2), dollars(-5), dollars(30, cents=True)
+    ('$1,234,567', '−$5', '$30.00')
     """
     if value is None or math.isnan(value):
         return MISSING
-    text = number(value, 0)
+    text = number(value, 2 if cents else 0)
+    if cents:
+        whole, _, part = text.partition(".")
+        text = f"{whole}.{part.ljust(2, '0')}"
     return f"{_MINUS}${text[1:]}" if text.startswith(_MINUS) else f"${text}"
 
 

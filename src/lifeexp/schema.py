@@ -13,6 +13,18 @@ output is converted: ``$defs`` become ``definitions`` and tuple ``prefixItems`` 
 ``items`` array with ``additionalItems: false``. Copies are committed in ``schema/`` and a test
 fails when they are stale (regenerate with ``lifeexp schema journey -o
 schema/journey.schema.json`` and ``lifeexp schema catalog -o schema/catalog.schema.json``).
+
+**Completion of catalog ids.** Given a catalog, the journey schema lists its agency, form, data
+element and document ids (and describes each channel): ``lifeexp schema journey`` uses the
+bundled catalogs, or a team's merged catalogs with ``--catalog catalogs/``, so an editor completes
+``agency:`` with the codes and their names and underlines an unknown one. Each choice carries
+its name in ``markdownEnumDescriptions``, the keyword the YAML language server and VS Code show.
+
+**Hover text is Markdown**: attribute docstrings are unwrapped and their reStructuredText
+literals (````id````) become Markdown code (```id```), in ``description`` and
+``markdownDescription``. The schema carries no ``$id``: it is meant to be referenced by a
+relative path from the journey files (the modeline), and a URL that does not resolve would
+mislead tools that fetch it.
 """
 
 from __future__ import annotations
@@ -22,17 +34,17 @@ import functools
 import inspect
 import itertools
 import json
+import re
 import textwrap
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
-from lifeexp.model import CatalogFile, Journey
+from lifeexp.model import PERSON, Catalog, CatalogFile, Journey
 
 __all__ = ["SCHEMA_KINDS", "catalog_schema", "journey_schema", "schema_for", "schema_text"]
 
 DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
-_BASE_ID: Final = "https://lifeexp.readthedocs.io/schema/"
 
 SchemaKind = Literal["journey", "catalog"]
 SCHEMA_KINDS: Final[tuple[SchemaKind, ...]] = ("journey", "catalog")
@@ -116,6 +128,34 @@ def _models_of(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
     return seen
 
 
+_RST_LITERAL: Final = re.compile(r"``([^`]+)``")
+
+
+def markdown(text: str) -> str:
+    """A docstring as one Markdown paragraph per blank-line-separated block.
+
+    >>> markdown("Owning agency, or ``person`` for the   person's own steps.")
+    "Owning agency, or `person` for the person's own steps."
+    """
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return _RST_LITERAL.sub(r"`\1`", "\n\n".join(p for p in paragraphs if p))
+
+
+def _markdown_everywhere(node: Any) -> None:
+    """Give every described node Markdown ``description`` and ``markdownDescription``."""
+    if isinstance(node, list):
+        for item in node:
+            _markdown_everywhere(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _markdown_everywhere(value)
+    if isinstance(node.get("description"), str):
+        node["description"] = markdown(node["description"])
+        node["markdownDescription"] = node["description"]
+
+
 def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
     """Give every property that lacks one the field's attribute docstring as description."""
     models = _models_of(model)
@@ -136,8 +176,50 @@ def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
             )
 
 
-def schema_for(kind: SchemaKind) -> dict[str, Any]:
+def _choices(entries: dict[str, str]) -> dict[str, Any]:
+    """A string that must be one of ``entries`` (id → Markdown description)."""
+    ids = sorted(entries, key=str.lower)
+    return {
+        "type": "string",
+        "enum": ids,
+        "markdownEnumDescriptions": [entries[i] for i in ids],
+    }
+
+
+def _catalog_ids(definitions: dict[str, Any], catalog: Catalog) -> None:
+    """List the catalog's ids where a journey refers to them (completion in editors)."""
+    agencies = {code: f"**{a.name}** ({a.kind.value})" for code, a in catalog.agencies.items()}
+    agencies[PERSON] = "The person's own steps (decisions, waiting, gathering papers)."
+    forms = {i: f"**{f.title}** ({f.agency})" for i, f in catalog.forms.items()}
+    data = {i: f"**{d.title}**" for i, d in catalog.data_elements.items()}
+    documents = {i: f"**{d.title}**" for i, d in catalog.documents.items()}
+    step = definitions["Step"]["properties"]
+    step["agency"]["anyOf"][0] = _choices(agencies)
+    step["forms"]["items"] = _choices(forms)
+    for field in ("data_requested", "data_prefilled"):
+        step[field]["items"] = _choices(data)
+    step["documents"]["items"] = _choices(documents)
+    definitions["Burden"]["properties"]["form"]["anyOf"][0] = _choices(forms)
+    definitions["Transition"]["properties"]["data_passed"]["items"] = _choices(data)
+    channel = definitions["Channel"]
+    described = {c.value: info for c, info in ((i.id, i) for i in catalog.channels.values())}
+    channel["markdownEnumDescriptions"] = [
+        f"**{described[v].title}**"
+        + (f": {described[v].description}" if described[v].description else "")
+        if v in described
+        else v
+        for v in channel["enum"]
+    ]
+
+
+def schema_for(kind: SchemaKind, *, catalog: Catalog | None = None) -> dict[str, Any]:
     """The draft-07 JSON Schema of ``"journey"`` or ``"catalog"`` files.
+
+    Args:
+        kind: Which file format.
+        catalog: For the journey schema, the catalog whose ids it lists for completion
+            (``lifeexp.bundled_catalog()`` for the committed schema); none are listed when
+            omitted. (The catalog schema lists none: a team's catalog files define new ids.)
 
     Raises:
         ValueError: ``kind`` is neither.
@@ -153,18 +235,21 @@ def schema_for(kind: SchemaKind) -> dict[str, Any]:
     body = _to_draft07(generated)
     body.pop("title", None)
     body.pop("description", None)
+    if kind == "journey" and catalog is not None:
+        _catalog_ids(body["definitions"], catalog)
+    _markdown_everywhere(body)
     return {
         "$schema": DRAFT_07,
-        "$id": f"{_BASE_ID}{kind}.schema.json",
         "title": title,
         "description": description,
         **body,
     }
 
 
-def journey_schema() -> dict[str, Any]:
-    """The draft-07 JSON Schema of a journey file."""
-    return schema_for("journey")
+def journey_schema(catalog: Catalog | None = None) -> dict[str, Any]:
+    """The draft-07 JSON Schema of a journey file, listing ``catalog``'s ids when given (pass
+    ``lifeexp.bundled_catalog()`` for the schema committed in ``schema/``)."""
+    return schema_for("journey", catalog=catalog)
 
 
 def catalog_schema() -> dict[str, Any]:
@@ -172,6 +257,6 @@ def catalog_schema() -> dict[str, Any]:
     return schema_for("catalog")
 
 
-def schema_text(kind: SchemaKind) -> str:
+def schema_text(kind: SchemaKind, *, catalog: Catalog | None = None) -> str:
     """The schema as committed in ``schema/<kind>.schema.json`` (2-space JSON, final newline)."""
-    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(schema_for(kind, catalog=catalog), indent=2, ensure_ascii=False) + "\n"

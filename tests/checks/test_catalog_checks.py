@@ -34,7 +34,8 @@ def _check_form(write_file: Callable[..., Path]) -> Callable[..., list[tuple[str
         data["forms"] = [form]
         path = write_file(dump_yaml(data), "catalog.yaml")
         result = validate([path], include_bundled=False)
-        return [(d.code, d.message) for d in result.diagnostics if d.code.startswith("LX2")]
+        found = [*result.diagnostics, *result.findings]
+        return [(d.code, d.message) for d in found if d.code.startswith("LX2")]
 
     return run
 
@@ -49,6 +50,19 @@ def test_federal_form_without_omb_number_warns(
     assert check_form(omb_control_number=None) == [
         ("LX202", "form 'XX-1' has no OMB control number")
     ]
+
+
+def test_form_without_omb_number_is_a_finding_not_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "forms.yaml"
+    path.write_text(
+        "agencies:\n  - {code: XA, name: X Agency}\n"
+        "forms:\n  - {id: XX-1, title: A form, agency: XA}\n",
+        encoding="utf-8",
+    )
+    result = validate([path], include_bundled=False, strict=True)
+    assert result.ok
+    assert [d.code for d in result.findings] == ["LX202"]
+    assert result.diagnostics == []
 
 
 def test_state_form_needs_no_omb_number(check_form: Callable[..., list[tuple[str, str]]]) -> None:

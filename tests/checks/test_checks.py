@@ -19,7 +19,10 @@ Lint = Callable[..., ValidationResult]
 
 
 def codes(result: ValidationResult) -> list[str]:
-    return [d.code for d in result.diagnostics]
+    """Problems and findings about the service alike."""
+    return [
+        d.code for d in sorted([*result.diagnostics, *result.findings], key=lambda d: d.sort_key())
+    ]
 
 
 def test_sample_journey_is_clean(lint: Lint, journey_data: dict[str, Any]) -> None:
@@ -196,7 +199,7 @@ def test_check_fires(
 ) -> None:
     mutate(journey_data)
     result = lint(journey_data)
-    hits = [d for d in result.diagnostics if d.code == code]
+    hits = [d for d in [*result.diagnostics, *result.findings] if d.code == code]
     assert hits, [d.format() for d in result.diagnostics]
     assert any(words in d.message for d in hits), [d.message for d in hits]
     for d in hits:
@@ -233,11 +236,11 @@ def test_loop_without_exit_and_steps_leading_into_it(
         {"from": "review", "to": "submit"},
     ]
     result = lint(journey_data)
-    assert sorted(codes(result)) == ["LX405", "LX407"]
-    loop = next(d for d in result.diagnostics if d.code == "LX407")
+    # The loop is the root cause; the step that can only lead into it is folded into it.
+    assert codes(result) == ["LX407"]
+    (loop,) = result.diagnostics
     assert "'submit' → 'review'" in loop.message
-    stuck = next(d for d in result.diagnostics if d.code == "LX405")
-    assert "'lead-in'" in stuck.message
+    assert loop.message.endswith("so 1 earlier step cannot finish: lead-in")
 
 
 def test_self_loop_without_exit(lint: Lint, journey_data: dict[str, Any]) -> None:
@@ -281,7 +284,7 @@ def test_repeat_after_a_branch_is_only_a_note(lint: Lint, journey_data: dict[str
     journey_data["transitions"][1]["handoff"] = "warm_referral"
     result = lint(journey_data)
     assert codes(result) == ["LX604"]
-    (note,) = result.diagnostics
+    (note,) = result.findings
     assert note.severity.value == "info"
     assert "'ssn' (at 'apply-ssa', SSA)" in note.message
     # Once every path goes through apply-ssa again, the repeat is certain.
@@ -398,9 +401,21 @@ def test_config_rejects_unknown_codes() -> None:
 
 
 def test_strict_counts_warnings(lint: Lint, journey_data: dict[str, Any]) -> None:
-    _step(journey_data, "enrol-medicare")["data_prefilled"] = []
+    _step(journey_data, "apply-ssa")["agency"] = None  # LX501, a warning about the file
     assert lint(journey_data).ok
     assert not lint(journey_data, strict=True).ok
+
+
+def test_service_findings_never_fail_strict(lint: Lint, journey_data: dict[str, Any]) -> None:
+    _step(journey_data, "enrol-medicare")["data_prefilled"] = []
+    result = lint(journey_data, strict=True)
+    assert result.ok
+    assert result.diagnostics == []
+    assert [(d.code, d.severity) for d in result.findings] == [("LX603", Severity.warning)]
+    # A team that wants to gate on a finding re-grades it; then it is a problem like any other.
+    gated = lint(journey_data, config=CheckConfig(severities={"LX603": Severity.error}))
+    assert [d.code for d in gated.diagnostics] == ["LX603"]
+    assert not gated.ok
 
 
 def test_estimates_are_listed_with_location(lint: Lint, journey_data: dict[str, Any]) -> None:
@@ -447,7 +462,7 @@ def test_a_journey_compared_with_itself_is_an_error(
         journey_data, name="f.yaml", id="sample.future", state="future", compares_to="sample.future"
     )
     result = validate([path], catalog_paths=[catalog_file], include_bundled=False)
-    assert codes(result) == ["LX310"]
+    assert codes(result) == ["LX311"]
     found = result.diagnostics[0]
     assert found.severity is Severity.error
     assert "'sample.future'" in found.message
@@ -463,7 +478,13 @@ def test_checks_on_journeys_built_in_python() -> None:
     journey = make_journey({"a": ["b", "c"], "b": [], "c": ["c"]})
     found = check_journeys([journey], Catalog(), config=CheckConfig(select=("LX4",)))
     assert [d.code for d in found] == ["LX407"]
-    assert found[0].path is None
+    # no file, so the journey is named like <stdin> and the place by its path in the document
+    assert (found[0].path, found[0].line) == ("<test-journey>", None)
+    assert found[0].message == "steps[c]: loop with no way out: 'c' → itself"
+    assert str(found[0]) == (
+        "<test-journey>: error[LX407]: steps[c]: loop with no way out: 'c' → itself "
+        "(add a transition that leaves the loop)"
+    )
 
 
 @st.composite

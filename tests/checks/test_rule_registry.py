@@ -47,10 +47,10 @@ def test_every_rule_is_explained_with_an_example() -> None:
 def test_reading_and_schema_codes_are_not_configurable() -> None:
     fixed = {c for c, r in RULES.items() if not r.configurable}
     assert fixed == {c for c in RULES if c < "LX200"} | {"LX201"}
-    # A link skipped in a folder scan (LX013) is said as a warning: nothing is broken, a
+    # A link skipped in a folder scan (LX014) is said as a warning: nothing is broken, a
     # file was left out on purpose; --strict turns it into a failure.
-    assert all(RULES[c].severity is Severity.error for c in fixed - {"LX013"})
-    assert RULES["LX013"].severity is Severity.warning
+    assert all(RULES[c].severity is Severity.error for c in fixed - {"LX014"})
+    assert RULES["LX014"].severity is Severity.warning
 
 
 def test_reference_page_documents_every_code_and_is_current(repo_root: Path) -> None:

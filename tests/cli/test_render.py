@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from lifeexp.cli import render as render_cli
-from lifeexp.rendering import FORMATS, available_backends
+from lifeexp.rendering import FORMATS, OUTPUT_FORMATS, available_backends
 from lifeexp.rendering import _backends as backends
 
 Cli = Callable[..., Result]
@@ -29,8 +29,11 @@ def _journey_path(journey_file: JourneyFile) -> Path:
     return journey_file()
 
 
-def test_cli_formats_match_the_library() -> None:
-    assert set(render_cli.FORMATS) == set(FORMATS)
+def test_cli_formats_are_the_librarys_table() -> None:
+    command = render_cli.render
+    option = next(p for p in command.params if p.name == "fmt")
+    assert tuple(option.type.choices) == FORMATS  # type: ignore[attr-defined]
+    assert tuple(f.name for f in OUTPUT_FORMATS) == FORMATS
 
 
 def test_dot_to_stdout_writes_no_file(
@@ -76,6 +79,7 @@ def test_lane_names_come_from_the_catalog(cli: Cli, journey_path: Path) -> None:
 
 @needs_graphviz
 def test_svg_to_a_file(cli: Cli, journey_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "map.svg"
     result = cli("render", journey_path, "-o", out)
     assert result.exit_code == 0, result.output
@@ -197,8 +201,7 @@ def test_failure_in_a_later_journey_writes_none_of_them(
             else real(dot, fmt, **kwargs)
         )  # type: ignore[arg-type]
 
-    # `lifeexp.rendering` the attribute is the function; patch the subpackage module itself.
-    monkeypatch.setattr(sys.modules["lifeexp.rendering"], "dot_to", flaky)
+    monkeypatch.setattr(sys.modules["lifeexp.rendering._formats"], "dot_to", flaky)
     out = tmp_path / "maps"
     result = cli("render", first.parent, "-f", "svg", "-o", out)
     assert result.exit_code == 3, result.output

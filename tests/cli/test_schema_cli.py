@@ -16,7 +16,7 @@ Cli = Callable[..., Result]
 def test_prints_the_journey_schema_by_default(cli: Cli) -> None:
     result = cli("schema")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == lifeexp.journey_schema()
+    assert json.loads(result.stdout) == lifeexp.journey_schema(lifeexp.bundled_catalog())
 
 
 def test_writes_the_catalog_schema(cli: Cli, tmp_path: Path) -> None:

@@ -254,9 +254,9 @@ def test_progress_bar_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatc
 
     fake = _Terminal()
     monkeypatch.setattr("sys.stderr", fake)
-    with _progress(journeys=2, samples=50_000) as advance:
-        assert advance is not None
-        advance(100_000)
+    with _progress(journeys=2, samples=50_000) as bar:
+        assert bar is not None
+        bar.advance(100_000)
     with _progress(journeys=25, samples=0) as per_journey:
         assert per_journey is not None  # many journeys, even without sampling
     with _progress(journeys=1, samples=10) as short:

@@ -31,12 +31,12 @@ def _bomb() -> str:
 
 BAD_INPUTS: dict[str, tuple[str | bytes, str, str]] = {
     # name: (file content, code, text in the message)
-    "malformed": ("id: x\nsteps: [\n", "LX004", "malformed YAML"),
+    "malformed": ("id: x\nsteps: [\n", "LX004", "is not closed"),
     "wrong-type": (
         "id: x\ntitle: [not, text]\nlife_experience: other\nstart: a\n"
         "phases: [{id: p, title: P}]\nsteps: [{id: a, title: A, phase: p}]\n",
         "LX103",
-        "title: should be a valid string",
+        "title is text, not a list",
     ),
     "unknown-field": (
         "id: x\ntitle: X\nlife_experience: other\nstart: a\nphases: [{id: p, title: P}]\n"
@@ -134,6 +134,8 @@ def test_clean_journey_passes(
 
 
 def _warning_journey(journey_file: Callable[..., Path], journey_data: dict[str, Any]) -> Path:
+    """One warning about the file (LX501) and one finding about the service (LX603)."""
+    journey_data["steps"][0].pop("agency")
     journey_data["steps"][2]["data_prefilled"] = []
     return journey_file(journey_data)
 
@@ -145,14 +147,34 @@ def test_warnings_pass_unless_strict(
     args = ["validate", path, "--catalog", catalog_file, "--no-bundled-catalogs"]
     result = cli(*args)
     assert result.exit_code == 0
-    assert "warning[LX603]" in result.output
+    assert "warning[LX501]" in result.output
+    assert "LX603" not in result.output  # a finding about the service, not a file problem
+    assert "1 finding about the service (--findings)" in result.output
     strict = cli(*args, "--strict")
     assert strict.exit_code == 1
     assert "(--strict: warnings fail)" in strict.output
-    assert cli(*args, "--ignore", "LX6", "--strict").exit_code == 0
+    assert cli(*args, "--ignore", "LX5", "--strict").exit_code == 0
     assert cli(*args, "--severity", "LX603=error").exit_code == 1
     quiet = cli(*args, "-q")
-    assert "LX603" not in quiet.output
+    assert "LX501" not in quiet.output
+
+
+def test_findings_are_listed_on_request_and_never_fail(
+    cli: Cli, journey_file: Callable[..., Path], journey_data: dict[str, Any], catalog_file: Path
+) -> None:
+    journey_data["steps"][2]["data_prefilled"] = []
+    path = journey_file(journey_data)
+    args = ["validate", path, "--catalog", catalog_file, "--no-bundled-catalogs", "--strict"]
+    plain = cli(*args)
+    assert plain.exit_code == 0
+    assert "All good: 2 files checked, no problems; 1 finding about the service" in plain.output
+    shown = cli(*args, "--findings")
+    assert shown.exit_code == 0
+    assert "Findings about the service (not problems in the file):" in shown.output
+    assert "warning[LX603]" in shown.output
+    payload = json.loads(cli(*args, "--findings", "--format", "json").stdout)
+    assert payload["diagnostics"] == []
+    assert [f["code"] for f in payload["findings"]] == ["LX603"]
 
 
 def test_json_format(
@@ -174,8 +196,9 @@ def test_json_format(
     assert payload["ok"] is True
     assert payload["journeys"] == ["sample"]
     assert payload["counts"] == {"error": 0, "warning": 1, "info": 0}
+    assert payload["findings_count"] == 1
     (d,) = payload["diagnostics"]
-    assert d["code"] == "LX603"
+    assert d["code"] == "LX501"
     assert d["severity"] == "warning"
     assert d["line"] > 0
     assert [e["what"] for e in payload["estimates"]] == [

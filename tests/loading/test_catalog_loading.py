@@ -119,7 +119,9 @@ def test_broken_catalog_file_is_a_catalog_error(write_file: Callable[..., Path])
     path = write_file("agencies:\n  - code: X\n    nmae: Y\n", "bad.yaml")
     with pytest.raises(CatalogError) as info:
         load_catalog(path, include_bundled=False)
-    assert sorted(d.code for d in info.value.diagnostics) == ["LX101", "LX102"]
+    # The misspelt required key is one mistake: one message that names the missing field.
+    (d,) = info.value.diagnostics
+    assert (d.code, d.line, d.hint) == ("LX101", 3, "did you mean 'name'?")
 
 
 def test_bundled_catalog_is_cached() -> None:

@@ -107,7 +107,8 @@ def test_wrong_types_point_at_the_values(write_file: Callable[..., Path]) -> Non
     by_line = {d.line: d for d in info.value.diagnostics}
     assert by_line[3].hint == "did you mean 'approaching-retirement'?"
     assert by_line[10].hint is None or "online" in by_line[10].hint
-    assert "low <= likely <= high" in by_line[12].message
+    assert "in that order" in by_line[12].message
+    assert "[10, 20, 30]" in (by_line[12].hint or "")
     assert len(info.value.diagnostics) == 6
 
 

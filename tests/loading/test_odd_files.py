@@ -76,7 +76,7 @@ def _scan(tmp_path: Path) -> Path:
 def test_a_link_leaving_the_folder_is_skipped_and_its_content_never_shown(scan: Path) -> None:
     result = validate([scan])
     assert [j.id for j in result.journeys] == ["first-journey"]  # first.yaml (inside.yml = same)
-    skipped = [d for d in result.diagnostics if d.code == "LX013"]
+    skipped = [d for d in result.diagnostics if d.code == "LX014"]
     assert [Path(d.path or "").name for d in skipped] == ["evil.yaml"]
     assert all(SECRET not in d.message and "passwd" not in d.format() for d in result.diagnostics)
     assert result.ok  # a warning: --strict makes it fail
@@ -93,12 +93,12 @@ def test_links_inside_the_folder_are_read(scan: Path) -> None:
     (scan / "inside.yml").symlink_to(scan / "real.txt")
     files, problems = expand_paths([scan])
     assert [f.name for f in files] == ["inside.yml"]
-    assert [p.code for p in problems] == ["LX013"]
+    assert [p.code for p in problems] == ["LX014"]
 
 
 def test_follow_symlinks_reads_them(scan: Path) -> None:
     result = validate([scan], follow_symlinks=True)
-    assert not [d for d in result.diagnostics if d.code == "LX013"]
+    assert not [d for d in result.diagnostics if d.code == "LX014"]
     assert any(d.path and d.path.endswith("evil.yaml") for d in result.errors)
     with pytest.raises(LifeexpError, match="problems in 1 file"):
         load_journeys([scan], follow_symlinks=True)
@@ -113,7 +113,7 @@ def test_a_link_named_explicitly_is_read(scan: Path) -> None:
 def test_cli_says_it_skipped_and_strict_fails(cli: Callable[..., Result], scan: Path) -> None:
     result = cli("score", scan, "--samples", "0", "--format", "json")
     assert result.exit_code == 0
-    assert "evil.yaml: warning[LX013]" in result.output
+    assert "evil.yaml: warning[LX014]" in result.output
     assert SECRET not in result.output
     strict = cli("validate", "--strict", scan)
     assert strict.exit_code == 1
@@ -129,4 +129,4 @@ def test_a_folder_of_only_outside_links_is_an_error(tmp_path: Path) -> None:
     (folder / "x.yaml").symlink_to(EXAMPLE)
     files, problems = expand_paths([folder])
     assert files == []
-    assert [p.code for p in problems] == ["LX013", "LX011"]
+    assert [p.code for p in problems] == ["LX014", "LX011"]

@@ -9,9 +9,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lifeexp.loading import _yaml
 from lifeexp.loading._yaml import Limits, YamlProblem, parse_yaml, read_text
 
 
@@ -185,10 +187,10 @@ def test_merge_keys_explicit_keys_win() -> None:
         ("", "LX008", "empty"),
         ("# just a comment\n\n", "LX008", "empty"),
         ("a: 1\n---\nb: 2\n", "LX009", "more than one"),
-        ("a: [1\n", "LX004", "malformed"),
-        ("a: b: c\n", "LX004", "malformed"),
+        ("a: [1\n", "LX004", "is not closed"),
+        ("a: b: c\n", "LX004", "put the whole value in quotes"),
         ("? [a, b]\n: 1\n", "LX004", "plain text"),
-        ("a:\n\t- b\n", "LX004", "malformed"),
+        ("a:\n\t- b\n", "LX004", "indented with a tab"),
     ],
 )
 def test_fatal_problems_are_located(text: str, code: str, words: str) -> None:
@@ -203,6 +205,46 @@ def test_deep_nesting_is_refused_not_crashing() -> None:
     problem = fatal("[" * 100_000 + "]" * 100_000).diagnostic
     assert problem.code == "LX010"
     assert problem.column == 65  # the 65th '[' opens level 65
+
+
+_LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python")]
+if hasattr(yaml, "CSafeLoader"):
+    _LOADERS.append(pytest.param(yaml.CSafeLoader, id="libyaml"))
+
+
+@pytest.mark.parametrize("loader", _LOADERS)
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("[" * 5_000 + "]" * 5_000, (1, 65)),  # flow: libyaml's scanner reads ahead
+        ("".join("  " * i + "-\n" for i in range(1_200)), (65, 129)),  # block sequences
+        ("".join("  " * i + "k:\n" for i in range(1_200)), (65, 129)),  # block mappings
+    ],
+)
+def test_deep_nesting_gives_the_same_located_lx010_with_every_parser(
+    monkeypatch: pytest.MonkeyPatch, loader: type, text: str, at: tuple[int, int]
+) -> None:
+    # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops at 1,000 levels by itself with
+    # "exceeded maximum nesting depth"; the user must still see LX010 at level 65.
+    monkeypatch.setattr(_yaml, "_Loader", loader)
+    problem = fatal(text).diagnostic
+    assert (problem.code, problem.line, problem.column) == ("LX010", *at)
+    assert problem.message == "nesting is deeper than 64 levels"
+
+
+@pytest.mark.parametrize("loader", _LOADERS)
+def test_a_raised_depth_limit_above_libyamls_own_is_honoured(
+    monkeypatch: pytest.MonkeyPatch, loader: type
+) -> None:
+    monkeypatch.setattr(_yaml, "_Loader", loader)
+    deep = "[" * 1_500 + "]" * 1_500
+    value = parse_yaml(deep, "t.yaml", limits=Limits(max_depth=2_000)).data
+    for _ in range(1_499):
+        assert isinstance(value, list)
+        value = value[0]
+    assert value == []
+    problem = fatal(deep, limits=Limits(max_depth=1_200)).diagnostic
+    assert (problem.code, problem.column) == ("LX010", 1_201)
 
 
 def test_positions_of_values_and_keys() -> None:

@@ -43,7 +43,10 @@ def test_dot_matches_golden_file(
     fake_scorecard: FakeScorecard,
     golden: Callable[[str, str], None],
 ) -> None:
-    golden(name, to_dot(sample_journey, options, scorecard=fake_scorecard if scored else None))
+    golden(
+        name,
+        to_dot(sample_journey, options=options, scorecard=fake_scorecard if scored else None),
+    )
 
 
 def test_dot_is_byte_identical_across_calls_and_reloads(fake_scorecard: FakeScorecard) -> None:
@@ -95,9 +98,9 @@ def test_person_lane_first_then_agencies_in_first_appearance_order(sample_journe
 
 
 def test_lane_order_option_moves_named_agencies_up(sample_journey: Journey) -> None:
-    dot = to_dot(sample_journey, RenderOptions(lane_order=("CMS", "SSA", "NOT-THERE")))
+    dot = to_dot(sample_journey, options=RenderOptions(lane_order=("CMS", "SSA", "NOT-THERE")))
     assert _lane_headers(dot) == ["Person", "CMS", "SSA", "OPM"]
-    dot = to_dot(sample_journey, RenderOptions(lane_order=("CMS",), person_first=False))
+    dot = to_dot(sample_journey, options=RenderOptions(lane_order=("CMS",), person_first=False))
     assert _lane_headers(dot) == ["CMS", "Person", "OPM", "SSA"]
 
 
@@ -166,7 +169,7 @@ def test_scorecard_figures_replace_the_journey_estimates(
 
 
 def test_long_titles_wrap_at_the_configured_width(sample_journey: Journey) -> None:
-    dot = to_dot(sample_journey, RenderOptions(wrap_width=12))
+    dot = to_dot(sample_journey, options=RenderOptions(wrap=12), scorecard=None)
     label = re.search(r'"apply-ss" \[label="([^"]*)"', dot)
     assert label is not None
     lines = label.group(1).split("\\n")
@@ -185,7 +188,7 @@ def test_branch_probabilities_are_on_the_arrows(sample_journey: Journey) -> None
 def test_rework_and_appeal_loops_are_labelled_dashed_and_have_their_own_arrowhead(
     sample_journey: Journey,
 ) -> None:
-    dot = to_dot(sample_journey)
+    dot = to_dot(sample_journey, scorecard=None)
     assert 'label="↺ rework\\ndocuments missing\\n25%"' in dot
     assert 'label="↺ appeal\\n10%\\nhandoff: start over"' in dot
     # The way back from the rework step is a loop too, though it has no label of its own.
@@ -233,11 +236,11 @@ def test_legend_names_every_handoff_pattern_and_shape(sample_journey: Journey) -
         "double border = outcome (end)",
     ):
         assert text in dot
-    assert "Legend" not in to_dot(sample_journey, RenderOptions(legend=False))
+    assert "Legend" not in to_dot(sample_journey, options=RenderOptions(legend=False))
 
 
 def test_without_a_scorecard_nothing_is_shaded(sample_journey: Journey) -> None:
-    dot = to_dot(sample_journey)
+    dot = to_dot(sample_journey, scorecard=None)
     assert "friction" not in dot.split("// legend")[0]
     assert (
         '"decide" [label="Decide when to retire\\n2.3 h", shape="hexagon", style="filled"];' in dot
@@ -247,7 +250,7 @@ def test_without_a_scorecard_nothing_is_shaded(sample_journey: Journey) -> None:
 def test_scorecard_shades_by_quarter_of_the_highest_score_and_numbers_top_points(
     sample_journey: Journey, fake_scorecard: FakeScorecard
 ) -> None:
-    dot = to_dot(sample_journey, RenderOptions(top_friction=3), scorecard=fake_scorecard)
+    dot = to_dot(sample_journey, options=RenderOptions(top_friction=3), scorecard=fake_scorecard)
     # Scores 0, 10, ..., 70 (covered is highest): level = 1 + floor(4 · s / 70 · 0.999).
     # decide (0) unshaded; gather (10) level 1; apply-ss (40) level 3; covered (70) level 4.
     assert re.search(r'"decide" \[label="[^"]*", shape="hexagon", style="filled"\]', dot)
@@ -288,7 +291,7 @@ def test_persona_view_highlights_and_numbers_the_chosen_path(sample_journey: Jou
         "appeal",  # the persona's own choice, though only 10% take it
         "covered",
     ]
-    dot = to_dot(sample_journey, RenderOptions(view="persona", persona="early"))
+    dot = to_dot(sample_journey, options=RenderOptions(view="persona", persona="early"))
     assert '"decide" [label="▶ step 1\\nDecide when to retire' in dot
     assert '"covered" [label="▶ step 7\\nCovered by' in dot
     assert re.search(r'"fix-application" \[label="Send missing[^\]]*color="#9a9a9a"', dot)
@@ -306,11 +309,11 @@ def test_persona_choices_override_the_most_likely_branch(sample_journey: Journey
 
 def test_unknown_persona_is_a_render_error_naming_the_known_ones(sample_journey: Journey) -> None:
     with pytest.raises(RenderError, match=r"no persona 'nope' \(personas: early, late\)"):
-        to_dot(sample_journey, RenderOptions(view="persona", persona="nope"))
+        to_dot(sample_journey, options=RenderOptions(view="persona", persona="nope"))
 
 
 def test_handover_view_weights_edges_by_expected_moves(sample_journey: Journey) -> None:
-    dot = to_dot(sample_journey, RenderOptions(view="handover"))
+    dot = to_dot(sample_journey, options=RenderOptions(view="handover"))
     # Expected visits: decide 1, gather 0.8; apply-annuity is revisited after rework:
     # v = 0.8 / (1 − 0.25) = 1.0667. Moves person→OPM = gather→annuity (0.8) + fix→annuity
     # (0.25 · 1.0667 = 0.2667) = 1.0667; OPM→SSA = 0.75 · 1.0667 = 0.80.
@@ -323,7 +326,7 @@ def test_handover_view_weights_edges_by_expected_moves(sample_journey: Journey) 
 def test_handover_view_uses_the_scorecard_matrix_and_skips_self_moves(
     sample_journey: Journey, fake_scorecard: FakeScorecard
 ) -> None:
-    dot = to_dot(sample_journey, RenderOptions(view="handover"), scorecard=fake_scorecard)
+    dot = to_dot(sample_journey, options=RenderOptions(view="handover"), scorecard=fake_scorecard)
     assert 'label="0.8 per person"' in dot
     assert '"owner:SSA" -> "owner:SSA"' not in dot
 
@@ -334,8 +337,8 @@ def test_handover_view_without_a_scorecard_reads_the_scored_matrix(
     from lifeexp.scoring import ScoringOptions, score
 
     card = score(sample_journey, ScoringOptions(samples=0))
-    with_card = to_dot(sample_journey, RenderOptions(view="handover"), scorecard=card)
-    assert to_dot(sample_journey, RenderOptions(view="handover")) == with_card
+    with_card = to_dot(sample_journey, options=RenderOptions(view="handover"), scorecard=card)
+    assert to_dot(sample_journey, options=RenderOptions(view="handover")) == with_card
 
 
 def test_handover_view_of_a_journey_that_never_ends_says_why() -> None:
@@ -345,7 +348,7 @@ def test_handover_view_of_a_journey_that_never_ends_says_why() -> None:
         {"a": ["b"], "b": ["c"], "c": ["b"]}, agencies={"a": "SSA", "b": "CMS", "c": "IRS"}
     )
     with pytest.raises(RenderError, match="handover view"):
-        to_dot(journey, RenderOptions(view="handover"))
+        to_dot(journey, options=RenderOptions(view="handover"))
 
 
 # --------------------------------------------------------------------------- scale
@@ -363,7 +366,7 @@ def test_long_journeys_build_without_recursion_and_stay_linear() -> None:
 def test_options_reject_bad_values() -> None:
     with pytest.raises(ValueError, match="unknown view"):
         RenderOptions(view="map")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="wrap_width"):
-        RenderOptions(wrap_width=3)
+    with pytest.raises(ValueError, match="wrap"):
+        RenderOptions(wrap=3)
     with pytest.raises(ValueError, match="unknown theme"):
         RenderOptions(theme="neon")

@@ -70,7 +70,7 @@ def test_flowchart_has_one_subgraph_per_lane_and_every_step(sample_journey: Jour
 
 
 def test_flowchart_arrows_carry_probability_loops_and_handoff_type(sample_journey: Journey) -> None:
-    text = to_mermaid(sample_journey)
+    text = to_mermaid(sample_journey, scorecard=None)
     assert '  s0 -->|"retire now · 80%"| s1' in text
     assert '  s2 -.->|"↺ rework · documents missing · 25%"| s3' in text
     assert '  s2 -.->|"75% · handoff: customer carries"| s4' in text

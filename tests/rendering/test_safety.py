@@ -99,7 +99,7 @@ def test_svg_of_hostile_journey_is_well_formed_and_shows_text_literally(
 ) -> None:
     journey = hostile_journey()
     options = RenderOptions(view=view, persona="p" if view == "persona" else None)  # type: ignore[arg-type]
-    svg = render(journey, "svg", options)
+    svg = render(journey, "svg", options=options)
     root = ET.fromstring(svg)  # well-formed XML
     assert root.find(f".//{svgcheck.SVG_NS}script") is None
     text = svgcheck.all_text(root)

@@ -131,7 +131,7 @@ def test_png_and_pdf(backend: str, sample_journey: Journey) -> None:
 def test_other_views_render(
     view: RenderOptions, sample_journey: Journey, svg_backends: list[str]
 ) -> None:
-    root = svgcheck.parse(render(sample_journey, "svg", view))
+    root = svgcheck.parse(render(sample_journey, "svg", options=view))
     text = svgcheck.all_text(root)
     if view.view == "handover":
         assert {"Person", "OPM", "SSA", "CMS"} <= set(text.split("\n"))
@@ -147,7 +147,7 @@ def test_journey_and_map_display_as_svg_in_notebooks(
     svg = sample_journey._repr_svg_()
     assert svg is not None
     assert "<svg" in svg
-    m = JourneyMap(sample_journey, RenderOptions(view="handover"))
+    m = JourneyMap(sample_journey, options=RenderOptions(view="handover"))
     shown = m._repr_svg_()
     assert shown is not None
     assert "agency handovers" in shown

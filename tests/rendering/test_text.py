@@ -13,7 +13,7 @@ from .conftest import FakeScorecard
 def test_markdown_map_lists_phases_steps_owners_minutes_and_next_steps(
     sample_journey: Journey,
 ) -> None:
-    md = to_text(sample_journey)
+    md = to_text(sample_journey, scorecard=None)
     assert md.startswith("# Journey map: Retiring from federal service (sample)\n")
     assert "Lanes (owners), top to bottom: Person, OPM, SSA, CMS." in md
     assert re.findall(r"^## Phase: (.+)$", md, re.M) == [
@@ -52,7 +52,7 @@ def test_friction_is_written_out_when_a_scorecard_is_given(
     assert "friction 4 of 4; top friction point #1)" in md
     assert "cross-agency handoff: customer carries; top friction point #2)" in md
     assert "## Top friction points\n\n1. Appeal costs 100 minutes\n2. Papers carried by hand" in md
-    assert "friction" not in to_text(sample_journey)
+    assert "friction" not in to_text(sample_journey, scorecard=None)
 
 
 def test_plain_text_uses_underlined_headings_and_no_markdown(sample_journey: Journey) -> None:

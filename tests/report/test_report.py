@@ -18,6 +18,7 @@ from lifeexp.errors import JourneyLoadError, JourneyValidationError, ReportError
 from lifeexp.loading import load_journey
 from lifeexp.model import Journey
 from lifeexp.report import MARKER_NAME, write_report
+from lifeexp.report._charts import heat_colours
 from lifeexp.scoring import ScoringOptions, score
 from lifeexp.testing import make_journey
 
@@ -297,3 +298,59 @@ class TestWarmUp:
         assert thread.daemon
         thread.join(timeout=30)
         assert calls == [("warm-up", "lifeexp-render-warm-up")]
+
+
+class TestHandoverHeatTable:
+    """Issue 9 item 10: the heat table shades handovers, not moves within one agency."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def page(cls, tmp_path_factory: pytest.TempPathFactory) -> str:
+        # SSA's own steps loop (a → b → a …, 4 expected moves within SSA); one handover to CMS.
+        journey = make_journey(
+            {"a": ["b"], "b": ["a", "c"], "c": []},
+            probabilities={("b", "a"): 0.75},
+            minutes={"a": 5, "b": 5, "c": 5},
+            agencies={"a": "SSA", "b": "SSA", "c": "CMS"},
+            journey_id="heat",
+        )
+        data = journey.model_dump(by_alias=True, exclude_none=True)
+        data["transitions"][2]["handoff"] = "customer_carries"
+        out = tmp_path_factory.mktemp("heat")
+        write_report([Journey.model_validate(data)], out, options=FAST)
+        return (out / "journeys" / "heat.html").read_text(encoding="utf-8")
+
+    def _cells(self, page: str) -> dict[tuple[str, str], str]:
+        table = page[
+            page.index('<table class="heat">') : page.index(
+                "</table>", page.index('<table class="heat">')
+            )
+        ]
+        order = re.findall(r'<th scope="col"><abbr title="[^"]*">([^<]+)</abbr>', table)
+        cells: dict[tuple[str, str], str] = {}
+        for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, flags=re.S):
+            owner = re.search(r">([^<]+)</abbr>", row).group(1)  # type: ignore[union-attr]
+            for col, td in zip(order, re.findall(r"<td [^>]*>", row), strict=True):
+                cells[(owner, col)] = td
+        return cells
+
+    def test_the_darkest_cell_is_the_handover_not_the_diagonal(self, page: str) -> None:
+        cells = self._cells(page)
+        darkest, _ = heat_colours(1, 1)
+        # b is visited 4 times (1 / (1 − 0.75)); b → a 3 times, a → b 4 times: 7 within SSA,
+        # b → c once: the one handover, which alone sets the top of the scale.
+        assert darkest in cells[("SSA", "CMS")]
+        assert "within" in cells[("SSA", "SSA")]
+        assert darkest not in cells[("SSA", "SSA")]
+        assert "Moves within one owner (not handovers): SSA 7" in _text_of(page)
+
+    def test_the_key_does_not_repeat_the_code(self, page: str) -> None:
+        keys = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page)
+        assert keys
+        for code, name in keys:
+            assert not name.startswith(code), (code, name)
+
+
+def _text_of(raw: str) -> str:
+    raw = re.sub(r"<(script|style)\b.*?</\1>", "", raw, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))

@@ -25,24 +25,36 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lifeexp.checks._catalog import check_catalog_file
 from lifeexp.checks._estimates import Estimate, catalog_estimates, journey_estimates
 from lifeexp.checks._findings import Finding
 from lifeexp.checks._journey import check_journey as _check_journey
-from lifeexp.checks._registry import RULES, Rule, get_rule, rules_matching
+from lifeexp.checks._registry import (
+    FINDING_CODES,
+    RULES,
+    Rule,
+    RuleKind,
+    get_rule,
+    rules_matching,
+)
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.loading import (
     CatalogBuild,
     DocumentKind,
     LoadedFile,
     Locator,
+    bundled_catalog,
     display_path,
     expand_paths,
+    in_memory_name,
+    load_catalog,
     locator_of,
     merge_catalog_files,
     raise_on_errors,
     read_document,
+    render_loc,
     unique_catalog_files,
 )
 from lifeexp.loading import load_journey as _load_journey_file
@@ -54,12 +66,14 @@ __all__ = [
     "CheckConfig",
     "Estimate",
     "Rule",
+    "RuleKind",
     "ValidationResult",
     "check_journeys",
     "get_rule",
     "load_journey",
     "load_journeys",
     "rules_markdown",
+    "rules_matching",
     "validate",
 ]
 
@@ -105,6 +119,11 @@ class CheckConfig:
             return False
         return code not in rules_matching(self.ignore)
 
+    def is_finding(self, code: str) -> bool:
+        """Whether diagnostics with this code are findings about the service, kept out of the
+        lint stream; a finding whose severity the team overrides is gated on like a problem."""
+        return code in FINDING_CODES and code not in self.severities
+
     def severity(self, code: str) -> Severity:
         """The severity findings with this code are reported at."""
         rule = RULES.get(code)
@@ -120,7 +139,11 @@ class ValidationResult:
     """What :func:`validate` found.
 
     Attributes:
-        diagnostics: Every problem, sorted by file, line, column and code.
+        diagnostics: Every problem in the files, sorted by file, line, column and code. These
+            decide :attr:`ok`.
+        findings: Findings about the service (asks again for data the government holds, a
+            form without an OMB number; see :class:`RuleKind`), sorted the same way. They
+            never decide :attr:`ok`.
         journeys: The journeys that loaded (schema-valid), in input order.
         catalog: The merged catalog (bundled plus any given).
         estimates: Every ``estimate`` marker in the journeys and in the catalog files given.
@@ -134,6 +157,7 @@ class ValidationResult:
     estimates: list[Estimate] = field(default_factory=list)
     strict: bool = False
     files: int = 0
+    findings: list[Diagnostic] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         """Number of diagnostics of one severity."""
@@ -167,6 +191,8 @@ class _Context:
     locator: Locator
     journey_suppress: list[Suppression]
     used: set[int] = field(default_factory=set)
+    document: Any = None
+    """The journey as data, for a journey that has no file (its places are named by path)."""
 
 
 def _to_diagnostics(
@@ -186,11 +212,17 @@ def _to_diagnostics(
             if silencers:
                 ctx.used.update(id(s) for s in silencers)
                 continue
+        message = finding.message
+        if ctx.document is not None:
+            # A journey built or changed in Python has no file positions: name the place in
+            # the document instead (`steps[apply].agency: unknown agency 'SAA'`).
+            loc = finding.loc[:-1] if finding.loc[-1:] == ("id",) else finding.loc
+            message = f"{render_loc(loc, ctx.document)}: {message}"
         out.append(
             ctx.locator.diagnostic(
                 finding.loc,
                 finding.code,
-                finding.message,
+                message,
                 severity=config.severity(finding.code),
                 hint=finding.hint,
                 at_key=finding.at_key,
@@ -223,7 +255,11 @@ def _suppression_findings(journey: Journey, used: set[int]) -> list[Finding]:
 
 
 def _check_one(journey: Journey, catalog: Catalog, config: CheckConfig) -> list[Diagnostic]:
-    ctx = _Context(locator_of(journey), list(journey.suppress))
+    locator = locator_of(journey)
+    ctx = _Context(locator, list(journey.suppress))
+    if locator.path is None:
+        ctx.locator = Locator(in_memory_name(journey))
+        ctx.document = journey.model_dump(mode="json", by_alias=True)
     diagnostics = _to_diagnostics(_check_journey(journey, catalog), ctx, config)
     diagnostics += _to_diagnostics(_suppression_findings(journey, ctx.used), ctx, config)
     return diagnostics
@@ -246,7 +282,7 @@ def _cross_journey(journeys: list[Journey], config: CheckConfig) -> list[Diagnos
         if journey.compares_to is not None and journey.compares_to == journey.id:
             findings.append(
                 Finding(
-                    "LX310",
+                    "LX311",
                     f"compares_to names this journey itself ({journey.id!r}); name the "
                     "current-state journey it improves on",
                     ("compares_to",),
@@ -283,7 +319,8 @@ def check_journeys(
         config: Selection and severities; all checks at default severity when omitted.
 
     Returns:
-        The diagnostics, sorted.
+        The diagnostics, sorted: problems and findings about the service alike (use
+        :meth:`CheckConfig.is_finding` to tell them apart).
     """
     cfg = config or CheckConfig()
     diagnostics: list[Diagnostic] = []
@@ -293,48 +330,80 @@ def check_journeys(
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
-def load_journey(path: PathLike, *, catalog: Catalog | None = None) -> Journey:
-    """Load one journey file (``lifeexp.load_journey``).
+def _catalog_for(catalog: Catalog | None, catalogs: Iterable[PathLike]) -> Catalog:
+    if catalog is not None:
+        return catalog
+    extra = list(catalogs)
+    # the bundled catalogs (read once per process) plus the given ones
+    return load_catalog(*extra) if extra else bundled_catalog()
+
+
+def load_journey(
+    path: PathLike,
+    *,
+    catalogs: Iterable[PathLike] = (),
+    catalog: Catalog | None = None,
+    check: bool = True,
+) -> Journey:
+    """Load one journey file and check it as ``lifeexp validate`` and ``lifeexp score`` do
+    (``lifeexp.load_journey``).
+
+    A journey with ``agency: SAA`` used to load and score silently from Python while the
+    commands rejected it; by default both now check the references against the bundled
+    catalogs (plus ``catalogs``) and stop on an error.
 
     Args:
         path: The journey YAML file.
-        catalog: When given, the journey is also run through the error-level semantic checks
-            against this catalog (unknown references, broken graph, probabilities that do not
-            sum to 1); without it only the schema is checked.
+        catalogs: Extra catalog files or folders; they extend the bundled catalogs (like
+            ``--catalog``).
+        catalog: A catalog already loaded, used instead of the bundled plus ``catalogs``.
+        check: ``False`` returns the raw model, checked against the schema only (no catalog
+            references, no graph checks), for tools that check it themselves.
 
     Raises:
-        JourneyLoadError: the file is missing, unreadable or not well-formed YAML.
-        JourneyValidationError: the file breaks the journey schema (or, with ``catalog``, an
-            error-level check).
+        JourneyLoadError: The file is missing, unreadable or not well-formed YAML.
+        JourneyValidationError: The file breaks the schema, or (unless ``check=False``) an
+            error-level check: an unknown agency, form or step, probabilities that do not sum
+            to 1, a loop with no way out... Every problem is in ``.diagnostics``, located.
+        CatalogError: A given catalog cannot be loaded.
     """
     journey = _load_journey_file(path)
-    if catalog is not None:
-        raise_on_errors(check_journeys([journey], catalog), "journeys")
+    if check:
+        found = check_journeys([journey], _catalog_for(catalog, catalogs))
+        raise_on_errors(found, "a journey")
     return journey
 
 
 def load_journeys(
-    paths: PathLike | Iterable[PathLike], *, catalog: Catalog | None = None
+    paths: PathLike | Iterable[PathLike],
+    *,
+    catalogs: Iterable[PathLike] = (),
+    catalog: Catalog | None = None,
+    check: bool = True,
 ) -> list[Journey]:
-    """Load journey files and folders, reporting the problems of all files together
+    """Load journey files and folders (recursively), checked as :func:`load_journey` does
     (``lifeexp.load_journeys``).
 
-    A folder contributes its ``*.yaml``/``*.yml`` files sorted by name; catalog files found in
-    a folder are skipped. Files named explicitly are always read as journeys.
+    A folder contributes its ``*.yaml``/``*.yml`` files and those of its sub-folders, sorted
+    by path; catalog files found in a folder are skipped. Files named explicitly are always
+    read as journeys.
 
     Args:
         paths: Files and folders (one path or several).
+        catalogs: As for :func:`load_journey`.
         catalog: As for :func:`load_journey`.
+        check: As for :func:`load_journey`.
 
     Raises:
         JourneyLoadError: a path is missing, a folder has no journeys, or a file cannot be
             parsed; carries the diagnostics of every file.
-        JourneyValidationError: files parse but break the schema (or, with ``catalog``, an
-            error-level check).
+        JourneyValidationError: files parse but break the schema or (unless
+            ``check=False``) an error-level check.
+        CatalogError: A given catalog cannot be loaded.
     """
     journeys = _load_journey_files(paths)
-    if catalog is not None:
-        raise_on_errors(check_journeys(journeys, catalog), "journeys")
+    if check:
+        raise_on_errors(check_journeys(journeys, _catalog_for(catalog, catalogs)), "journeys")
     return journeys
 
 
@@ -371,7 +440,7 @@ def validate(
         config: Selection and severity overrides.
         include_bundled: Resolve references against the bundled catalogs too (default).
         follow_symlinks: Also read files in the folders given that are symbolic links to
-            files outside the folder (by default they are skipped with an ``LX013`` warning).
+            files outside the folder (by default they are skipped with an ``LX014`` warning).
 
     Returns:
         The :class:`ValidationResult`; never raises for problems in the input.
@@ -441,8 +510,11 @@ def validate(
     estimates += list(catalog_estimates(explicit_build))
 
     unique = list(dict.fromkeys(diagnostics))  # a file's problems are collected once
+    findings = [d for d in unique if cfg.is_finding(d.code)]
+    problems = [d for d in unique if not cfg.is_finding(d.code)]
     return ValidationResult(
-        diagnostics=sorted(unique, key=Diagnostic.sort_key),
+        diagnostics=sorted(problems, key=Diagnostic.sort_key),
+        findings=sorted(findings, key=Diagnostic.sort_key),
         journeys=journeys,
         catalog=build.catalog,
         estimates=estimates,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from itertools import groupby
 
-from lifeexp.checks._registry import RULES, Rule
+from lifeexp.checks._registry import RULES, Rule, RuleKind
 
 __all__ = ["render_rules"]
 
@@ -54,6 +54,19 @@ steps:
 Reading and schema problems (LX0xx, LX1xx, LX201) cannot be ignored, re-graded or suppressed: a
 file that cannot be read cannot be checked further. Errors make `lifeexp validate` exit with 1;
 warnings do too with `--strict`; notes (info) never do.
+
+A few codes are **findings about the service**, not problems in the file: facts about today's
+government process that a current-state journey is right to record (a step asks again for
+data an earlier step collected; a federal form shows no OMB control number). They are marked
+below. `lifeexp validate` counts them in its summary and lists them with `--findings`; they
+never fail it, `--strict` included, unless a team re-grades one (`--severity LX603=error`, or
+`[severity]` in `lifeexp.toml`) to gate on it. Scoring counts the data asked for again
+(repeated data entries, and the friction they add).
+
+When one mistake has consequences, the root cause is reported once with the consequences
+folded into its message: a loop with no way out names the earlier steps that cannot finish
+(LX407), many unknown catalog ids are one "a catalog may be missing" (LX310), and a misspelt
+step id is not followed by reachability errors.
 """
 
 
@@ -63,7 +76,8 @@ def _rule(rule: Rule) -> str:
         "",
         f"**{rule.title}** Default severity: *{rule.severity.value}*"
         + ("" if rule.configurable else " (not configurable)")
-        + ".",
+        + "."
+        + (" A finding about the service." if rule.kind is RuleKind.finding else ""),
         "",
         rule.explanation,
         "",

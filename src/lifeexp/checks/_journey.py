@@ -98,7 +98,55 @@ def _ref(
     )
 
 
+MISSING_CATALOG_THRESHOLD = 3
+"""This many different unknown catalog ids in one journey are reported as one missing catalog."""
+
+_CATALOG_CODES = frozenset({"LX301", "LX302", "LX303", "LX304"})
+
+
 def _references(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
+    found = list(_each_reference(journey, catalog))
+    unknown = [f for f in found if f.code in _CATALOG_CODES]
+    distinct = dict.fromkeys(f.message.split("unknown ", 1)[1] for f in unknown)
+    if len(distinct) < MISSING_CATALOG_THRESHOLD:
+        yield from _one_per_unknown_id(found)
+        return
+    # Many unknown ids are one mistake: a catalog the journey relies on was not given. One
+    # message, without "did you mean" guesses from catalogs that are not the right ones.
+    yield from (f for f in found if f.code not in _CATALOG_CODES)
+    listed = ", ".join(list(distinct)[:10]) + (", …" if len(distinct) > 10 else "")
+    yield Finding(
+        "LX310",
+        f"{len(distinct)} catalog ids used here are in none of the catalogs loaded, so a "
+        f"catalog may be missing ({len(unknown)} references: {listed})",
+        unknown[0].loc,
+        hint="pass the catalog folder with --catalog, list it under catalogs in lifeexp.toml, "
+        "or keep it in a catalogs/ folder beside the journeys",
+    )
+
+
+def _one_per_unknown_id(found: list[Finding]) -> Iterator[Finding]:
+    """The same unknown id used at several places is one mistake: report it once, at its first
+    use, saying how many places use it."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in found:
+        groups.setdefault((f.code, f.message), []).append(f)
+    for uses in groups.values():
+        first = uses[0]
+        if len(uses) == 1:
+            yield first
+            continue
+        yield Finding(
+            first.code,
+            f"{first.message}, used at {len(uses)} places",
+            first.loc,
+            hint=first.hint,
+            at_key=first.at_key,
+            owner=first.owner,
+        )
+
+
+def _each_reference(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     phases = {p.id for p in journey.phases}
     agencies = set(catalog.agencies)
     for i, step in enumerate(journey.steps):
@@ -183,7 +231,8 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
     succ: dict[str, set[str]] = {sid: set() for sid in ids}
     pred: dict[str, set[str]] = {sid: set() for sid in ids}
     out_prob: dict[str, float] = {}
-    pairs: dict[tuple[str, str], int] = {}
+    pairs: dict[tuple[str, str, object, object], int] = {}
+    broken = False
     for j, tr in enumerate(journey.transitions):
         bad = False
         for end, field in ((tr.from_, "from"), (tr.to, "to")):
@@ -199,29 +248,27 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
         if tr.from_ in steps:
             out_prob[tr.from_] = out_prob.get(tr.from_, 0.0) + tr.probability
         if bad:
+            broken = True
             continue
-        if (tr.from_, tr.to) in pairs:
+        # Parallel transitions that differ in kind or handoff type are real alternatives
+        # (half the cases shared, half started over) and are scored each on its own; only an
+        # indistinguishable second one is a mistake worth a warning.
+        pair = (tr.from_, tr.to, tr.kind, tr.handoff)
+        if pair in pairs:
             yield Finding(
                 "LX410",
-                f"a transition {tr.from_}→{tr.to} already exists "
-                f"(transition {pairs[(tr.from_, tr.to)] + 1})",
+                f"a transition {tr.from_}→{tr.to} already exists (transition {pairs[pair] + 1})",
                 ("transitions", j),
                 owner=tr,
             )
         else:
-            pairs[(tr.from_, tr.to)] = j
+            pairs[pair] = j
         succ[tr.from_].add(tr.to)
         pred[tr.to].add(tr.from_)
 
     for sid, total in out_prob.items():
         if not math.isclose(total, 1.0, rel_tol=0, abs_tol=PROBABILITY_TOLERANCE):
-            yield Finding(
-                "LX406",
-                f"outgoing probabilities of step {sid!r} sum to {total:.6g}, not 1",
-                ("steps", index[sid], "id"),
-                hint="the probabilities of a step's outgoing transitions are shares of people",
-                owner=steps[sid],
-            )
+            yield _probability_sum(journey, sid, total, steps[sid])
     for sid in ids:
         step = steps[sid]
         if step.kind is StepKind.end and succ[sid]:
@@ -241,45 +288,109 @@ def _graph(journey: Journey, catalog: Catalog) -> Iterator[Finding]:
             ("start",),
             hint=did_you_mean(journey.start, ids),
         )
-        reachable = [True] * len(graph)
-    else:
-        reachable = graph.reachable_from([graph.index[journey.start]])
-        for i, sid in enumerate(graph.ids):
-            if not reachable[i]:
-                yield Finding(
-                    "LX404",
-                    f"step {sid!r} cannot be reached from the start {journey.start!r}",
-                    ("steps", index[sid], "id"),
-                    owner=steps[sid],
-                )
+    if journey.start not in steps or broken:
+        # The graph is not the one the author meant until the ids are fixed; reachability
+        # findings now would only be consequences of that one mistake.
+        return
+    reachable = graph.reachable_from([graph.index[journey.start]])
+    for i, sid in enumerate(graph.ids):
+        if not reachable[i]:
+            yield Finding(
+                "LX404",
+                f"step {sid!r} cannot be reached from the start {journey.start!r}",
+                ("steps", index[sid], "id"),
+                hint="add a transition into it, or remove it (the scores leave it out)",
+                owner=steps[sid],
+            )
+    yield from _stuck(graph, index, steps, reachable)
 
-    can_end = graph.reaching(i for i in range(len(graph)) if not graph.succ[i])
-    stuck = [reachable[i] and not can_end[i] for i in range(len(graph))]
+
+def _probability_sum(journey: Journey, sid: str, total: float, step: Step) -> Finding:
+    """LX406 at the transition that lacks a probability (or the first one from ``sid``)."""
+    outgoing = [(j, t) for j, t in enumerate(journey.transitions) if t.from_ == sid]
+    unset = [(j, t) for j, t in outgoing if "probability" not in t.model_fields_set]
+    parts = " + ".join(
+        f"{t.probability:g} to {t.to!r}" + ("" if "probability" in t.model_fields_set else "*")
+        for _, t in outgoing
+    )
+    message = f"outgoing probabilities of step {sid!r} sum to {total:.6g}, not 1 ({parts})"
+    if unset:
+        j, t = unset[0]
+        given = total - sum(tr.probability for _, tr in unset)
+        missing = max(1.0 - given, 0.0)
+        return Finding(
+            "LX406",
+            f"{message}: the transition to {t.to!r} gives no probability, and a missing "
+            "probability is read as 1 (certain)",
+            ("transitions", j),
+            hint=f"give it probability: {missing:.6g} so the branches add up to 1"
+            if len(unset) == 1 and missing > 0
+            else "give every branch its share of people; together they add up to 1",
+            owner=step,
+        )
+    j, _first = outgoing[0]
+    return Finding(
+        "LX406",
+        message,
+        ("transitions", j, "probability"),
+        hint="the probabilities of a step's outgoing transitions are shares of people and "
+        "add up to 1",
+        owner=step,
+    )
+
+
+def _stuck(
+    graph: StepGraph,
+    index: dict[str, int],
+    steps: dict[str, Step],
+    reachable: Sequence[bool],
+) -> Iterator[Finding]:
+    """Loops with no way out (LX407), each with the earlier steps that can only lead into it
+    folded into its message; LX405 only for a stuck step that leads into no such loop."""
+    n = len(graph)
+    can_end = graph.reaching(i for i in range(n) if not graph.succ[i])
+    stuck = [reachable[i] and not can_end[i] for i in range(n)]
     # A stuck step either sits in a closed loop (a strongly connected component no transition
-    # leaves) or only leads into one; report each loop once, and the steps leading into it
-    # separately.
+    # leaves) or only leads into one: the loop is the root cause, the steps leading into it
+    # its consequences.
     loops: list[list[int]] = []
     for component in graph.strongly_connected_components():
         if not stuck[component[0]]:
             continue
         inside = set(component)
         if all(nxt in inside for m in component for nxt in graph.succ[m]):
-            loops.append(component)
-    in_loop: set[int] = set()
-    for members in sorted(loops):
-        in_loop.update(members)
+            loops.append(sorted(component))
+    loops.sort()
+    claimed = {m for members in loops for m in members}
+    leading: list[list[int]] = []
+    for members in loops:
+        leads_in = graph.reaching(members)
+        mine = [i for i in range(n) if stuck[i] and leads_in[i] and i not in claimed]
+        claimed.update(mine)
+        leading.append(mine)
+    for members, before in zip(loops, leading, strict=True):
         first = graph.ids[members[0]]
-        yield Finding(
-            "LX407",
+        message = (
             "loop with no way out: "
             + " → ".join(repr(graph.ids[m]) for m in members)
-            + (" → …" if len(members) > 1 else " → itself"),
+            + (" → …" if len(members) > 1 else " → itself")
+        )
+        if before:
+            names = [graph.ids[i] for i in before]
+            shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
+            message += (
+                f", so {len(names)} earlier step{'s' if len(names) != 1 else ''} cannot "
+                f"finish: {shown}"
+            )
+        yield Finding(
+            "LX407",
+            message,
             ("steps", index[first], "id"),
             hint="add a transition that leaves the loop",
             owner=steps[first],
         )
     for i, sid in enumerate(graph.ids):
-        if stuck[i] and i not in in_loop:
+        if stuck[i] and i not in claimed:
             yield Finding(
                 "LX405",
                 f"step {sid!r} cannot reach any end of the journey",

@@ -20,10 +20,28 @@ from __future__ import annotations
 
 from dataclasses import asdict as _asdict
 from dataclasses import dataclass
+from enum import StrEnum
 
 from lifeexp.diagnostics import Severity
 
-__all__ = ["RULES", "Rule", "get_rule", "rules_matching"]
+__all__ = ["FINDING_CODES", "RULES", "Rule", "RuleKind", "get_rule", "rules_matching"]
+
+
+class RuleKind(StrEnum):
+    """Whether a code reports a problem in the file or a finding about the service.
+
+    A *problem* is something the author should fix (a broken reference, a figure without a
+    source); ``lifeexp validate`` reports it and ``--strict`` fails on its warnings. A *finding*
+    is a fact about today's government process that a current-state journey is right to
+    record (a form asks again for data the government already holds; a form shows no OMB
+    number). Findings belong to scoring, friction and the report; ``lifeexp validate`` shows
+    them only with ``--findings`` and they never fail it, unless a team re-grades one with a
+    severity override to gate on it.
+    """
+
+    problem = "problem"
+    finding = "finding"
+
 
 E, W, I = Severity.error, Severity.warning, Severity.info  # noqa: E741 - short table columns
 
@@ -43,6 +61,8 @@ class Rule:
         configurable: Whether ``--ignore``/``--select``, severity overrides and inline
             suppressions apply. Reading and schema problems are not configurable: a file
             that cannot be read cannot be checked further.
+        kind: A problem in the file (the default) or a finding about the service (see
+            :class:`RuleKind`).
     """
 
     code: str
@@ -53,6 +73,7 @@ class Rule:
     example: str = ""
     configurable: bool = True
     sample: str = ""
+    kind: RuleKind = RuleKind.problem
 
 
 _RULES: tuple[Rule, ...] = (
@@ -93,10 +114,12 @@ _RULES: tuple[Rule, ...] = (
         "malformed-yaml",
         E,
         "The file is not well-formed YAML.",
-        "The YAML parser stopped at the position shown: a missing colon, a bad indent, an "
-        "unclosed bracket or quote. Mapping keys must be plain text (not lists or mappings), "
-        "and a merge key `<<` takes a mapping.",
-        "steps:\n  - id: apply\n    title: [Apply for benefits\n",
+        "The file cannot be read as YAML. The message names the everyday cause and the line "
+        "that is wrong: a tab in the indentation (YAML indents with spaces), a key whose "
+        "indentation lines up with nothing above it, a value holding `: ` that needs quotes, "
+        "a missing colon, an unclosed bracket or quote. Mapping keys must be plain text (not "
+        "lists or mappings), and a merge key `<<` takes a mapping.",
+        "steps:\n  - id: apply\n    title: Passport: after a name change\n",
         configurable=False,
     ),
     Rule(
@@ -172,8 +195,9 @@ _RULES: tuple[Rule, ...] = (
         "no-files",
         E,
         "A folder holds no journey or catalog files.",
-        "`lifeexp validate FOLDER` reads the `*.yaml` and `*.yml` files directly in the folder "
-        "(not in sub-folders). Check that you named the right folder.",
+        "`lifeexp validate FOLDER` reads the `*.yaml` and `*.yml` files in the folder and in "
+        "its sub-folders (hidden ones such as `.git` skipped). Check that you named the right "
+        "folder.",
         configurable=False,
     ),
     Rule(
@@ -187,6 +211,19 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "LX013",
+        "bad-project-config",
+        E,
+        "The project configuration file has a setting lifeexp does not understand.",
+        "`lifeexp.toml` (or `[tool.lifeexp]` in `pyproject.toml`) is read from the folder of the "
+        "files being checked or the nearest parent folder. Its settings are `catalogs`, "
+        "`format`, `strict`, `select`, `ignore`, `bundled_catalogs` and the `severity` table; "
+        "see the CI how-to. The command stops (exit code 2) rather than run with settings "
+        "other than the ones the team wrote.",
+        'selct = ["LX3"]\n',
+        configurable=False,
+    ),
+    Rule(
+        "LX014",
         "symlink-leaves-folder",
         W,
         "A file in a scanned folder is a symbolic link to a file outside that folder.",
@@ -225,10 +262,12 @@ _RULES: tuple[Rule, ...] = (
         E,
         "A value has the wrong type or is out of range.",
         "The value does not fit the field: text where a number is expected, a probability "
-        "above 1, an emotion outside −2..+2, a channel or enum value that does not exist "
-        "(with a suggestion), a three-point estimate whose low, likely and high are out of "
-        "order.",
-        "transitions:\n  - from: apply\n    to: decision\n    probability: high\n",
+        "written as a percentage, an emotion outside −2..+2, a channel or other choice that "
+        "does not exist (with a suggestion), a three-point estimate out of order. The message "
+        "says what the field holds and shows the corrected form built from what you wrote "
+        "(`wait: {days: 4-6 weeks}` → `days: [28, 35, 42]`, `burden: 30` → "
+        "`burden: {completing: 30}`, `id: update dmv` → `update-dmv`).",
+        "transitions:\n  - from: apply\n    to: decision\n    probability: 60%\n",
         configurable=False,
     ),
     # --- LX2xx: catalogs -----------------------------------------------------------------
@@ -256,6 +295,7 @@ _RULES: tuple[Rule, ...] = (
         "completed by service members on duty) says why with `pra_exempt: <reason>`.",
         "forms:\n  - id: SSA-1\n    title: Application for Retirement Insurance Benefits\n"
         "    agency: SSA\n",
+        kind=RuleKind.finding,
     ),
     Rule(
         "LX203",
@@ -379,6 +419,19 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "LX310",
+        "catalog-may-be-missing",
+        E,
+        "Many catalog ids used by a journey are in none of the catalogs loaded.",
+        "When three or more different agency, form, data element or document ids are unknown, "
+        "the likely cause is one catalog that was not given, not several typos: lifeexp says "
+        "so once, lists the ids, and makes no 'did you mean' guesses from the wrong catalogs. "
+        "Pass the team's catalog folder with `--catalog`, list it under `catalogs` in "
+        "`lifeexp.toml`, or keep it in a `catalogs/` folder beside the journeys. Fewer unknown "
+        "ids are reported one by one (LX301–LX304).",
+        "steps:\n  - {id: a, title: A, phase: p, agency: DOS-CA, forms: [DS-82, DS-11]}\n",
+    ),
+    Rule(
+        "LX311",
         "compares-to-itself",
         E,
         "A journey's `compares_to` names the journey itself.",
@@ -416,10 +469,12 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "LX404",
         "unreachable-step",
-        W,
+        E,
         "A step cannot be reached from the start.",
         "No chain of transitions leads from `start` to this step, so nobody ever gets there "
-        "and scoring ignores it. Add the missing transition or remove the step.",
+        "and the scores silently leave it out: the journey's numbers would not describe the "
+        "steps in the file. Add the missing transition or remove the step. (A draft may "
+        "re-grade it with `--severity LX404=warning` or in the project configuration.)",
         "start: a\nsteps:\n  - {id: a, title: A, phase: p}\n  - {id: b, title: B, phase: p}\n"
         "  - {id: orphan, title: Orphan, phase: p}\ntransitions:\n  - {from: a, to: b}\n",
     ),
@@ -475,9 +530,10 @@ _RULES: tuple[Rule, ...] = (
         "LX410",
         "duplicate-transition",
         W,
-        "Two transitions join the same two steps.",
-        "A second transition between the same steps is merged (probabilities added) by the "
-        "graph; write one transition with the combined probability instead.",
+        "Two transitions of the same kind and handoff type join the same two steps.",
+        "Nothing tells the two apart, so write one transition with the combined probability. "
+        "Parallel transitions that differ in handoff type (0.5 `data_shared` and 0.5 "
+        "`start_over`) are fine: each is scored with its own probability.",
         "transitions:\n  - {from: a, to: b, probability: 0.5}\n"
         "  - {from: a, to: b, probability: 0.5}\n",
     ),
@@ -574,6 +630,7 @@ _RULES: tuple[Rule, ...] = (
         "pass it, or suppress with a reason if the repetition is unavoidable.",
         "steps:\n  - {id: a, title: A, phase: p, agency: SSA, data_requested: [ssn]}\n"
         "  - {id: b, title: B, phase: p, agency: CMS, data_requested: [ssn]}\n",
+        kind=RuleKind.finding,
     ),
     Rule(
         "LX604",
@@ -588,6 +645,7 @@ _RULES: tuple[Rule, ...] = (
         "  - {id: c, title: C, phase: p, agency: CMS, data_requested: [ssn]}\n"
         "transitions:\n  - {from: a, to: b, probability: 0.5, estimate: example}\n"
         "  - {from: a, to: c, probability: 0.5, estimate: example}\n  - {from: b, to: c}\n",
+        kind=RuleKind.finding,
     ),
     # --- LX7xx: suppressions -------------------------------------------------------------
     Rule(
@@ -614,7 +672,8 @@ _SAMPLES: dict[str, str] = {
     "LX001": "file not found",
     "LX002": "file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
     "LX003": "file is too large (12.0 MiB); the limit is 8.0 MiB",
-    "LX004": "malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+    "LX004": "the value of 'title' contains ': ', which YAML reads as the start of another key; "
+    'put the whole value in quotes (title: "Passport: after a name change")',
     "LX005": "duplicate key 'title' (first defined on line 2)",
     "LX006": "tag !!python/object/apply:os.system is not allowed; lifeexp reads plain data "
     "only and never constructs objects from tags",
@@ -625,11 +684,12 @@ _SAMPLES: dict[str, str] = {
     "LX010": "nesting is deeper than 64 levels",
     "LX011": "folder holds no journey or catalog files (*.yaml, *.yml)",
     "LX012": "expected a catalog file but this is a journey",
-    "LX013": "is a symbolic link to a file outside the folder; not read",
+    "LX013": "unknown setting 'selct' (did you mean 'select'?)",
+    "LX014": "is a symbolic link to a file outside the folder; not read",
     "LX101": "steps[apply]: unknown field 'agnecy' (did you mean 'agency'?)",
     "LX102": "steps[apply]: missing required field 'title'",
-    "LX103": "transitions[apply→decision].probability: should be a valid number, unable to "
-    "parse string as a number (got 'high')",
+    "LX103": "transitions[apply→decision].probability: a probability is a share of people "
+    "between 0 and 1, not a percentage (got '60%') (write 0.6)",
     "LX201": "agency 'SSA' is defined twice: here and in catalogs/agencies.yaml:4:5",
     "LX202": "form 'SSA-1' has no OMB control number (add omb_control_number: NNNN-NNNN)",
     "LX203": "form 'SSA-1' gives 14.04 minutes per response but no source for them",
@@ -646,7 +706,9 @@ _SAMPLES: dict[str, str] = {
     "LX307": "journey id 'approaching-retirement' is also used by journeys/retirement.yaml",
     "LX308": "compares_to 'approaching-retirement' is not among the journeys loaded",
     "LX309": "phase id 'apply' is used twice",
-    "LX310": "compares_to names this journey itself ('retirement.future'); name the "
+    "LX310": "3 catalog ids used here are in none of the catalogs loaded, so a catalog may be "
+    "missing (3 references: agency 'DOS-CA', form 'DS-82', form 'DS-11')",
+    "LX311": "compares_to names this journey itself ('retirement.future'); name the "
     "current-state journey it improves on",
     "LX401": "step id 'apply' is used twice (first at step 2)",
     "LX402": "transition to unknown step 'decison' (did you mean 'decision'?)",
@@ -681,6 +743,11 @@ RULES: dict[str, Rule] = {
     for rule in _RULES
 }
 """Every rule, keyed by code, in code order."""
+
+FINDING_CODES: frozenset[str] = frozenset(
+    code for code, rule in RULES.items() if rule.kind is RuleKind.finding
+)
+"""Codes that report findings about the service rather than problems in the file."""
 
 
 def get_rule(code: str) -> Rule:

@@ -22,6 +22,7 @@ _COMMANDS: dict[str, str] = {
     "compare": "lifeexp.cli.score:compare",
     "render": "lifeexp.cli.render:render",
     "report": "lifeexp.cli.report:report",
+    "new": "lifeexp.cli.new:new",
 }
 
 

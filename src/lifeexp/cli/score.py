@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
@@ -34,6 +34,8 @@ from lifeexp.cli._common import (
 from lifeexp.escaping import printable_lines
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from lifeexp.metrics import Limit
     from lifeexp.scoring import Scorecard, ScoringOptions
 
@@ -102,13 +104,32 @@ def _scoring_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+class _Bar:
+    """The progress bar of a long run: names the journey being scored and counts its work."""
+
+    def __init__(self, bar: Any, task: Any, unit: str, journeys: int) -> None:
+        self._bar, self._task, self._unit, self._journeys = bar, task, unit, journeys
+        self._done = 0
+
+    def start(self, journey_id: str) -> None:
+        """Say which journey is being scored now (``scoring approaching-retirement (2/10)``)."""
+        self._done += 1
+        where = f" ({self._done}/{self._journeys})" if self._journeys > 1 else ""
+        name = safe_text(journey_id)
+        self._bar.update(self._task, description=f"scoring {name}{where}, {self._unit}")
+
+    def advance(self, n: int) -> None:
+        """Count ``n`` more walks (or journeys)."""
+        self._bar.advance(self._task, n)
+
+
 @contextmanager
-def _progress(journeys: int, samples: int) -> Iterator[Callable[[int], None] | None]:
+def _progress(journeys: int, samples: int) -> Iterator[_Bar | None]:
     """A rich progress bar on stderr for long runs on a terminal; nothing otherwise.
 
-    Long means many Monte Carlo walks (samples × journeys) or many journeys. The bar counts
-    finished walks, or journeys when there is no sampling. It is never shown when stderr is
-    not a terminal (piped, redirected, CI logs).
+    Long means many Monte Carlo walks (samples × journeys) or many journeys. The bar names
+    the journey being scored and counts finished walks, or journeys when there is no
+    sampling. It is never shown when stderr is not a terminal (piped, redirected, CI logs).
     """
     per_journey = max(samples, 1)
     long_run = samples * journeys >= _PROGRESS_MIN_WALKS or journeys >= _PROGRESS_MIN_JOURNEYS
@@ -126,28 +147,39 @@ def _progress(journeys: int, samples: int) -> Iterator[Callable[[int], None] | N
 
     unit = "walks" if samples else "journeys"
     with Progress(
-        TextColumn(f"scoring ({unit})"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(unit, total=journeys * per_journey)
-        yield lambda n: bar.advance(task, n)
+        task = bar.add_task(f"scoring, {unit}", total=journeys * per_journey)
+        yield _Bar(bar, task, unit, journeys)
 
 
 # --------------------------------------------------------------------------- score
 
 
-def _print_tables(cards: Sequence[Scorecard], top: int) -> None:
+# Piped or redirected output has no width of its own; rich would assume 80 columns and cut
+# long step ids and rule names ("cross_agency_hando…"). Tables keep their natural width then.
+_PIPE_WIDTH: Final = 240
+
+
+def _table_console() -> Console:
     from rich.console import Console
+
+    width = None if sys.stdout.isatty() else _PIPE_WIDTH
+    return Console(highlight=False, soft_wrap=False, width=width)
+
+
+def _print_tables(cards: Sequence[Scorecard], top: int) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from lifeexp.report import FRICTION_COLUMNS, friction_rows, scorecard_rows
 
-    console = Console(highlight=False, soft_wrap=False)
+    console = _table_console()
     for card in cards:
         # Text() never interprets markup, so a journey title like "[red]x" prints as written.
         table = Table(
@@ -155,8 +187,8 @@ def _print_tables(cards: Sequence[Scorecard], top: int) -> None:
             show_header=True,
             title_justify="left",
         )
-        table.add_column("Metric")
-        table.add_column("Value", justify="right")
+        table.add_column("Metric", overflow="fold")
+        table.add_column("Value", justify="right", overflow="fold")
         for label, value in scorecard_rows(card):
             table.add_row(Text(label), Text(value))
         console.print(table)
@@ -164,7 +196,8 @@ def _print_tables(cards: Sequence[Scorecard], top: int) -> None:
         if rows:
             ft = Table(title=Text("Top friction points"), title_justify="left")
             for i, col in enumerate(FRICTION_COLUMNS[:-1]):
-                ft.add_column(col, justify="right" if i in {0, 3, 4} else "left")
+                # a long step id or rule name wraps, never "…"
+                ft.add_column(col, justify="right" if i in {0, 3, 4} else "left", overflow="fold")
             for row in rows:
                 ft.add_row(*(Text(safe_text(c)) for c in row[:-1]))
             console.print(ft)
@@ -243,11 +276,14 @@ def score(
 
     options = _options(samples, seed, wage_rate)
     cards = []
-    with _progress(len(journeys), samples) as advance:
+    with _progress(len(journeys), samples) as bar:
         for journey in journeys:
-            cards.append(score_journey(journey, options, progress=advance if samples else None))
-            if advance is not None and not samples:
-                advance(1)
+            if bar is not None:
+                bar.start(journey.id)
+            tick = bar.advance if bar is not None and samples else None
+            cards.append(score_journey(journey, options, progress=tick))
+            if bar is not None and not samples:
+                bar.advance(1)
 
     fmt = fmt.lower()
     if fmt == "json":
@@ -313,6 +349,8 @@ def compare(
 
     options = _options(samples, seed, wage_rate)
     result = compare_journeys(journeys[0], journeys[1], options)
+    for warning in result.warnings:  # on stderr, so every --format shows it
+        click.echo(safe_text(f"warning: {warning}"), err=True)
 
     fmt = fmt.lower()
     if fmt == "json":
@@ -332,14 +370,15 @@ def compare(
     if fmt == "markdown":
         click.echo(printable_lines(comparison_markdown(result)))
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = _table_console()
     table = Table(title=Text(safe_text(comparison_title(result))), title_justify="left")
     for col in COMPARISON_COLUMNS:
-        table.add_column(col, justify="left" if col in {"Metric", "Verdict"} else "right")
+        table.add_column(
+            col, justify="left" if col in {"Metric", "Verdict"} else "right", overflow="fold"
+        )
     for row in comparison_rows(result):
         table.add_row(*(Text(safe_text(c)) for c in row))
     console.print(table)

@@ -23,9 +23,11 @@ from lifeexp.cli._common import (
     format_diagnostic_text,
     format_option,
     handle_errors,
+    project_or_exit,
     safe_text,
 )
 from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.project import catalogs_for
 
 __all__ = ["validate"]
 
@@ -50,22 +52,32 @@ def _parse_severities(values: tuple[str, ...]) -> dict[str, Severity]:
     return out
 
 
+def _from_default(ctx: click.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source in (None, click.core.ParameterSource.DEFAULT)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _summary(result: ValidationResult) -> str:
+def _summary(result: ValidationResult, show_findings: bool) -> str:
     errors = result.count(Severity.error)
     warnings = result.count(Severity.warning)
     notes = result.count(Severity.info)
     files = _plural(result.files, "file")
+    found = len(result.findings)
+    if show_findings:
+        about = f"; {_plural(found, 'finding')} about the service" if found else ""
+    else:
+        about = f"; {_plural(found, 'finding')} about the service (--findings)" if found else ""
     if not result.diagnostics:
-        return f"All good: {files} checked, no problems."
+        return f"All good: {files} checked, no problems{about}."
     verdict = "failed" if not result.ok else "passed"
     strict = " (--strict: warnings fail)" if result.strict and warnings else ""
     return (
         f"Validation {verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-        f"{_plural(notes, 'note')} in {files}{strict}."
+        f"{_plural(notes, 'note')} in {files}{strict}{about}."
     )
 
 
@@ -102,6 +114,13 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
     help="Also list every figure marked as an estimate, with its value and rationale.",
 )
 @click.option(
+    "--findings",
+    "show_findings",
+    is_flag=True,
+    help="Also list the findings about the service (data asked for again, forms without an "
+    "OMB number); they never fail validation.",
+)
+@click.option(
     "--select",
     multiple=True,
     metavar="CODES",
@@ -125,19 +144,30 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
     is_flag=True,
     help="Resolve references only against the catalogs given, not the bundled ones.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read settings from this file instead of the lifeexp.toml or pyproject.toml "
+    "[tool.lifeexp] found above the first PATH.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
 @follow_symlinks_option
+@click.pass_context
 @handle_errors
 def validate(
+    ctx: click.Context,
     paths: tuple[Path, ...],
     catalogs: tuple[Path, ...],
     fmt: str,
     strict: bool,
     list_estimates: bool,
+    show_findings: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
     no_bundled_catalogs: bool,
+    config_file: Path | None,
     quiet: bool,
     follow_symlinks: bool,
 ) -> None:
@@ -147,24 +177,39 @@ def validate(
     explained in the diagnostics reference. Catalog files given as PATH are checked too and
     extend the bundled catalogs, as do those given with --catalog.
 
-    Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error,
-    3 internal error.
+    Findings about the service (a step asks again for data an earlier step collected, a
+    federal form shows no OMB number) are facts a current-state journey records, not
+    mistakes: they are counted in the summary, listed with --findings, scored by lifeexp
+    score and shown in the report, and never fail validation.
+
+    Settings come from the project's lifeexp.toml (or [tool.lifeexp] in pyproject.toml),
+    found in the folder of the first PATH or a parent: catalog folders, format, strict,
+    select, ignore and severities; flags add to or override them. Without configured
+    catalogs, a catalogs/ folder beside the journeys is used.
+
+    Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error
+    (including a broken configuration file), 3 internal error.
     """
+    project = project_or_exit(list(paths), config_file)
     try:
+        severity_overrides = {**project.severities, **_parse_severities(severities)}
         config = CheckConfig(
-            select=_split_codes(select) or None,
-            ignore=_split_codes(ignore),
-            severities=_parse_severities(severities),
+            select=_split_codes(select) or project.select,
+            ignore=(*project.ignore, *_split_codes(ignore)),
+            severities=severity_overrides,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    if project.format is not None and _from_default(ctx, "fmt"):
+        fmt = project.format
+    strict = strict or project.strict
 
     result = run_validation(
         list(paths),
-        catalog_paths=list(catalogs),
+        catalog_paths=catalogs_for(paths, catalogs, project),
         strict=strict,
         config=config,
-        include_bundled=not no_bundled_catalogs,
+        include_bundled=project.bundled_catalogs and not no_bundled_catalogs,
         follow_symlinks=follow_symlinks,
     )
     shown = [d for d in result.diagnostics if not quiet or d.severity is Severity.error]
@@ -175,18 +220,28 @@ def validate(
             "files": result.files,
             "journeys": [j.id for j in result.journeys],
             "counts": {s.value: result.count(s) for s in Severity},
+            "findings_count": len(result.findings),
             "diagnostics": [d.to_dict() for d in shown],
         }
         if list_estimates:
             payload["estimates"] = [e.to_dict() for e in result.estimates]
+        if show_findings:
+            payload["findings"] = [d.to_dict() for d in result.findings]
         echo_json(payload)
     else:
         colour = fmt == "text" and sys.stdout.isatty()
         for d in shown:
             click.echo(format_diagnostic_github(d) if fmt == "github" else _text_line(d, colour))
+        if show_findings and result.findings:
+            if fmt != "github":
+                click.echo("Findings about the service (not problems in the file):")
+            for d in result.findings:
+                click.echo(
+                    format_diagnostic_github(d) if fmt == "github" else _text_line(d, colour)
+                )
         if list_estimates:
             for e in result.estimates:
                 click.echo(_estimate_line(e))
             click.echo(f"{_plural(len(result.estimates), 'estimate')} listed.")
-        click.echo(_summary(result))
+        click.echo(_summary(result, show_findings))
     raise click.exceptions.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)

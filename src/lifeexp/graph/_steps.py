@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DominatorTree", "StepGraph", "longest_path_depth"]
 
+# Events of StepGraph._depth_first.
+ENTER, SEEN, EXIT = 0, 1, 2
+
 
 @dataclass(frozen=True, eq=False)
 class StepGraph:
@@ -87,6 +90,37 @@ class StepGraph:
 
     # ----------------------------------------------------------------- components
 
+    def _depth_first(self, roots: Iterable[int]) -> Iterator[tuple[int, int, int]]:
+        """The events of one iterative depth-first search from each root not yet seen, in
+        order, children in the file order of transitions:
+
+        * ``(ENTER, node, parent)`` when a step is first reached (``parent`` −1 at a root);
+        * ``(SEEN, node, child)`` for an edge to a step already reached;
+        * ``(EXIT, node, parent)`` when every edge of a step has been followed.
+        """
+        seen = [False] * len(self.ids)
+        for root in roots:
+            if seen[root]:
+                continue
+            seen[root] = True
+            yield ENTER, root, -1
+            work: list[tuple[int, int]] = [(root, 0)]
+            while work:
+                node, i = work[-1]
+                children = self.succ[node]
+                if i < len(children):
+                    work[-1] = (node, i + 1)
+                    child = children[i]
+                    if seen[child]:
+                        yield SEEN, node, child
+                    else:
+                        seen[child] = True
+                        yield ENTER, child, node
+                        work.append((child, 0))
+                else:
+                    work.pop()
+                    yield EXIT, node, work[-1][0] if work else -1
+
     def strongly_connected_components(self) -> list[list[int]]:
         """The strongly connected components (Tarjan), each in ascending step order; a
         component comes before every component that reaches it (sinks first)."""
@@ -97,33 +131,18 @@ class StepGraph:
         stack: list[int] = []
         components: list[list[int]] = []
         counter = 0
-        for root in range(n):
-            if number[root] != -1:
-                continue
-            work: list[tuple[int, int]] = [(root, 0)]
-            number[root] = low[root] = counter
-            counter += 1
-            stack.append(root)
-            on_stack[root] = True
-            while work:
-                node, i = work[-1]
-                children = self.succ[node]
-                if i < len(children):
-                    work[-1] = (node, i + 1)
-                    child = children[i]
-                    if number[child] == -1:
-                        number[child] = low[child] = counter
-                        counter += 1
-                        stack.append(child)
-                        on_stack[child] = True
-                        work.append((child, 0))
-                    elif on_stack[child]:
-                        low[node] = min(low[node], number[child])
-                    continue
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
+        for event, node, other in self._depth_first(range(n)):
+            if event == ENTER:
+                number[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack[node] = True
+            elif event == SEEN:
+                if on_stack[other]:
+                    low[node] = min(low[node], number[other])
+            else:
+                if other != -1:
+                    low[other] = min(low[other], low[node])
                 if low[node] == number[node]:
                     members: list[int] = []
                     while True:
@@ -144,28 +163,15 @@ class StepGraph:
     def back_edges(self, roots: Iterable[int] = ()) -> set[tuple[int, int]]:
         """Edges that close a cycle in a depth-first walk from ``roots`` and then from every
         step not yet visited, in file order (children in the file order of transitions)."""
-        n = len(self.ids)
-        state = [0] * n  # 0 = new, 1 = on the walk's stack, 2 = done
+        on_walk = [False] * len(self.ids)
         back: set[tuple[int, int]] = set()
-        for root in [*roots, *range(n)]:
-            if state[root]:
-                continue
-            state[root] = 1
-            work: list[tuple[int, int]] = [(root, 0)]
-            while work:
-                node, i = work[-1]
-                children = self.succ[node]
-                if i < len(children):
-                    work[-1] = (node, i + 1)
-                    child = children[i]
-                    if state[child] == 1:
-                        back.add((node, child))
-                    elif state[child] == 0:
-                        state[child] = 1
-                        work.append((child, 0))
-                else:
-                    state[node] = 2
-                    work.pop()
+        for event, node, other in self._depth_first([*roots, *range(len(self.ids))]):
+            if event == ENTER:
+                on_walk[node] = True
+            elif event == EXIT:
+                on_walk[node] = False
+            elif on_walk[other]:
+                back.add((node, other))
         return back
 
     # ----------------------------------------------------------------- dominators
@@ -174,22 +180,7 @@ class StepGraph:
         """Who lies on every path from ``start`` to each step (Cooper, Harvey & Kennedy, "A
         Simple, Fast Dominance Algorithm", 2001)."""
         n = len(self.ids)
-        postorder: list[int] = []
-        seen = [False] * n
-        seen[start] = True
-        work: list[tuple[int, int]] = [(start, 0)]
-        while work:
-            node, i = work[-1]
-            children = self.succ[node]
-            if i < len(children):
-                work[-1] = (node, i + 1)
-                child = children[i]
-                if not seen[child]:
-                    seen[child] = True
-                    work.append((child, 0))
-            else:
-                postorder.append(node)
-                work.pop()
+        postorder = [node for event, node, _ in self._depth_first([start]) if event == EXIT]
         number = [-1] * n
         for i, node in enumerate(postorder):
             number[node] = i

@@ -38,11 +38,12 @@ from lifeexp.loading._documents import (
     LoadedFile,
     display_path,
     expand_paths,
+    in_memory_name,
     locator_of,
     read_document,
     source_path,
 )
-from lifeexp.loading._schema_errors import did_you_mean
+from lifeexp.loading._schema_errors import did_you_mean, pydantic_diagnostics, render_loc
 from lifeexp.loading._yaml import DEFAULT_LIMITS, Limits, Locator, parse_yaml
 from lifeexp.model import Catalog, Journey
 
@@ -61,14 +62,17 @@ __all__ = [
     "did_you_mean",
     "display_path",
     "expand_paths",
+    "in_memory_name",
     "load_catalog",
     "load_journey",
     "load_journeys",
     "locator_of",
     "merge_catalog_files",
     "parse_yaml",
+    "pydantic_diagnostics",
     "raise_on_errors",
     "read_document",
+    "render_loc",
     "source_path",
     "unique_catalog_files",
 ]
@@ -123,7 +127,7 @@ def load_journeys(
 
     A folder contributes its ``*.yaml``/``*.yml`` files sorted by name; catalog files found in
     a folder are skipped. Files named explicitly are always read as journeys. A file in a
-    folder that is a symbolic link leading out of the folder is skipped (``LX013``) unless
+    folder that is a symbolic link leading out of the folder is skipped (``LX014``) unless
     ``follow_symlinks`` is true.
 
     Args:

@@ -33,6 +33,7 @@ __all__ = [
     "LoadedFile",
     "display_path",
     "expand_paths",
+    "in_memory_name",
     "locator_of",
     "read_document",
     "remember",
@@ -185,6 +186,19 @@ def read_document(
     return loaded
 
 
+def _yaml_files_under(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(root)
+        found += [
+            here / n
+            for n in names
+            if not n.startswith(".") and Path(n).suffix in YAML_SUFFIXES and (here / n).is_file()
+        ]
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
 def expand_paths(
     paths: list[str | os.PathLike[str]] | tuple[str | os.PathLike[str], ...],
     *,
@@ -192,14 +206,16 @@ def expand_paths(
 ) -> tuple[list[Path], list[Diagnostic]]:
     """Files and folders → the YAML files to read, plus diagnostics for unusable paths.
 
-    A folder contributes its ``*.yaml`` and ``*.yml`` files (not sub-folders), sorted by name;
-    a folder with none is an error (``LX011``). A missing path is an error (``LX001``). A file
+    A folder contributes its ``*.yaml`` and ``*.yml`` files and those of its sub-folders,
+    recursively, sorted by path (hidden files and folders such as ``.git`` are skipped, and
+    symbolic links to folders are not followed, so a link loop cannot recurse forever); a
+    folder with none is an error (``LX011``). A missing path is an error (``LX001``). A file
     named twice is read once.
 
     A symbolic link in a folder that leads out of the folder (``notes.yaml -> /etc/...``) is
     not read unless ``follow_symlinks`` is true: a pull request could otherwise make the
     diagnostics of a CI run quote a file from elsewhere on the runner. It is reported
-    (``LX013``, a warning) without its target or content. Links that stay inside the folder,
+    (``LX014``, a warning) without its target or content. Links that stay inside the folder,
     and any path named explicitly, are read as usual.
     """
     files: list[Path] = []
@@ -208,14 +224,14 @@ def expand_paths(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+            found = _yaml_files_under(path)
             if not follow_symlinks:
                 inside = path.resolve()
                 leaving = [p for p in found if p.is_symlink() and not _within(p, inside)]
                 for link in leaving:
                     problems.append(
                         Diagnostic(
-                            "LX013",
+                            "LX014",
                             Severity.warning,
                             "is a symbolic link to a file outside the folder; not read",
                             display_path(link),
@@ -228,7 +244,8 @@ def expand_paths(
                     Diagnostic(
                         "LX011",
                         Severity.error,
-                        "folder holds no journey or catalog files (*.yaml, *.yml)",
+                        "folder holds no journey or catalog files (*.yaml, *.yml), "
+                        "in it or in its sub-folders",
                         display_path(path),
                     )
                 )
@@ -282,6 +299,11 @@ def source_path(journey: Journey) -> Path | None:
     """The file a journey was loaded from, or ``None`` for a journey built in Python."""
     origin = _origin(journey)
     return origin[0] if origin else None
+
+
+def in_memory_name(journey: Journey) -> str:
+    """What diagnostics name a journey that has no file: ``<journey-id>`` (like ``<stdin>``)."""
+    return f"<{journey.id}>"
 
 
 def locator_of(journey: Journey) -> Locator:

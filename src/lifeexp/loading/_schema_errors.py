@@ -17,7 +17,8 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.diagnostics import Diagnostic
+from lifeexp.loading._plain_words import Explanation, explain_value, shown
 from lifeexp.loading._yaml import Loc, Locator
 
 __all__ = ["did_you_mean", "pydantic_diagnostics", "render_loc"]
@@ -135,18 +136,39 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _detail(error: Any) -> str | None:
+    """The sentence a model check gave (its own wording is already plain)."""
+    if error["type"] != "value_error":
+        return None
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
-def _message(error: Any) -> str:
-    msg = str(error["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        msg = msg.removeprefix(prefix)
-    if msg.startswith("Input should"):
-        msg = "should" + msg[len("Input should") :]
-    return msg
+def _choices(error: Any) -> list[str]:
+    return _ENUM_VALUE.findall(str(error.get("ctx", {}).get("expected", "")))
+
+
+def _names(loc: Loc) -> tuple[str, str | None]:
+    """The field name at ``loc`` (a list index as digits) and the name of its holder."""
+    named = [str(seg) for seg in loc]
+    field = named[-1] if named else ""
+    parent = next((n for n in reversed(named[:-1]) if not n.isdigit()), None)
+    return field, parent
+
+
+def _explain(loc: Loc, errors: list[Any], data: Any) -> Explanation:
+    field, parent = _names(loc)
+    first = errors[0]
+    choices = next((c for e in errors if (c := _choices(e))), None)
+    return explain_value(
+        field,
+        parent,
+        [str(e["type"]) for e in errors],
+        first.get("input"),
+        dict(first.get("ctx") or {}),
+        choices=choices,
+        detail=next((d for e in errors if (d := _detail(e))), None),
+        top_level=len(loc) <= 2,
+    )
 
 
 def pydantic_diagnostics(
@@ -155,7 +177,7 @@ def pydantic_diagnostics(
     locator: Locator,
     model: type[BaseModel],
 ) -> list[Diagnostic]:
-    """Located diagnostics for every error in ``exc``.
+    """Located, plain-word diagnostics for every error in ``exc``.
 
     Args:
         exc: The pydantic error raised when validating ``data`` against ``model``.
@@ -163,35 +185,67 @@ def pydantic_diagnostics(
         locator: Where each value and key of ``data`` is.
         model: The model validated (used to suggest field names).
 
-    Codes: ``LX101`` unknown field, ``LX102`` missing field, ``LX103`` invalid value.
+    Codes: ``LX101`` unknown field, ``LX102`` missing field, ``LX103`` invalid value. The
+    messages never quote pydantic: each says what the field holds and, where one can be built
+    from what was written, the corrected form (see :mod:`lifeexp.loading._plain_words`).
     """
-    groups: dict[Loc, list[tuple[Loc, Any]]] = {}
+    by_place: dict[Loc, list[Any]] = {}
     singles: list[tuple[Loc, Any]] = []
     for error in exc.errors(include_url=False):
         loc, union_root = _clean_loc(tuple(error["loc"]), data, error["type"])
-        if union_root is not None and error["type"] not in {"missing", "extra_forbidden"}:
-            groups.setdefault(union_root, []).append((loc, error))
-        else:
+        if error["type"] in {"missing", "extra_forbidden"}:
             singles.append((loc, error))
+        else:
+            by_place.setdefault(union_root if union_root is not None else loc, []).append(error)
 
-    out: list[Diagnostic] = []
+    # A misspelt required key gives pydantic two errors, "unknown field 'strat'" and "missing
+    # 'start'"; report only the first, suggesting the missing name.
+    missing = {(loc[:-1], str(loc[-1])) for loc, e in singles if e["type"] == "missing"}
+    explained: set[tuple[Loc, str]] = set()
     for loc, error in singles:
-        out.append(_one(loc, error, data, locator, model))
-    for root, errors in groups.items():
-        if len(errors) == 1:
-            out.append(_one(errors[0][0], errors[0][1], data, locator, model))
-            continue
-        where = render_loc(root, data)
-        value = errors[0][1].get("input")
-        reasons = sorted({_message(e) for _, e in errors})
-        out.append(
-            locator.diagnostic(
-                root,
-                "LX103",
-                f"{where}: {_short(value)} is not valid: {'; or '.join(reasons)}",
-            )
-        )
+        if error["type"] == "extra_forbidden":
+            wanted = [name for parent, name in missing if parent == loc[:-1]]
+            close = difflib.get_close_matches(str(loc[-1]).lower(), wanted, n=1, cutoff=0.6)
+            if close:
+                explained.add((loc[:-1], close[0]))
+                error["ctx"] = {**(error.get("ctx") or {}), "missing": close[0]}
+    singles = [
+        (loc, e)
+        for loc, e in singles
+        if not (e["type"] == "missing" and (loc[:-1], str(loc[-1])) in explained)
+    ]
+    out: list[Diagnostic] = [_one(loc, error, data, locator, model) for loc, error in singles]
+    for place, errors in by_place.items():
+        where = render_loc(place, data)
+        value = errors[0].get("input")
+        why = _explain(place, errors, data)
+        hint = why.hint
+        if "enum" in {e["type"] for e in errors}:
+            allowed = next((c for e in errors if (c := _choices(e))), [])
+            hint = did_you_mean(str(value), allowed) or hint
+        got = "" if isinstance(value, dict | list) and len(shown(value)) > 40 else shown(value)
+        if any(e["type"] == "value_error" for e in errors):
+            got = ""  # the model's own sentence already shows the value
+        field = _names(place)[0]
+        if why.message.startswith(f"{field} ") and where.endswith(field):
+            # "steps[renew].title is text", not "steps[renew].title: title is text"
+            message = f"{where}{why.message[len(field) :]}"
+        else:
+            message = f"{where}: {why.message}"
+        message += f" (got {got})" if got else ""
+        out.append(locator.diagnostic(place, "LX103", message, hint=hint))
     return out
+
+
+def _belongs_elsewhere(name: str, owner: type[BaseModel] | None) -> str | None:
+    """``"put it inside wait: {days: ...}"`` when ``name`` is a field of a nested model."""
+    if owner is None:
+        return None
+    for field_name, info in owner.model_fields.items():
+        for inner in _unwrap(info.annotation):
+            if name in _field_names(inner):
+                return f"{name!r} belongs inside {info.alias or field_name}: {{{name}: ...}}"
+    return None
 
 
 def _one(loc: Loc, error: Any, data: Any, locator: Locator, model: type[BaseModel]) -> Diagnostic:
@@ -199,24 +253,41 @@ def _one(loc: Loc, error: Any, data: Any, locator: Locator, model: type[BaseMode
     if kind == "extra_forbidden":
         parent, name = loc[:-1], str(loc[-1])
         owner = _model_at(model, parent)
-        hint = did_you_mean(name, _field_names(owner)) if owner else None
+        meant = (error.get("ctx") or {}).get("missing")
+        hint = f"did you mean {meant!r}?" if meant else None
+        hint = hint or (did_you_mean(name, _field_names(owner)) if owner else None)
+        hint = hint or _belongs_elsewhere(name, owner)
+        if hint is None and owner is not None:
+            hint = "known fields here: " + ", ".join(_field_names(owner))
         where = render_loc(parent, data)
         return locator.diagnostic(
             loc, "LX101", f"{where}: unknown field {name!r}", hint=hint, at_key=True
         )
-    if kind == "missing":
-        parent, name = loc[:-1], str(loc[-1])
-        where = render_loc(parent, data)
-        return locator.diagnostic(parent, "LX102", f"{where}: missing required field {name!r}")
-    where = render_loc(loc, data)
-    hint = None
-    if kind == "enum":
-        allowed = _ENUM_VALUE.findall(str(error.get("ctx", {}).get("expected", "")))
-        hint = did_you_mean(str(error.get("input")), allowed)
-    value = error.get("input")
-    shown = "" if isinstance(value, dict | list) else f" (got {_short(value)})"
-    if kind == "model_type" or kind == "model_attributes_type":
-        shown = f" (got {type(value).__name__})"
+    parent, name = loc[:-1], str(loc[-1])
+    where = render_loc(parent, data)
     return locator.diagnostic(
-        loc, "LX103", f"{where}: {_message(error)}{shown}", severity=Severity.error, hint=hint
+        parent,
+        "LX102",
+        f"{where}: missing required field {name!r}",
+        hint=_MISSING_EXAMPLES.get(name, f"add {name}: <value>"),
     )
+
+
+_MISSING_EXAMPLES: dict[str, str] = {
+    "id": "add id: <letters, digits, '-', '_' or '.'>",
+    "title": 'add title: "<a title in plain words>"',
+    "phase": "add phase: <one of the journey's phase ids>",
+    "start": "add start: <id of the first step>",
+    "life_experience": "add life_experience: approaching-retirement (or another of the five, "
+    "or other)",
+    "phases": "add phases: [{id: apply, title: Apply}]",
+    "steps": "add steps: [{id: apply, title: Apply, phase: apply}]",
+    "from": "add from: <id of the step the transition leaves>",
+    "to": "add to: <id of the step the transition enters>",
+    "days": "add days: <calendar days, or [low, likely, high]>",
+    "people": "add people: <people a year>",
+    "text": 'add text: "<in plain words>"',
+    "code": "add code: LX603",
+    "reason": 'add reason: "<why the check does not apply here>"',
+    "name": 'add name: "<a short name>"',
+}

@@ -16,8 +16,11 @@ iteratively, which gives it full control over what a document may do:
   document stops as soon as the count passes :attr:`Limits.max_alias_expansion`, in
   microseconds and without allocating the expansion. Recursive and undefined aliases are errors.
 * **Size and depth bounds**: files over :attr:`Limits.max_bytes` are refused before parsing, and
-  nesting deeper than :attr:`Limits.max_depth` is refused (libyaml's own composer would crash
-  the interpreter on very deep nesting, which is one more reason not to use it).
+  nesting deeper than :attr:`Limits.max_depth` is refused with a located LX010 (libyaml's own
+  composer would crash the interpreter on very deep nesting, which is one more reason not to use
+  it). The check runs on the event stream, so it is the same whatever the PyYAML/libyaml
+  version: where libyaml's own 1,000-level limit would answer first, the events are read again
+  with PyYAML's pure-Python parser, which has no limit of its own.
 * **Positions.** Every value and every mapping key keeps its 1-based line and column, so schema
   errors can point at the exact spot (see :class:`Locator`).
 
@@ -38,6 +41,7 @@ from typing import Any, Final
 import yaml
 
 from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.loading._syntax_hints import explain_syntax_error
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -355,6 +359,22 @@ def parse_yaml(
         YamlProblem: the text is not well-formed YAML, is empty, holds more than one document,
             nests too deeply, or uses aliases recursively, undefined or beyond the bounds.
     """
+    try:
+        return _compose(text, path, limits, _Loader)
+    except _ParserDepthLimit:
+        # libyaml >= 0.2.5 refuses nesting past 1,000 levels on its own, and its scanner reads
+        # up to 1,024 characters ahead, so on a line of brackets it can stop before the event
+        # stream reaches our (lower) cap. The pure-Python parser has no such limit: reading
+        # the same events with it gives the same located LX010 whatever the PyYAML build.
+        return _compose(text, path, limits, yaml.SafeLoader)
+
+
+class _ParserDepthLimit(Exception):
+    """libyaml hit its own nesting limit before the reader's depth check could run."""
+
+
+def _compose(text: str, path: str | None, limits: Limits, loader: type[Any]) -> ParsedYaml:
+    """Build the document from the event stream of ``loader`` (see :func:`parse_yaml`)."""
     locator = Locator(path)
     diagnostics: list[Diagnostic] = []
 
@@ -437,7 +457,7 @@ def parse_yaml(
         frame.key = key
 
     try:
-        stream: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+        stream: Iterator[Any] = yaml.parse(text, Loader=loader)
         for ev in stream:
             events += 1
             etype = type(ev)
@@ -555,16 +575,51 @@ def parse_yaml(
                     )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        stopped = _pos(mark) if mark is not None else None
+        context_at = _pos(exc.context_mark) if exc.context_mark is not None else None
         problem = exc.problem or "malformed YAML"
+        if "maximum nesting depth" in problem and loader is not yaml.SafeLoader:
+            raise _ParserDepthLimit from exc
+        if "maximum nesting depth" in problem:
+            fatal(
+                "LX010",
+                f"nesting is deeper than {limits.max_depth} levels",
+                _flow_depth_position(text, limits.max_depth) or stopped,
+            )
+        explained = explain_syntax_error(text, problem, exc.context, stopped, context_at)
+        if explained is not None:
+            fatal(
+                "LX004",
+                explained.message,
+                (explained.line, explained.column),
+                explained.hint,
+            )
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        fatal("LX004", f"malformed YAML: {problem}", _pos(mark) if mark is not None else None)
+        fatal("LX004", f"malformed YAML: {problem}", stopped)
     except yaml.YAMLError as exc:  # reader errors carry no mark
         fatal("LX004", f"malformed YAML: {exc}", None)
 
     if root is _NOT_RESOLVED or (root is None and documents <= 1 and not text.strip("\n\r\t ")):
         fatal("LX008", "file is empty", (1, 1))
     return ParsedYaml(root, locator, diagnostics)
+
+
+def _flow_depth_position(text: str, max_depth: int) -> tuple[int, int] | None:
+    """Line and column of the bracket that opens level ``max_depth + 1`` (libyaml refuses deep
+    flow nesting while scanning ahead, before the composer sees the events)."""
+    depth, line, col = 0, 1, 0
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+        elif ch in "[{":
+            depth += 1
+            if depth > max_depth:
+                return (line, col)
+        elif ch in "]}":
+            depth -= 1
+    return None
 
 
 def _apply_merges(frame: _Frame, diagnostics: list[Diagnostic], path: str | None) -> None:

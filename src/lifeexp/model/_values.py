@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
@@ -35,6 +36,25 @@ class Strict(BaseModel):
         defer_build=True,
     )
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update`` the changed model is **validated again**.
+
+        pydantic's own ``model_copy(update=...)`` skips validation, so
+        ``step.model_copy(update={"channel": "online"})`` left a bare string where a
+        :class:`Channel` belongs and scoring failed far away. Here the update goes through the
+        model's validation like YAML does (an invalid value raises pydantic's
+        ``ValidationError``). To derive a changed journey with located, plain-word errors and
+        the catalog checks, use :func:`lifeexp.edit`.
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        data = self.model_dump(by_alias=True, exclude_unset=True, round_trip=True)
+        fields = type(self).model_fields
+        for name, value in update.items():
+            field = fields.get(name)
+            data[field.alias if field is not None and field.alias else name] = value
+        return type(self).model_validate(data)
+
 
 Identifier = Annotated[
     str,
@@ -65,7 +85,7 @@ class ThreePoint(BaseModel):
     def _ordered(self) -> ThreePoint:
         if not self.low <= self.likely <= self.high:
             msg = (
-                "three-point estimate must satisfy low <= likely <= high, got "
+                "a three-point estimate lists low, likely and high in that order; got "
                 f"[{self.low:g}, {self.likely:g}, {self.high:g}]"
             )
             raise ValueError(msg)

@@ -3,39 +3,50 @@
 DOT is the core product: :func:`to_dot` needs no Graphviz and returns byte-identical text for
 the same input. :func:`render` lays the DOT out as SVG, PNG or PDF with the system Graphviz or
 the WebAssembly Graphviz that comes with lifeexp (PNG and PDF from it need ``pip install
-'lifeexp[render]'``)::
+'lifeexp[render]'``), and :func:`save` writes a map in the format its file name says.
+
+Every function has the same shape as ``lifeexp render``: the journey (and the format or
+diagram kind) first, then the keyword-only ``options`` (a :class:`RenderOptions`, named like
+the command's flags: ``view``, ``persona``, ``lane_order``, ``wrap``, ``top_friction``,
+``theme``) and ``scorecard``. Like the command, the map is scored by default
+(``scorecard="auto"``) so friction is shaded and the top friction points numbered; pass a
+:class:`~lifeexp.scoring.Scorecard` to reuse one, or ``scorecard=None`` for no shading
+(``--no-score``)::
 
     import lifeexp
     from lifeexp.rendering import RenderOptions
 
     journey = lifeexp.load_journey("journeys/approaching-retirement.yaml")
-    card = lifeexp.score(journey)
-    dot = lifeexp.to_dot(journey, scorecard=card)
-    svg = lifeexp.render(journey, "svg", RenderOptions(view="handover"), scorecard=card)
-    print(lifeexp.to_text(journey, scorecard=card))  # the accessible text map
+    dot = lifeexp.to_dot(journey)  # scored and shaded, as `lifeexp render -f dot`
+    svg = lifeexp.render(journey, "svg", options=RenderOptions(view="handover", wrap=30))
+    print(lifeexp.to_text(journey))  # the accessible text map
 
 In a notebook, a :class:`JourneyMap` (or a ``Journey`` itself) displays as SVG.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from lifeexp.errors import RenderError
-from lifeexp.rendering._backends import Backend, available_backends, dot_to, install_hint
+from lifeexp.model import require_journey
+from lifeexp.rendering._backends import Backend, available_backends, install_hint
 from lifeexp.rendering._escape import markdown_inline, markdown_table_cell
-from lifeexp.rendering._handover import handover_dot
-from lifeexp.rendering._layout import Layout, ScorecardLike, build_layout, friction_info
-from lifeexp.rendering._mermaid import (
-    MermaidKind,
-    MermaidSizeWarning,
-    mermaid_flowchart,
-    mermaid_journey,
+from lifeexp.rendering._formats import (
+    OUTPUT_FORMATS,
+    OutputFormat,
+    describe_text,
+    dot_text,
+    format_for_path,
+    get_format,
+    mermaid_text,
+    resolve_format,
+    text_text,
 )
+from lifeexp.rendering._layout import ScorecardLike
+from lifeexp.rendering._mermaid import MermaidKind, MermaidSizeWarning
 from lifeexp.rendering._options import THEMES, RenderOptions, Theme, View
-from lifeexp.rendering._persona import find_persona, persona_dot
-from lifeexp.rendering._swimlane import swimlane_dot
-from lifeexp.rendering._text import describe, text_map
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -44,46 +55,94 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "OUTPUT_FORMATS",
     "THEMES",
     "Format",
     "JourneyMap",
     "MermaidSizeWarning",
+    "OutputFormat",
     "RenderOptions",
+    "ScorecardLike",
     "Theme",
     "View",
     "available_backends",
     "describe_map",
+    "format_for_path",
     "install_hint",
+    "map_scorecard",
     "markdown_inline",
     "markdown_table_cell",
     "render",
+    "resolve_format",
+    "save",
     "to_dot",
     "to_mermaid",
     "to_text",
 ]
 
-Format = Literal["dot", "svg", "png", "pdf", "mermaid", "mermaid-journey", "text", "markdown"]
+Format = Literal["svg", "png", "pdf", "dot", "mermaid", "mermaid-journey", "text", "markdown"]
 FORMATS: Final[tuple[str, ...]] = get_args(Format)
-"""Every output format :func:`render` and ``lifeexp render -f`` accept."""
+"""Every output format :func:`render` and ``lifeexp render -f`` accept (the names of
+:data:`OUTPUT_FORMATS`, in the same order)."""
+
+Scoring = ScorecardLike | Literal["auto"] | None
+"""A map's friction: ``"auto"`` scores the journey (as ``lifeexp render`` does), a scorecard
+is used as given, ``None`` draws no shading (``--no-score``)."""
 
 
-def _layout(journey: Journey, options: RenderOptions) -> Layout:
-    return build_layout(journey, lane_order=options.lane_order, person_first=options.person_first)
+def map_scorecard(journey: Journey) -> ScorecardLike:
+    """The scorecard ``lifeexp render`` shades a map with: exact friction and expected values,
+    no Monte Carlo draws.
+
+    Raises:
+        ScoringError: The journey cannot be scored (e.g. no path ever ends).
+    """
+    from lifeexp.scoring import ScoringOptions, score
+
+    return score(journey, ScoringOptions(samples=0))
+
+
+def _options(options: RenderOptions | None) -> RenderOptions:
+    if options is None:
+        return RenderOptions()
+    if not isinstance(options, RenderOptions):
+        msg = (
+            f"options must be a RenderOptions, not {type(options).__name__} "
+            "(e.g. options=RenderOptions(view='handover', wrap=30))"
+        )
+        raise TypeError(msg)
+    return options
+
+
+def _scorecard(journey: Journey, scorecard: Scoring) -> ScorecardLike | None:
+    require_journey(journey, "render")
+    if isinstance(scorecard, str):
+        if scorecard != "auto":
+            msg = f"scorecard must be a Scorecard, 'auto' or None, not {scorecard!r}"
+            raise RenderError(msg)
+        from lifeexp.errors import ScoringError
+
+        try:
+            return map_scorecard(journey)
+        except ScoringError:  # drawn unshaded, as `lifeexp render` does (it also says so)
+            return None
+    return scorecard
 
 
 def to_dot(
     journey: Journey,
-    options: RenderOptions | None = None,
     *,
-    scorecard: ScorecardLike | None = None,
+    options: RenderOptions | None = None,
+    scorecard: Scoring = "auto",
 ) -> str:
     """The journey map as Graphviz DOT text (no Graphviz needed).
 
     Args:
         journey: The journey to draw.
         options: View, lane order, wrapping, theme...; defaults to the swimlane map.
-        scorecard: A :class:`~lifeexp.scoring.Scorecard` of the journey; its friction shades
-            the steps and numbers the top friction points. Without one nothing is shaded.
+        scorecard: Friction to shade the steps and number the top friction points with:
+            ``"auto"`` (default) scores the journey, a Scorecard is used as given, ``None``
+            shades nothing.
 
     Returns:
         DOT text; the same input always gives byte-identical output.
@@ -91,14 +150,7 @@ def to_dot(
     Raises:
         RenderError: The persona view names a persona the journey does not have.
     """
-    opts = options or RenderOptions()
-    layout = _layout(journey, opts)
-    if opts.view == "handover":
-        return handover_dot(journey, layout, opts, scorecard)  # type: ignore[arg-type]
-    friction = friction_info(scorecard, opts.top_friction)
-    if opts.view == "persona":
-        return persona_dot(journey, layout, opts, friction)
-    return swimlane_dot(journey, layout, opts, friction)
+    return dot_text(journey, _options(options), _scorecard(journey, scorecard))
 
 
 def to_mermaid(
@@ -106,7 +158,7 @@ def to_mermaid(
     kind: MermaidKind = "flowchart",
     *,
     options: RenderOptions | None = None,
-    scorecard: ScorecardLike | None = None,
+    scorecard: Scoring = "auto",
 ) -> str:
     """The journey as Mermaid text: a ``flowchart`` with one subgraph per agency, or a
     ``journey`` diagram (sections = phases, actors = owners, 1–5 scores).
@@ -118,42 +170,32 @@ def to_mermaid(
     Raises:
         RenderError: ``kind`` is neither ``flowchart`` nor ``journey``.
     """
-    opts = options or RenderOptions()
-    layout = _layout(journey, opts)
-    friction = friction_info(scorecard, opts.top_friction)
-    if kind == "flowchart":
-        return mermaid_flowchart(journey, layout, opts, friction)
-    if kind == "journey":
-        return mermaid_journey(journey, layout, friction)
-    msg = f"unknown Mermaid diagram {kind!r}; choose 'flowchart' or 'journey'"
-    raise RenderError(msg)
+    return mermaid_text(journey, kind, _options(options), _scorecard(journey, scorecard))
 
 
 def to_text(
     journey: Journey,
     *,
-    scorecard: ScorecardLike | None = None,
     markdown: bool = True,
     options: RenderOptions | None = None,
+    scorecard: Scoring = "auto",
 ) -> str:
     """The accessible text map: phases, steps, owners, handoffs and minutes in reading order,
     as Markdown (default) or plain text."""
-    opts = options or RenderOptions()
-    layout = _layout(journey, opts)
-    return text_map(journey, layout, friction_info(scorecard, opts.top_friction), markdown=markdown)
+    return text_text(journey, _options(options), _scorecard(journey, scorecard), markdown=markdown)
 
 
-def describe_map(journey: Journey, options: RenderOptions | None = None) -> str:
+def describe_map(journey: Journey, *, options: RenderOptions | None = None) -> str:
     """A one-paragraph description of the map (used as the SVG ``<desc>`` and alt text)."""
-    return describe(journey, _layout(journey, options or RenderOptions()))
+    return describe_text(require_journey(journey, "describe_map"), _options(options))
 
 
 def render(
     journey: Journey,
-    format: str,
-    options: RenderOptions | None = None,
+    format: str = "svg",
     *,
-    scorecard: ScorecardLike | None = None,
+    options: RenderOptions | None = None,
+    scorecard: Scoring = "auto",
     backend: Backend = "auto",
 ) -> bytes:
     """Render a journey map to bytes in any of :data:`FORMATS`.
@@ -162,47 +204,71 @@ def render(
     the WebAssembly build that lifeexp depends on (PNG and PDF from it need the converters of
     ``pip install 'lifeexp[render]'``). Text formats are UTF-8.
 
+    Args:
+        journey: The journey to draw.
+        format: One of :data:`FORMATS` (default ``svg``).
+        options: View, lane order, wrapping, theme...; defaults to the swimlane map.
+        scorecard: ``"auto"`` (default) scores the journey like ``lifeexp render``; a
+            Scorecard is used as given; ``None`` shades nothing.
+        backend: Graphviz to use: ``auto`` (system, then WebAssembly), ``system`` or ``wasm``.
+
     Raises:
         RendererUnavailable: No installed backend can produce ``format``; the message says
             exactly what to install.
         RenderError: Unknown format, unknown persona, or Graphviz failed.
     """
-    opts = options or RenderOptions()
-    if format not in FORMATS:
-        msg = f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}"
+    fmt = get_format(format)
+    return fmt.write(journey, _options(options), _scorecard(journey, scorecard), backend)
+
+
+def save(
+    journey: Journey,
+    path: str | PathLike[str],
+    *,
+    format: str | None = None,
+    options: RenderOptions | None = None,
+    scorecard: Scoring = "auto",
+    backend: Backend = "auto",
+) -> OutputFormat:
+    """Write a journey map to ``path`` in the format its extension says (``map.png`` is a PNG).
+
+    The file is written atomically: a failure leaves no half-written file. The parent folder
+    must exist.
+
+    Args:
+        journey: The journey to draw.
+        path: The file to write; its extension chooses the format (see :data:`OUTPUT_FORMATS`).
+        format: A format name; it must agree with the extension (needed only for a file name
+            without one).
+        options: As for :func:`render`.
+        scorecard: As for :func:`render` (scored by default).
+        backend: As for :func:`render`.
+
+    Returns:
+        The format written.
+
+    Raises:
+        RenderError: Unknown extension, a format that contradicts it, a missing parent
+            folder, or the renderer failed.
+        RendererUnavailable: No installed backend can produce the format.
+    """
+    from lifeexp.files import write_atomic  # the one atomic writer of the project
+
+    target = Path(path)
+    fmt = resolve_format(target, format)
+    if not target.parent.is_dir():
+        msg = f"cannot write {target}: the folder {target.parent} does not exist"
         raise RenderError(msg)
-    if format == "mermaid":
-        return to_mermaid(journey, "flowchart", options=opts, scorecard=scorecard).encode()
-    if format == "mermaid-journey":
-        return to_mermaid(journey, "journey", options=opts, scorecard=scorecard).encode()
-    if format in ("text", "markdown"):
-        text = to_text(journey, scorecard=scorecard, markdown=format == "markdown", options=opts)
-        return text.encode()
-    dot = to_dot(journey, opts, scorecard=scorecard)
-    if format == "dot":
-        return dot.encode()
-    title = (
-        journey.title
-        + {
-            "swimlane": " — journey map",
-            "handover": " — agency handovers",
-            "persona": " — persona path",
-        }[opts.view]
-    )
-    persona = find_persona(journey, opts.persona) if opts.view == "persona" else None
-    if opts.view == "persona":
-        title += f" ({persona.name if persona else 'most likely path'})"
-    return dot_to(
-        dot,
-        format,  # type: ignore[arg-type]
-        backend=backend,
-        title=title,
-        desc=describe_map(journey, opts),
-    )
+    data = render(journey, fmt.name, options=options, scorecard=scorecard, backend=backend)
+    write_atomic(target, data)
+    return fmt
 
 
 class JourneyMap:
     """A journey map that displays itself in Jupyter and saves to any format.
+
+    Takes the same keyword arguments as :func:`render`; the journey is scored once, when the
+    map is made, unless a scorecard (or ``None``) is given.
 
     >>> from lifeexp.testing import make_journey
     >>> m = JourneyMap(make_journey({"a": ["b"]}))
@@ -213,14 +279,14 @@ class JourneyMap:
     def __init__(
         self,
         journey: Journey,
-        options: RenderOptions | None = None,
         *,
-        scorecard: ScorecardLike | None = None,
+        options: RenderOptions | None = None,
+        scorecard: Scoring = "auto",
         backend: Backend = "auto",
     ) -> None:
         self.journey = journey
-        self.options = options or RenderOptions()
-        self.scorecard = scorecard
+        self.options = _options(options)
+        self.scorecard = _scorecard(journey, scorecard)
         self.backend: Backend = backend
 
     def __repr__(self) -> str:
@@ -229,25 +295,28 @@ class JourneyMap:
     @property
     def dot(self) -> str:
         """The DOT text."""
-        return to_dot(self.journey, self.options, scorecard=self.scorecard)
+        return to_dot(self.journey, options=self.options, scorecard=self.scorecard)
 
     def render(self, format: str = "svg") -> bytes:
         """The map in any of :data:`FORMATS`."""
         return render(
-            self.journey, format, self.options, scorecard=self.scorecard, backend=self.backend
+            self.journey,
+            format,
+            options=self.options,
+            scorecard=self.scorecard,
+            backend=self.backend,
         )
 
-    def save(self, path: str | PathLike[str], format: str | None = None) -> None:
-        """Write the map atomically; the format defaults to the file's extension."""
-        from pathlib import Path
-
-        from lifeexp.files import write_atomic  # the one atomic writer of the project
-
-        target = Path(path)
-        fmt = format or {".md": "markdown", ".txt": "text", ".mmd": "mermaid", ".gv": "dot"}.get(
-            target.suffix, target.suffix.lstrip(".")
+    def save(self, path: str | PathLike[str], *, format: str | None = None) -> OutputFormat:
+        """Write the map atomically in the format of the file's extension (see :func:`save`)."""
+        return save(
+            self.journey,
+            path,
+            format=format,
+            options=self.options,
+            scorecard=self.scorecard,
+            backend=self.backend,
         )
-        write_atomic(target, self.render(fmt))
 
     def _repr_svg_(self) -> str | None:
         """SVG for Jupyter; ``None`` (plain repr) when no Graphviz backend is installed."""

@@ -114,7 +114,7 @@ def mermaid_flowchart(
         lines.append("    direction LR")
         for sid in layout.lane_steps[lane]:
             step = steps[sid]
-            text = list(wrap(cut(step.title), options.wrap_width))
+            text = list(wrap(cut(step.title), options.wrap))
             meta: list[str] = []
             minutes = friction.minutes.get(sid, step.burden.mean if step.burden else 0.0)
             if minutes:

@@ -88,7 +88,7 @@ class RenderOptions:
         lane_order: Agency codes to place first, top to bottom, after the person's own lane.
             Agencies not named follow in the order they first appear in the journey.
         person_first: Put the person's own lane (decisions, waits) on top.
-        wrap_width: Characters per line before a step title wraps.
+        wrap: Characters per line before a step title wraps (``--wrap``).
         top_friction: How many of the scorecard's top friction points get a number (0: none).
         theme: ``default`` or ``grayscale``, or a :class:`Theme`.
         legend: Draw the legend (shapes, handoff line patterns, friction shading).
@@ -102,7 +102,7 @@ class RenderOptions:
     persona: str | None = None
     lane_order: tuple[str, ...] = ()
     person_first: bool = True
-    wrap_width: int = 24
+    wrap: int = 24
     top_friction: int = 5
     theme: str | Theme = "default"
     legend: bool = True
@@ -114,8 +114,8 @@ class RenderOptions:
         if self.view not in VIEWS:
             msg = f"unknown view {self.view!r}; choose one of: {', '.join(VIEWS)}"
             raise ValueError(msg)
-        if self.wrap_width < 8:
-            msg = f"wrap_width must be at least 8 characters, got {self.wrap_width}"
+        if self.wrap < 8:
+            msg = f"wrap must be at least 8 characters, got {self.wrap}"
             raise ValueError(msg)
         if self.top_friction < 0:
             msg = f"top_friction must be 0 or more, got {self.top_friction}"

@@ -95,7 +95,7 @@ def _step_label(
     friction: FrictionInfo,
     badge: str | None,
 ) -> Lines:
-    lines = wrap(step.title, options.wrap_width)
+    lines = wrap(step.title, options.wrap)
     if badge:
         lines = [badge, *lines]
     meta: list[str] = []
@@ -115,7 +115,7 @@ def _step_label(
     if level:
         # The shading repeated in words: colour is never the only carrier of meaning.
         meta.append(f"friction {level}/4")
-    lines.extend(_pack(meta, max(options.wrap_width, 28)))
+    lines.extend(_pack(meta, max(options.wrap, 28)))
     return Lines(lines)
 
 
@@ -289,7 +289,7 @@ def swimlane_dot(
             w.node(
                 _col_node(2 * i),
                 {
-                    "label": Lines(wrap(title, options.wrap_width)),
+                    "label": Lines(wrap(title, options.wrap)),
                     "fontsize": 12,
                     "shape": "box",
                     "style": "filled",

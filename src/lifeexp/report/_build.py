@@ -125,6 +125,14 @@ def _source_file(journey: Journey) -> str | None:
     return None if path is None else path.name
 
 
+def _agency_name(code: str, catalog: Catalog) -> str:
+    """The owner's name alone, for a key whose term is already the code."""
+    if code == PERSON:
+        return "the person (own steps)"
+    agency = catalog.agencies.get(code)
+    return agency.name if agency is not None else "(not in the catalogs)"
+
+
 def _agency_label(code: str, catalog: Catalog) -> str:
     if code == PERSON:
         return "Person (own steps)"
@@ -209,7 +217,7 @@ def _draw(
     error: str | None = None
     try:
         with _RENDER_LOCK:  # wait for a warm-up in progress instead of compiling twice
-            drawn = render(journey, "svg", drawn_as, scorecard=card)
+            drawn = render(journey, "svg", options=drawn_as, scorecard=card)
         svg = inline_svg(drawn, id_prefix="map-", label=label)
     except RenderError as exc:
         error = str(exc)
@@ -429,15 +437,28 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
     order += [a for a in j.agencies if a in owners]
     order += [a for a in owners if a not in order]
     values = {(c.from_agency, c.to_agency): c.expected for c in card.handoffs.matrix}
-    top_value = max(values.values(), default=0.0)
+    # Only moves between two owners are handovers: the heat scale runs over those, and moves
+    # within one owner (the diagonal) are shown apart, unshaded, so a busy agency's own
+    # steps do not drown the real handovers.
+    top_value = max((v for (a, b), v in values.items() if a != b), default=0.0)
     matrix_rows = []
     for a in order:
         cells = []
         for b in order:
             v = values.get((a, b), 0.0)
-            bg, ink = heat_colours(v, top_value)
-            cells.append({"value": fmt.count(v) if v else "0", "bg": bg, "ink": ink, "raw": v})
+            within = a == b
+            bg, ink = ("#f2f2f2", "#000000") if within else heat_colours(v, top_value)
+            cells.append(
+                {
+                    "value": fmt.count(v) if v else "0",
+                    "bg": bg,
+                    "ink": ink,
+                    "raw": v,
+                    "within": within,
+                }
+            )
         matrix_rows.append({"agency": a, "cells": cells})
+    within_moves = [(a, fmt.count(values[(a, a)])) for a in order if values.get((a, a), 0.0) > 0]
 
     friction = []
     for f in card.friction_points:
@@ -537,6 +558,8 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "charts": charts,
         "matrix_order": order,
         "matrix_labels": {a: _agency_label(a, catalog) for a in order},
+        "matrix_names": {a: _agency_name(a, catalog) for a in order},
+        "within_moves": within_moves,
         "matrix_rows": matrix_rows,
         "by_type": [
             (k.replace("_", " "), fmt.count(v)) for k, v in card.handoffs.by_type.items() if v
@@ -607,6 +630,15 @@ def _environment() -> Environment:
     return env
 
 
+def _generated_at() -> datetime:
+    """When the report says it was made: now, or ``SOURCE_DATE_EPOCH`` when set (the
+    reproducible-builds convention), so the same input, seed and epoch give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
 def _render_site(
     pages: Sequence[JourneyPage],
     catalog: Catalog,
@@ -614,7 +646,7 @@ def _render_site(
     title: str,
 ) -> None:
     env = _environment()
-    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated = _generated_at().strftime("%Y-%m-%d %H:%M UTC")
     common = {"report_title": title, "version": __version__, "generated": generated}
     comparisons = []
     done: set[int] = set()

@@ -62,7 +62,8 @@ def scorecard_rows(card: Scorecard) -> list[tuple[str, str]]:
     if card.annual is not None:
         value = f"{fmt.hours(card.annual.hours)} for {fmt.integer(card.annual.people)} people"
         if card.annual.dollars is not None and card.annual.wage_rate is not None:
-            value += f" ({fmt.dollars(card.annual.dollars)} at {_rate(card.annual.wage_rate)}/h)"
+            rate = fmt.dollars(card.annual.wage_rate, cents=True)
+            value += f" ({fmt.dollars(card.annual.dollars)} at {rate}/h)"
         rows.append(("Annual burden", value))
     rows += [
         _row(card, name)
@@ -82,11 +83,6 @@ def scorecard_rows(card: Scorecard) -> list[tuple[str, str]]:
         )
     ]
     return rows
-
-
-def _rate(wage_rate: float) -> str:
-    """A wage rate keeps its cents: ``$33.18``."""
-    return f"${fmt.number(wage_rate, 2)}"
 
 
 def _where(point: FrictionPoint) -> str:

@@ -8,15 +8,11 @@ journey's annual volume (else ``after``'s): ``people × (TT_before − TT_after)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lifeexp.metrics import METRICS
+from lifeexp.model import Journey, require_journey
 from lifeexp.scoring._options import ScoringOptions
 from lifeexp.scoring._score import score
 from lifeexp.scoring._scorecard import Comparison, HandoffRef, MetricDelta, Scorecard
-
-if TYPE_CHECKING:
-    from lifeexp.model import Journey
 
 __all__ = ["compare"]
 
@@ -47,7 +43,9 @@ def _delta(name: str, before: Scorecard, after: Scorecard) -> MetricDelta:
 
 
 def _card(item: Journey | Scorecard, options: ScoringOptions) -> Scorecard:
-    return item if isinstance(item, Scorecard) else score(item, options)
+    if isinstance(item, Scorecard):
+        return item
+    return score(require_journey(item, "compare"), options)
 
 
 def compare(
@@ -144,4 +142,36 @@ def compare(
         annual_dollars_saved=dollars_saved,
         before=card_b,
         after=card_a,
+        warnings=_relation_warnings(before, after, card_b, card_a, shared=len(match)),
     )
+
+
+def _relation_warnings(
+    before: Journey | Scorecard,
+    after: Journey | Scorecard,
+    card_b: Scorecard,
+    card_a: Scorecard,
+    *,
+    shared: int,
+) -> list[str]:
+    """Why the two journeys look unrelated, so that a comparison of them is likely a mistake
+    (two files swapped on the command line, the wrong future state)."""
+    if card_a.compares_to == card_b.journey_id or card_b.compares_to == card_a.journey_id:
+        return []  # the future state names the current one: related by declaration
+    found: list[str] = []
+    if (
+        isinstance(before, Journey)
+        and isinstance(after, Journey)
+        and before.life_experience != after.life_experience
+    ):
+        found.append(
+            f"{card_b.journey_id!r} and {card_a.journey_id!r} are different life "
+            f"experiences ({before.life_experience.value} and "
+            f"{after.life_experience.value}), and neither names the other in compares_to"
+        )
+    if shared == 0:
+        found.append(
+            f"{card_b.journey_id!r} and {card_a.journey_id!r} share no step (by id or title): "
+            "every step counts as removed and added, so the deltas compare unrelated journeys"
+        )
+    return found

@@ -24,6 +24,7 @@ from scipy.sparse import csgraph
 from scipy.sparse import linalg as spla
 
 from lifeexp.errors import ScoringError
+from lifeexp.graph import StepGraph
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -226,31 +227,36 @@ def build_chain(journey: Journey) -> Chain:
             f"journey {journey.id!r} cannot be scored: start step {journey.start!r} does not exist"
         )
         raise ScoringError(msg)
-    # Merge parallel transitions and drop those naming unknown steps (the checks report them).
-    edges: dict[tuple[int, int], float] = {}
-    first: dict[tuple[int, int], Transition] = {}
+    # One edge per transition, parallel ones included: two transitions a→b with different
+    # handoff types (0.5 data_shared + 0.5 start_over) are each taken v_a · p times, so every
+    # per-edge figure (handoffs by type, friction, channel switches) counts its own share.
+    # The transition matrix sums them (sparse matrices add duplicate entries), so the chain
+    # itself is the same as with one merged edge. Transitions naming unknown steps are
+    # dropped (the checks report them).
+    src_list: list[int] = []
+    dst_list: list[int] = []
+    p_list: list[float] = []
+    all_transitions: list[Transition] = []
     for t in journey.transitions:
         u, w = pos_all.get(t.from_), pos_all.get(t.to)
         if u is None or w is None:
             continue
-        key = (u, w)
-        edges[key] = edges.get(key, 0.0) + t.probability
-        first.setdefault(key, t)
+        src_list.append(u)
+        dst_list.append(w)
+        p_list.append(t.probability)
+        all_transitions.append(t)
     n_all = len(ids_all)
-    if edges:
-        src_all = np.fromiter((k[0] for k in edges), dtype=np.int64, count=len(edges))
-        dst_all = np.fromiter((k[1] for k in edges), dtype=np.int64, count=len(edges))
-        p_all = np.fromiter(edges.values(), dtype=np.float64, count=len(edges))
-    else:
-        src_all = dst_all = np.zeros(0, dtype=np.int64)
-        p_all = np.zeros(0)
-    adj = sp.csr_array((np.ones(len(p_all)), (src_all, dst_all)), shape=(n_all, n_all))
-
-    # Keep the part reachable from the start.
+    src_all = np.asarray(src_list, dtype=np.int64)
+    dst_all = np.asarray(dst_list, dtype=np.int64)
+    p_all = np.asarray(p_list, dtype=np.float64)
+    # Keep the part reachable from the start (the graph layer's search, shared with the
+    # checks and the maps).
+    graph = StepGraph.of(journey)
     start_all = pos_all[journey.start]
-    order = csgraph.breadth_first_order(adj, start_all, directed=True, return_predecessors=False)
+    reached = graph.reachable_from([graph.index[journey.start]])
     reachable = np.zeros(n_all, dtype=bool)
-    reachable[order] = True
+    for sid, i in pos_all.items():  # a repeated step id is the last one of that id
+        reachable[i] = reached[graph.index[sid]]
     keep_edge = reachable[src_all]
     src_all, dst_all, p_all = src_all[keep_edge], dst_all[keep_edge], p_all[keep_edge]
     kept = np.flatnonzero(reachable)
@@ -274,20 +280,11 @@ def build_chain(journey: Journey) -> Chain:
         )
         raise ScoringError(msg)
 
-    # Every reachable step must be able to reach an end; search backwards from all ends
-    # through a virtual sink (index n).
-    ends = np.flatnonzero(~has_out)
-    rev = sp.csr_array(
-        (
-            np.ones(len(src) + len(ends)),
-            (np.concatenate([dst, np.full(len(ends), n)]), np.concatenate([src, ends])),
-        ),
-        shape=(n + 1, n + 1),
-    )
-    back = csgraph.breadth_first_order(rev, n, directed=True, return_predecessors=False)
-    can_end = np.zeros(n + 1, dtype=bool)
-    can_end[back] = True
-    trapped = np.flatnonzero(~can_end[:n])
+    # Every reachable step must be able to reach an end: one backward search from all ends.
+    ends = [graph.index[ids_all[i]] for i in kept[~has_out]]
+    can_end_all = graph.reaching(ends)
+    can_end = np.array([can_end_all[graph.index[sid]] for sid in ids], dtype=bool)
+    trapped = np.flatnonzero(~can_end)
     if len(trapped):
         names = _name_steps([ids[i] for i in trapped])
         msg = (
@@ -297,9 +294,8 @@ def build_chain(journey: Journey) -> Chain:
         )
         raise ScoringError(msg)
 
-    q = sp.csr_array((p_all, (src, dst)), shape=(n, n))
-    # `first` was filled in the same order as `edges`, so its values line up with the edges.
-    trans = [t for t, keep in zip(first.values(), keep_edge.tolist(), strict=True) if keep]
+    q = sp.csr_array((p_all, (src, dst)), shape=(n, n))  # parallel edges are summed here
+    trans = [t for t, keep in zip(all_transitions, keep_edge.tolist(), strict=True) if keep]
     chain = Chain(
         journey=journey,
         steps=steps,

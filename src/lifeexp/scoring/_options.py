@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
 __all__ = ["DEFAULT_SEED", "FRICTION_RULES", "FrictionRule", "ScoringOptions"]
 
@@ -174,6 +174,12 @@ class ScoringOptions(BaseModel):
             msg = "friction rule weights must be >= 0"
             raise ValueError(msg)
         return value
+
+    @field_serializer("handoff_friction_types")
+    def _sorted_types(self, value: frozenset[str]) -> list[str]:
+        # A set prints in hash order, which changes with PYTHONHASHSEED: sort it so the
+        # options echoed in every scorecard are the same bytes in every process.
+        return sorted(value)
 
     @field_validator("handoff_friction_types")
     @classmethod

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from lifeexp.model import require_journey
 from lifeexp.scoring._bulk import build_models
 from lifeexp.scoring._friction import friction_points
 from lifeexp.scoring._handoffs import first_sign_in, handoff_summary
@@ -58,6 +59,13 @@ def score(
         >>> round(score(j, ScoringOptions(samples=0)).time_tax.mean_minutes, 2)
         51.43
     """
+    require_journey(journey, "score")
+    if options is not None and not isinstance(options, ScoringOptions):
+        msg = (
+            f"options must be a ScoringOptions, not {type(options).__name__} "
+            "(e.g. ScoringOptions(samples=0, seed=7))"
+        )
+        raise TypeError(msg)
     # No garbage-collector switching here: it is process-wide, and the report draws maps on
     # another thread while journeys are scored.
     return _score(journey, options or ScoringOptions(), progress)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from lifeexp.metrics import METRICS
+from lifeexp.scoring._export import exported
 
 __all__ = [
     "AnnualBurden",
@@ -280,8 +281,9 @@ class Scorecard(_Result):
     """The options the scorecard was computed with (for reproducibility)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (tuples become lists)."""
-        return self.model_dump(mode="json")
+        """A JSON-ready dict (tuples become lists, floats rounded to
+        :data:`~lifeexp.scoring._export.SIGNIFICANT_DIGITS` significant digits)."""
+        return exported(self.model_dump(mode="json"))  # type: ignore[no-any-return]
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The scorecard as JSON text."""
@@ -309,10 +311,15 @@ class Scorecard(_Result):
     ) -> list[dict[str, Any]]:
         """Flat rows for CSV or a spreadsheet, without pandas.
 
+        Floats are rounded as in :meth:`to_dict`.
+
         Args:
             table: ``summary`` (one row of headline metrics), ``steps`` (one row per step) or
                 ``friction`` (one row per friction point).
         """
+        return exported(self._rows(table))  # type: ignore[no-any-return]
+
+    def _rows(self, table: str) -> list[dict[str, Any]]:
         head: dict[str, Any] = {"journey_id": self.journey_id, "state": self.state}
         if table == "summary":
             return [{**head, "title": self.title, **self.metrics()}]
@@ -370,6 +377,9 @@ class Comparison(_Result):
     annual_dollars_saved: float | None = None
     before: Scorecard
     after: Scorecard
+    warnings: list[str] = Field(default_factory=list)
+    """Why the two journeys look unrelated (different life experiences, no step in common)
+    when neither names the other in ``compares_to``; empty for a current and future state."""
 
     def metric(self, name: str) -> MetricDelta:
         """The delta of one metric by dotted name; ``KeyError`` when unknown."""
@@ -379,20 +389,18 @@ class Comparison(_Result):
         raise KeyError(name)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return self.model_dump(mode="json")
+        """A JSON-ready dict (floats rounded as in :meth:`Scorecard.to_dict`)."""
+        return exported(self.model_dump(mode="json"))  # type: ignore[no-any-return]
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The comparison as JSON text."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per metric: name, before, after, delta."""
-        return [
-            {
-                "before_id": self.before_id,
-                "after_id": self.after_id,
-                **m.model_dump(mode="json"),
-            }
+        """One row per metric: name, before, after, delta (floats rounded as in
+        :meth:`Scorecard.to_dict`)."""
+        rows = [
+            {"before_id": self.before_id, "after_id": self.after_id, **m.model_dump(mode="json")}
             for m in self.metrics
         ]
+        return exported(rows)  # type: ignore[no-any-return]

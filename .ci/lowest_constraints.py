@@ -1,0 +1,41 @@
+"""Write a pip constraints file that pins every runtime dependency to its declared lower bound.
+
+CI installs lifeexp a second time with these constraints (``pip install -c ...``) and runs the
+tests there, so a lower bound in ``pyproject.toml`` is one that has been seen to work rather
+than a guess. Every runtime dependency must declare a lower bound (``>=``); one without is an
+error here, because "any version" cannot be tested.
+
+Usage: ``python .ci/lowest_constraints.py > constraints-lowest.txt``
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+# name, optional [extras], then the comma-separated specifiers (environment markers refused:
+# none of the runtime dependencies has one, and a marker would need its own lowest run).
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*([^;]*)$")
+
+
+def lowest_pins(pyproject: Path) -> list[str]:
+    """``name==lower`` for each runtime dependency of ``pyproject``, in declared order."""
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    pins: list[str] = []
+    for requirement in project["dependencies"]:
+        match = _REQUIREMENT.match(requirement)
+        if match is None:
+            raise SystemExit(f"cannot read the requirement {requirement!r}")
+        name, specifiers = match.groups()
+        lower = [s.strip()[2:].strip() for s in specifiers.split(",") if s.strip()[:2] == ">="]
+        if len(lower) != 1:
+            raise SystemExit(f"{requirement!r} must declare exactly one lower bound (>=)")
+        pins.append(f"{name}=={lower[0]}")
+    return pins
+
+
+if __name__ == "__main__":
+    root = Path(__file__).resolve().parent.parent
+    sys.stdout.write("".join(f"{pin}\n" for pin in lowest_pins(root / "pyproject.toml")))
