@@ -454,6 +454,29 @@ def test_duplicate_journey_ids_and_missing_comparison(
     assert "a.yaml" in result.diagnostics[0].message
 
 
+def test_a_journey_compared_with_itself_is_an_error(
+    journey_file: Callable[..., Path],
+    journey_data: dict[str, Any],
+    catalog_file: Path,
+) -> None:
+    from lifeexp.checks import validate
+
+    path = journey_file(
+        journey_data, name="f.yaml", id="sample.future", state="future", compares_to="sample.future"
+    )
+    result = validate([path], catalog_paths=[catalog_file], include_bundled=False)
+    assert codes(result) == ["LX312"]
+    found = result.diagnostics[0]
+    assert found.severity is Severity.error
+    assert "'sample.future'" in found.message
+    assert found.line is not None  # points at the compares_to value
+    assert (
+        "compares_to: sample.future"
+        in path.read_text(encoding="utf-8").splitlines()[found.line - 1]
+    )
+    assert not result.ok
+
+
 def test_checks_on_journeys_built_in_python() -> None:
     journey = make_journey({"a": ["b", "c"], "b": [], "c": ["c"]})
     found = check_journeys([journey], Catalog(), config=CheckConfig(select=("LX4",)))

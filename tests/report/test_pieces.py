@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,7 +12,13 @@ from hypothesis import strategies as st
 from lifeexp.errors import ReportError
 from lifeexp.report._charts import Bar, bar_chart, contrast_ratio, heat_colours
 from lifeexp.report._estimates import collect_estimates
-from lifeexp.report._output import MARKER_NAME, check_target, is_report_dir, staging_dir
+from lifeexp.report._output import (
+    MARKER_NAME,
+    check_target,
+    is_report_dir,
+    staging_dir,
+    write_manifest,
+)
 from lifeexp.report._svg import inline_svg, safe_url
 from lifeexp.testing import make_journey
 
@@ -174,28 +179,28 @@ class TestOutput:
         check_target(tmp_path / "empty")
         old = tmp_path / "old"
         old.mkdir()
-        (old / MARKER_NAME).write_text(json.dumps({"generator": "lifeexp"}), encoding="utf-8")
         (old / "index.html").write_text("x", encoding="utf-8")
+        write_manifest(old, "0", ["j"])
         assert is_report_dir(old)
         check_target(old)
 
     def test_other_folders_and_files_are_refused(self, tmp_path: Path) -> None:
         (tmp_path / "notes.txt").write_text("precious", encoding="utf-8")
-        with pytest.raises(ReportError, match="refusing to overwrite"):
+        with pytest.raises(ReportError, match="was not written by 'lifeexp report'"):
             check_target(tmp_path)
         with pytest.raises(ReportError, match="not a folder"):
             check_target(tmp_path / "notes.txt")
         bad_marker = tmp_path / "fake"
         bad_marker.mkdir()
         (bad_marker / MARKER_NAME).write_text("not json", encoding="utf-8")
-        with pytest.raises(ReportError):
+        with pytest.raises(ReportError, match="without a valid list"):
             check_target(bad_marker)
 
     def test_failure_leaves_target_untouched_and_no_debris(self, tmp_path: Path) -> None:
         target = tmp_path / "out"
         target.mkdir()
-        (target / MARKER_NAME).write_text('{"generator": "lifeexp"}', encoding="utf-8")
         (target / "index.html").write_text("old report", encoding="utf-8")
+        write_manifest(target, "0", [])
 
         def build_then_fail() -> None:
             with staging_dir(target) as folder:
@@ -210,11 +215,12 @@ class TestOutput:
     def test_success_replaces_earlier_report(self, tmp_path: Path) -> None:
         target = tmp_path / "out"
         target.mkdir()
-        (target / MARKER_NAME).write_text('{"generator": "lifeexp"}', encoding="utf-8")
         (target / "stale.html").write_text("old", encoding="utf-8")
+        write_manifest(target, "0", [])
         with staging_dir(target) as folder:
             (folder / "index.html").write_text("new", encoding="utf-8")
-        assert sorted(p.name for p in target.iterdir()) == ["index.html"]
+            write_manifest(folder, "0", [])
+        assert sorted(p.name for p in target.iterdir()) == [MARKER_NAME, "index.html"]
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 

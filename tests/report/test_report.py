@@ -183,15 +183,15 @@ class TestEscaping:
 class TestRefusals:
     def test_refuses_a_folder_of_other_files(self, tmp_path: Path) -> None:
         (tmp_path / "keep.txt").write_text("precious", encoding="utf-8")
-        with pytest.raises(ReportError, match="refusing to overwrite"):
+        with pytest.raises(ReportError, match=r"was not written by .lifeexp report."):
             write_report(list(_pair()), tmp_path, options=FAST)
         assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
     def test_replaces_an_earlier_report(self, tmp_path: Path) -> None:
         out = tmp_path / "r"
         write_report([_pair()[0]], out, options=FAST)
-        (out / "journeys" / "stale.html").write_text("old", encoding="utf-8")
-        write_report([_hostile()], out, options=FAST)
+        assert (out / "journeys" / "pair.html").is_file()
+        write_report([_hostile()], out, options=FAST)  # the earlier report's pair.html goes
         assert sorted(p.name for p in (out / "journeys").iterdir()) == [
             "hostile.html",
             "hostile.map.png",
@@ -255,7 +255,8 @@ class TestCommand:
         path = str(ROOT / "docs" / "examples" / "first-journey.yaml")
         result = _run(path, "-o", str(tmp_path))
         assert result.exit_code == 2
-        assert "refusing to overwrite" in result.output
+        assert "was not written by 'lifeexp report'" in result.output
+        assert "nothing was changed" in result.output
         assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
     def test_problems_in_journeys_exit_1_and_write_nothing(self, tmp_path: Path) -> None:

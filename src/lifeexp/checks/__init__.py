@@ -291,7 +291,16 @@ def _cross_journey(journeys: list[Journey], config: CheckConfig) -> list[Diagnos
             )
         else:
             first[journey.id] = journey
-        if (
+        if journey.compares_to is not None and journey.compares_to == journey.id:
+            findings.append(
+                Finding(
+                    "LX312",
+                    f"compares_to names this journey itself ({journey.id!r}); name the "
+                    "current-state journey it improves on",
+                    ("compares_to",),
+                )
+            )
+        elif (
             journey.state is JourneyState.future
             and journey.compares_to is not None
             and journey.compares_to not in ids
@@ -429,6 +438,7 @@ def validate(
     strict: bool = False,
     config: CheckConfig | None = None,
     include_bundled: bool = True,
+    follow_symlinks: bool = False,
 ) -> ValidationResult:
     """Load journeys and catalogs, check them, and collect every problem.
 
@@ -441,6 +451,8 @@ def validate(
         strict: Count warnings as failures in :attr:`ValidationResult.ok`.
         config: Selection and severity overrides.
         include_bundled: Resolve references against the bundled catalogs too (default).
+        follow_symlinks: Also read files in the folders given that are symbolic links to
+            files outside the folder (by default they are skipped with an ``LX014`` warning).
 
     Returns:
         The :class:`ValidationResult`; never raises for problems in the input.
@@ -451,7 +463,7 @@ def validate(
     path_items = [p for p in items if not isinstance(p, Journey)]
     diagnostics: list[Diagnostic] = []
 
-    files, problems = expand_paths(path_items)
+    files, problems = expand_paths(path_items, follow_symlinks=follow_symlinks)
     diagnostics += problems
     read: dict[Path, LoadedFile] = {}
     journey_files: list[LoadedFile] = []
@@ -464,7 +476,7 @@ def validate(
         else:
             journey_files.append(loaded)
 
-    extra, problems = expand_paths(list(catalog_paths))
+    extra, problems = expand_paths(list(catalog_paths), follow_symlinks=follow_symlinks)
     diagnostics += problems
     for file in extra:
         key = file.resolve()

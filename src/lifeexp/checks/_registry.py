@@ -84,8 +84,10 @@ _RULES: tuple[Rule, ...] = (
         "file-unreadable",
         E,
         "The file or folder does not exist or cannot be read.",
-        "The path is missing, is a folder where a file was expected, or cannot be opened "
-        "(permissions). Check the spelling of the path.",
+        "The path is missing, is a folder where a file was expected, is not a regular file "
+        "(a named pipe, a device such as `/dev/zero`, a socket: refused without reading, "
+        "since reading one can block forever), or cannot be opened (permissions). Check the "
+        "spelling of the path.",
         configurable=False,
     ),
     Rule(
@@ -219,6 +221,17 @@ _RULES: tuple[Rule, ...] = (
         "see the CI how-to. The command stops (exit code 2) rather than run with settings "
         "other than the ones the team wrote.",
         'selct = ["LX3"]\n',
+        configurable=False,
+    ),
+    Rule(
+        "LX014",
+        "symlink-leaves-folder",
+        W,
+        "A file in a scanned folder is a symbolic link to a file outside that folder.",
+        "Folder scans do not follow links that leave the folder, so a journey folder in a pull "
+        "request cannot make a CI run read (and quote in its diagnostics) a file from "
+        "elsewhere on the machine. The link's target and content are not shown. Name the file "
+        "itself, or pass `--follow-symlinks` when you trust the folder.",
         configurable=False,
     ),
     # --- LX1xx: schema -------------------------------------------------------------------
@@ -427,6 +440,16 @@ _RULES: tuple[Rule, ...] = (
         "the catalog, with its own published minutes. Check the spelling, or add the part to "
         "the catalog with its source.",
         "burden:\n  form: IRS-1040\n  form_part: SCHEDULE-881\n  completing: 45\n",
+    ),
+    Rule(
+        "LX312",
+        "compares-to-itself",
+        E,
+        "A journey's `compares_to` names the journey itself.",
+        "`compares_to` names the *other* journey (the current state a future state improves "
+        "on); a journey compared with itself would report no change at all. Name the "
+        "current-state journey's id, or remove `compares_to`.",
+        "id: retirement.future\nstate: future\ncompares_to: retirement.future\n",
     ),
     # --- LX4xx: graph --------------------------------------------------------------------
     Rule(
@@ -853,6 +876,7 @@ _SAMPLES: dict[str, str] = {
     "LX011": "folder holds no journey or catalog files (*.yaml, *.yml)",
     "LX012": "expected a catalog file but this is a journey",
     "LX013": "unknown setting 'selct' (did you mean 'select'?)",
+    "LX014": "is a symbolic link to a file outside the folder; not read",
     "LX101": "steps[apply]: unknown field 'agnecy' (did you mean 'agency'?)",
     "LX102": "steps[apply]: missing required field 'title'",
     "LX103": "transitions[apply→decision].probability: a probability is a share of people "
@@ -876,6 +900,8 @@ _SAMPLES: dict[str, str] = {
     "LX310": "3 catalog ids used here are in none of the catalogs loaded, so a catalog may be "
     "missing (3 references: agency 'DOS-CA', form 'DS-82', form 'DS-11')",
     "LX311": "form 'IRS-1040' lists no part 'SCHEDULE-881' (did you mean 'SCHEDULE-8812'?)",
+    "LX312": "compares_to names this journey itself ('retirement.future'); name the "
+    "current-state journey it improves on",
     "LX401": "step id 'apply' is used twice (first at step 2)",
     "LX402": "transition to unknown step 'decison' (did you mean 'decision'?)",
     "LX403": "start step 'begin' does not exist (did you mean 'start'?)",

@@ -24,7 +24,6 @@ import contextlib
 import functools
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -34,6 +33,7 @@ import click
 
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import DiagnosticError, LifeexpError
+from lifeexp.escaping import json_text, printable
 
 if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
@@ -48,6 +48,7 @@ __all__ = [
     "catalog_option",
     "echo_json",
     "emit_diagnostics",
+    "follow_symlinks_option",
     "format_diagnostic_github",
     "format_diagnostic_text",
     "format_option",
@@ -71,21 +72,18 @@ P = ParamSpec("P")
 R = TypeVar("R")
 F = TypeVar("F", bound=Callable[..., Any])
 
-# C0 and C1 control characters except tab; a hostile YAML value must not be able to move the
-# cursor, clear the screen or forge extra lines in a terminal or a CI log.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-
 
 def safe_text(text: str) -> str:
-    """Make a user-supplied string safe to print on one terminal line.
+    """Make a user-supplied string safe to print on one terminal or CI-log line.
 
     Control characters (including newlines and ANSI escape sequences) are shown as ``\\xNN``
-    escapes instead of being interpreted.
+    escapes, bidirectional overrides as ``\\uXXXX``, and GitHub workflow commands are
+    neutralised (see :mod:`lifeexp.escaping`, the one place for these rules).
 
     >>> safe_text("ok\\x1b[31mred\\nnext")
     'ok\\\\x1b[31mred\\\\x0anext'
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return printable(text)
 
 
 def format_diagnostic_text(diagnostic: Diagnostic) -> str:
@@ -112,14 +110,16 @@ _GITHUB_LEVEL: Final = {
 
 def format_diagnostic_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command (``::error file=…,line=…,col=…,title=…::message``)."""
+    # Every user part is made printable first (no `##[` survives anywhere in the line); the
+    # line itself starts with the one `::` command lifeexp means to send.
     props: list[str] = []
     if diagnostic.path:
-        props.append(f"file={_github_escape_property(diagnostic.path)}")
+        props.append(f"file={_github_escape_property(safe_text(diagnostic.path))}")
     if diagnostic.line is not None:
         props.append(f"line={diagnostic.line}")
         if diagnostic.column is not None:
             props.append(f"col={diagnostic.column}")
-    props.append(f"title={_github_escape_property(diagnostic.code)}")
+    props.append(f"title={_github_escape_property(safe_text(diagnostic.code))}")
     message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
     level = _GITHUB_LEVEL[diagnostic.severity]
     return f"::{level} {','.join(props)}::{_github_escape_data(safe_text(message))}"
@@ -142,7 +142,7 @@ def emit_diagnostics(
     out = stream if stream is not None else sys.stderr
     items = list(diagnostics)
     if fmt == "json":
-        out.write(json.dumps([d.to_dict() for d in items], indent=2) + "\n")
+        out.write(json_text(json.dumps([d.to_dict() for d in items], indent=2)) + "\n")
         return
     render = format_diagnostic_github if fmt == "github" else format_diagnostic_text
     for d in items:
@@ -153,7 +153,7 @@ def emit_diagnostics(
 def echo_json(data: Any, *, stream: TextIO | None = None) -> None:
     """Print JSON (two-space indent, UTF-8 kept readable) to stdout or ``stream``."""
     out = stream if stream is not None else sys.stdout
-    out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    out.write(json_text(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
     out.flush()
 
 
@@ -248,6 +248,16 @@ def catalog_option(func: F) -> F:
     )(func)
 
 
+def follow_symlinks_option(func: F) -> F:
+    """The shared ``--follow-symlinks`` flag; reaches the callback as ``follow_symlinks``."""
+    return click.option(
+        "--follow-symlinks",
+        is_flag=True,
+        help="In folders, also read files that are symbolic links to files outside the folder "
+        "(skipped by default, with a warning).",
+    )(func)
+
+
 def project_or_exit(
     paths: Sequence[str | os.PathLike[str]], config_file: str | os.PathLike[str] | None = None
 ) -> ProjectConfig:
@@ -269,6 +279,7 @@ def load_or_exit(
     strict: bool = False,
     fmt: str = "text",
     show_warnings: bool = False,
+    follow_symlinks: bool = False,
 ) -> ValidationResult:
     """Load and check journeys; print problems and exit 1 when any is an error.
 
@@ -278,9 +289,12 @@ def load_or_exit(
         strict: Treat warnings as errors.
         fmt: Diagnostic format for stderr (``text``, ``json`` or ``github``).
         show_warnings: Also print warnings and notes when the journeys are usable.
+        follow_symlinks: Read links in folders that lead out of them too.
 
     Returns:
-        The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics).
+        The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics), with
+        at least one journey: paths that hold none (only catalogs) are a usage error (exit 2),
+        so a CI gate pointed at the wrong folder fails instead of passing on nothing.
     """
     from lifeexp.checks import CheckConfig, validate  # deferred: keeps `--help` fast
     from lifeexp.project import catalogs_for
@@ -294,14 +308,41 @@ def load_or_exit(
             select=project.select, ignore=project.ignore, severities=project.severities
         ),
         include_bundled=project.bundled_catalogs,
+        follow_symlinks=follow_symlinks,
     )
+    # A link skipped in a folder is said even when the rest is fine: the user may miss a file.
+    skipped = [d for d in result.diagnostics if d.code == "LX014"]
+    if skipped and result.ok and not show_warnings:
+        emit_diagnostics(skipped, fmt)
     if not result.ok:
         blocking = {Severity.error, Severity.warning} if strict else {Severity.error}
         emit_diagnostics([d for d in result.diagnostics if d.severity in blocking], fmt)
         raise click.exceptions.Exit(EXIT_PROBLEMS)
     if show_warnings:
         emit_diagnostics([d for d in result.diagnostics if d.severity is not Severity.info], fmt)
+    if not result.journeys:
+        raise click.UsageError(_no_journey_message(paths))
     return result
+
+
+def _no_journey_message(paths: Sequence[str | os.PathLike[str]]) -> str:
+    """Say what the paths hold instead of journeys: a gate on the wrong folder must not pass."""
+    from lifeexp.loading import expand_paths
+
+    files, _ = expand_paths(list(paths))
+    shown = ", ".join(safe_text(str(p)) for p in paths)
+    names = [safe_text(f.name) for f in files]
+    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    found = (
+        f"{len(names)} catalog file{'s' if len(names) != 1 else ''} ({listed})"
+        if names
+        else "no YAML files"
+    )
+    return (
+        f"no journey to work on: {shown} {'holds' if len(paths) == 1 else 'hold'} {found} "
+        "and no journey; pass journey files or "
+        "folders of them (catalogs go with --catalog)"
+    )
 
 
 def load_journeys_or_exit(
@@ -310,6 +351,7 @@ def load_journeys_or_exit(
     catalog_paths: Sequence[str | os.PathLike[str]] = (),
     strict: bool = False,
     fmt: str = "text",
+    follow_symlinks: bool = False,
 ) -> list[Journey]:
     """Load journeys for a command; on any error print located diagnostics and exit 1.
 
@@ -322,8 +364,15 @@ def load_journeys_or_exit(
         catalog_paths: Extra catalog files or folders.
         strict: Treat warnings as errors too.
         fmt: Diagnostic format for stderr.
+        follow_symlinks: Read links in folders that lead out of them too.
 
     Returns:
         The journeys, in the order their files were given (folders sorted by file name).
     """
-    return load_or_exit(paths, catalog_paths=catalog_paths, strict=strict, fmt=fmt).journeys
+    return load_or_exit(
+        paths,
+        catalog_paths=catalog_paths,
+        strict=strict,
+        fmt=fmt,
+        follow_symlinks=follow_symlinks,
+    ).journeys

@@ -17,6 +17,7 @@ failed.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ import click
 from lifeexp.cli._common import (
     EXIT_INTERNAL,
     catalog_option,
+    follow_symlinks_option,
     handle_errors,
     load_or_exit,
     safe_text,
@@ -191,6 +193,7 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
 )
 @catalog_option
 @overlay_option
+@follow_symlinks_option
 @handle_errors
 def render(
     paths: tuple[Path, ...],
@@ -211,11 +214,12 @@ def render(
     with_score: bool,
     backend: str,
     catalogs: tuple[Path, ...],
+    follow_symlinks: bool,
     overlays: tuple[Path, ...] = (),
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
     from lifeexp.errors import RenderError, RendererUnavailable
-    from lifeexp.rendering import RenderOptions, resolve_format
+    from lifeexp.rendering import MermaidSizeWarning, RenderOptions, resolve_format
     from lifeexp.rendering import render as render_map
 
     view = view.lower() if view else None
@@ -229,7 +233,9 @@ def render(
     if page is not None and fit is not None:
         raise click.UsageError("choose --page or --fit slide, not both")
     page_name = "slide" if fit == "slide" else (page.lower() if page else None)
-    result = load_or_exit(list(paths), catalog_paths=list(catalogs))
+    result = load_or_exit(
+        list(paths), catalog_paths=list(catalogs), follow_symlinks=follow_symlinks
+    )
     journeys = with_overlays(result.journeys, overlays)
     future = None
     if compare_path is not None:
@@ -307,14 +313,18 @@ def render(
             )
         card = _score(journey) if with_score else None
         try:
-            data = render_map(
-                journey,
-                out_format.name,
-                options=options,
-                scorecard=card,
-                backend=backend,  # type: ignore[arg-type]
-                compare=future,
-            )
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", MermaidSizeWarning)
+                data = render_map(
+                    journey,
+                    out_format.name,
+                    options=options,
+                    scorecard=card,
+                    backend=backend,  # type: ignore[arg-type]
+                    compare=future,
+                )
+            for warning in caught:
+                click.echo(safe_text(f"warning: {journey.id}: {warning.message}"), err=True)
         except RendererUnavailable as exc:
             click.echo(safe_text(f"error: {exc}"), err=True)
             raise click.exceptions.Exit(EXIT_INTERNAL) from None

@@ -10,6 +10,7 @@ import click
 from lifeexp.cli._common import (
     EXIT_USAGE,
     catalog_option,
+    follow_symlinks_option,
     format_option,
     handle_errors,
     load_or_exit,
@@ -28,7 +29,8 @@ __all__ = ["report"]
     "out_dir",
     required=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write the report into. It must be new, empty or an earlier report.",
+    help="Folder to write the report into. It must be new, empty or hold exactly an earlier "
+    "report (nothing added or changed); a symbolic link is refused.",
 )
 @click.option("--title", help="Title of the report.  [default: Life-experience journeys]")
 @click.option(
@@ -48,6 +50,7 @@ __all__ = ["report"]
     help="Value the annual burden hours at this hourly rate (USD).",
 )
 @catalog_option
+@follow_symlinks_option
 @format_option("text", "json", "github", help="Format of the problems printed to stderr.")
 @overlay_option
 @handle_errors
@@ -59,6 +62,7 @@ def report(
     samples: int | None,
     wage_rate: float | None,
     catalogs: tuple[Path, ...],
+    follow_symlinks: bool,
     fmt: str,
     overlays: tuple[Path, ...] = (),
 ) -> None:
@@ -70,7 +74,8 @@ def report(
     estimates the numbers rest on. The pages open from disk, with no server and no network.
 
     The report is built aside and moved into place, so a failed run changes nothing. An
-    existing folder is replaced only when it is empty or holds an earlier report.
+    existing folder is replaced only when it is empty or holds exactly an earlier report
+    (every file its manifest lists, unchanged, and nothing else).
 
     \b
     Example:
@@ -88,7 +93,9 @@ def report(
     # Compiling the WebAssembly Graphviz (when there is no system one) overlaps validation.
     warming = warm_up_renderer()
     try:
-        result = load_or_exit(paths, catalog_paths=catalogs, fmt=fmt)
+        result = load_or_exit(
+            paths, catalog_paths=catalogs, fmt=fmt, follow_symlinks=follow_symlinks
+        )
     except BaseException:
         if warming is not None:
             warming.join()  # never exit while native code is still compiling

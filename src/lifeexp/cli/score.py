@@ -23,15 +23,16 @@ import click
 
 from lifeexp.cli._common import (
     EXIT_PROBLEMS,
-    EXIT_USAGE,
     catalog_option,
     echo_json,
+    follow_symlinks_option,
     format_option,
     handle_errors,
     load_journeys_or_exit,
     safe_text,
 )
 from lifeexp.cli._overlay import overlay_option, with_overlays
+from lifeexp.escaping import printable_lines
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -268,6 +269,7 @@ def _write_csv(rows: Sequence[dict[str, Any]]) -> str:
 )
 @catalog_option
 @overlay_option
+@follow_symlinks_option
 @handle_errors
 def score(
     paths: tuple[Path, ...],
@@ -281,6 +283,7 @@ def score(
     min_responses: int,
     persona: str | None,
     catalogs: tuple[Path, ...],
+    follow_symlinks: bool,
     overlays: tuple[Path, ...] = (),
 ) -> None:
     """Score journeys: time tax, lead time, handoffs, repeated data and friction points.
@@ -289,7 +292,10 @@ def score(
     come from a seeded Monte Carlo (--samples, --seed).
     """
     limits = _parse_fail_over(fail_over)
-    journeys = with_overlays(load_journeys_or_exit(paths, catalog_paths=catalogs), overlays)
+    journeys = with_overlays(
+        load_journeys_or_exit(paths, catalog_paths=catalogs, follow_symlinks=follow_symlinks),
+        overlays,
+    )
     from lifeexp.scoring import score as score_journey
 
     if persona is not None:
@@ -325,7 +331,7 @@ def score(
     elif fmt == "markdown":
         from lifeexp.report import scorecards_markdown
 
-        click.echo(scorecards_markdown(cards, top))
+        click.echo(printable_lines(scorecards_markdown(cards, top)))
     else:
         _print_tables(cards, top)
 
@@ -376,8 +382,10 @@ def compare(
         load_journeys_or_exit([before, after], catalog_paths=catalogs), overlays
     )
     if len(journeys) != 2:
-        click.echo("error: compare needs exactly two journeys", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE)
+        raise click.UsageError(
+            f"compare needs two journeys; {safe_text(str(before))} and {safe_text(str(after))} "
+            f"hold {len(journeys)} (a catalog file is not a journey)"
+        )
     from lifeexp.scoring import compare as compare_journeys
 
     options = _options(samples, seed, wage_rate)
@@ -401,7 +409,7 @@ def compare(
     )
 
     if fmt == "markdown":
-        click.echo(comparison_markdown(result))
+        click.echo(printable_lines(comparison_markdown(result)))
         return
     from rich.table import Table
     from rich.text import Text

@@ -18,6 +18,7 @@ from lifeexp.cli._common import (
     EXIT_PROBLEMS,
     catalog_option,
     echo_json,
+    follow_symlinks_option,
     format_diagnostic_github,
     format_diagnostic_text,
     format_option,
@@ -160,6 +161,7 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
     "[tool.lifeexp] found above the first PATH.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
+@follow_symlinks_option
 @click.pass_context
 @handle_errors
 def validate(
@@ -177,6 +179,7 @@ def validate(
     volume_factor: float,
     config_file: Path | None,
     quiet: bool,
+    follow_symlinks: bool,
 ) -> None:
     """Check journey and catalog files (or folders of them) and report every problem.
 
@@ -218,6 +221,7 @@ def validate(
         strict=strict,
         config=config,
         include_bundled=project.bundled_catalogs and not no_bundled_catalogs,
+        follow_symlinks=follow_symlinks,
     )
     shown = [d for d in result.diagnostics if not quiet or d.severity is Severity.error]
 

@@ -131,14 +131,19 @@ def load_journey(path: PathLike) -> Journey:
     return loaded.model
 
 
-def load_journeys(paths: PathLike | Iterable[PathLike]) -> list[Journey]:
+def load_journeys(
+    paths: PathLike | Iterable[PathLike], *, follow_symlinks: bool = False
+) -> list[Journey]:
     """Load journey files and folders, reporting the problems of all files together.
 
     A folder contributes its ``*.yaml``/``*.yml`` files sorted by name; catalog files found in
-    a folder are skipped. Files named explicitly are always read as journeys.
+    a folder are skipped. Files named explicitly are always read as journeys. A file in a
+    folder that is a symbolic link leading out of the folder is skipped (``LX014``) unless
+    ``follow_symlinks`` is true.
 
     Args:
         paths: Files and folders (one path or several).
+        follow_symlinks: Read links that leave the folders too.
 
     Raises:
         JourneyLoadError: a path is missing, a folder has no journeys, or a file cannot be
@@ -147,7 +152,7 @@ def load_journeys(paths: PathLike | Iterable[PathLike]) -> list[Journey]:
     """
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     explicit = {Path(p).resolve() for p in items if not Path(p).is_dir()}
-    files, diagnostics = expand_paths(items)
+    files, diagnostics = expand_paths(items, follow_symlinks=follow_symlinks)
     journeys: list[Journey] = []
     for file in files:
         forced = DocumentKind.journey if file.resolve() in explicit else None

@@ -209,6 +209,8 @@ def _yaml_files_under(folder: Path) -> list[Path]:
 
 def expand_paths(
     paths: list[str | os.PathLike[str]] | tuple[str | os.PathLike[str], ...],
+    *,
+    follow_symlinks: bool = False,
 ) -> tuple[list[Path], list[Diagnostic]]:
     """Files and folders → the YAML files to read, plus diagnostics for unusable paths.
 
@@ -217,6 +219,12 @@ def expand_paths(
     symbolic links to folders are not followed, so a link loop cannot recurse forever); a
     folder with none is an error (``LX011``). A missing path is an error (``LX001``). A file
     named twice is read once.
+
+    A symbolic link in a folder that leads out of the folder (``notes.yaml -> /etc/...``) is
+    not read unless ``follow_symlinks`` is true: a pull request could otherwise make the
+    diagnostics of a CI run quote a file from elsewhere on the runner. It is reported
+    (``LX014``, a warning) without its target or content. Links that stay inside the folder,
+    and any path named explicitly, are read as usual.
     """
     files: list[Path] = []
     seen: set[Path] = set()
@@ -225,6 +233,20 @@ def expand_paths(
         path = Path(raw)
         if path.is_dir():
             found = _yaml_files_under(path)
+            if not follow_symlinks:
+                inside = path.resolve()
+                leaving = [p for p in found if p.is_symlink() and not _within(p, inside)]
+                for link in leaving:
+                    problems.append(
+                        Diagnostic(
+                            "LX014",
+                            Severity.warning,
+                            "is a symbolic link to a file outside the folder; not read",
+                            display_path(link),
+                            hint="name the file itself, or pass --follow-symlinks to read it",
+                        )
+                    )
+                found = [p for p in found if p not in leaving]
             if not found:
                 problems.append(
                     Diagnostic(
@@ -249,6 +271,14 @@ def expand_paths(
                 seen.add(key)
                 files.append(candidate)
     return files, problems
+
+
+def _within(link: Path, folder: Path) -> bool:
+    try:
+        link.resolve().relative_to(folder)
+    except ValueError:
+        return False
+    return True
 
 
 # --- which file a journey came from -------------------------------------------------------

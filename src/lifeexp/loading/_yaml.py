@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +171,11 @@ def read_text(path: Path, *, display: str | None = None, limits: Limits = DEFAUL
         raise YamlProblem(Diagnostic(code, Severity.error, message, shown, line, col))
 
     try:
+        # A FIFO would block the read forever and a device such as /dev/zero never ends:
+        # only regular files are opened. (stat follows a symlink to what it names.)
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            fail("LX001", f"is {_special_kind(mode)}, not a regular file; give a YAML file")
         with path.open("rb") as fh:
             raw = fh.read(limits.max_bytes + 1)
     except FileNotFoundError:
@@ -202,6 +208,16 @@ def read_text(path: Path, *, display: str | None = None, limits: Limits = DEFAUL
             col,
         )
     return text.removeprefix("\ufeff")
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def _human_bytes(n: int) -> str:

@@ -45,7 +45,7 @@ from lifeexp.rendering._formats import (
     text_text,
 )
 from lifeexp.rendering._layout import ScorecardLike
-from lifeexp.rendering._mermaid import MermaidKind
+from lifeexp.rendering._mermaid import MermaidKind, MermaidSizeWarning
 from lifeexp.rendering._options import GRID_VIEWS, THEMES, RenderOptions, Theme, View
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ __all__ = [
     "CanvasParts",
     "Format",
     "JourneyMap",
+    "MermaidSizeWarning",
     "OutputFormat",
     "RenderOptions",
     "ScorecardLike",
@@ -165,6 +166,10 @@ def to_mermaid(
 ) -> str:
     """The journey as Mermaid text: a ``flowchart`` with one subgraph per agency, or a
     ``journey`` diagram (sections = phases, actors = owners, 1–5 scores).
+
+    Labels longer than 120 characters are cut (their full text goes in the accessible
+    description); an export longer than Mermaid's default ``maxTextSize`` (50,000
+    characters) warns with :class:`MermaidSizeWarning`.
 
     Raises:
         RenderError: ``kind`` is neither ``flowchart`` nor ``journey``.

@@ -15,6 +15,8 @@ import re
 import textwrap
 from typing import Final
 
+from lifeexp.escaping import mark_bidi
+
 __all__ = [
     "dot_html",
     "dot_id",
@@ -134,13 +136,20 @@ _MERMAID_ESCAPES: Final = str.maketrans(
 )
 
 
+_DOUBLE_PERCENT: Final = re.compile(r"%(?=%)")
+
+
 def mermaid_label(text: str) -> str:
     """Text for inside a quoted Mermaid flowchart label (``id["..."]`` or ``-->|"..."|``).
 
-    >>> mermaid_label('Say "hi" <b>#1</b>')
-    'Say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt;'
+    Mermaid looks for ``%%{...}%%`` directives and ``%%`` comments anywhere in the text,
+    quoted labels included, so every ``%`` followed by another becomes ``#37;``: no ``%%``
+    is left, and a lone ``%`` (``80%``) reads as written.
+
+    >>> mermaid_label('Say "hi" <b>#1</b> 80% %%{init}%%')
+    'Say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt; 80% #37;%{init}#37;%'
     """
-    return one_line(text).translate(_MERMAID_ESCAPES)
+    return mark_bidi(_DOUBLE_PERCENT.sub("#37;", one_line(text).translate(_MERMAID_ESCAPES)))
 
 
 # The `journey` grammar has no quoting at all: a task ends at ':' and a line at '#' or ';'.
@@ -168,7 +177,7 @@ def mermaid_journey_text(text: str) -> str:
     >>> mermaid_journey_text("Call: 1-800 #2; <ask>")
     'Call∶ 1-800 ♯2⁏ ‹ask›'
     """
-    return one_line(text).translate(_JOURNEY_ESCAPES)
+    return mark_bidi(one_line(text).translate(_JOURNEY_ESCAPES))
 
 
 _ACC_ESCAPES: Final = str.maketrans({"<": "\u2039", ">": "\u203a"})
@@ -199,19 +208,45 @@ def mermaid_acc_text(text: str) -> str:
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]#|~])")
 
 
+# What opens a block when it starts a line: a list item (`-`, `+`, `1.`, `1)`), a quote
+# (`>`, entity-escaped anyway), a setext underline (`=`). `*`, `#`, `_`, `~`, backticks and
+# `|` are escaped everywhere already.
+_MD_BLOCK_START: Final = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+
+
+def _md_block_escape(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
+
+
 def markdown_inline(text: str) -> str:
     """Text for inside a Markdown paragraph or list item, shown literally.
 
     Markdown punctuation is backslash-escaped and HTML is entity-escaped, so ``<script>`` is
-    shown, never run, whichever Markdown engine (or HTML sanitiser) reads it.
+    shown, never run, whichever Markdown engine (or HTML sanitiser) reads it. A block marker
+    at the start (``- ``, ``1. ``, ``> ``) is escaped too, so the text cannot become a list
+    or a quote when it opens a line.
 
     >>> markdown_inline("**bold** <i>x</i> [link](y)")
     '\\\\*\\\\*bold\\\\*\\\\* &lt;i&gt;x&lt;/i&gt; \\\\[link\\\\](y)'
+    >>> markdown_inline("1. first - not a list")
+    '1\\\\. first - not a list'
     """
+    return _MD_BLOCK_START.sub(_md_block_escape, _md_punctuation(text), count=1)
+
+
+def _md_punctuation(text: str) -> str:
     html_safe = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", html_safe)
 
 
 def markdown_table_cell(text: str) -> str:
-    """Text for a Markdown table cell: inline-escaped, and ``|`` can never split the cell."""
-    return markdown_inline(text)
+    """Text for a Markdown table cell: inline-escaped, and ``|`` can never split the cell.
+
+    A cell never opens a line, so block markers stay as written (``+60 min``, ``0.5``).
+
+    >>> markdown_table_cell("+60 min | 1. x")
+    '+60 min \\\\| 1. x'
+    """
+    return _md_punctuation(text)

@@ -9,12 +9,22 @@
   when the journey records no emotions, from the friction level of a scorecard (no friction → 5).
 
 Node ids in the flowchart are generated (``s0``, ``s1``, ...) so no user id can break the
-syntax; every label goes through :func:`~lifeexp.rendering._escape.mermaid_label`.
+syntax; every label goes through :func:`~lifeexp.rendering._escape.mermaid_label`, which
+also escapes ``%`` so no ``%%{init: ...}%%`` directive in user text can take effect.
+
+Mermaid refuses to draw a diagram longer than its ``maxTextSize`` (50,000 characters by
+default) and shows an error instead. Labels are therefore cut at :data:`MAX_LABEL`
+characters with an ellipsis; the full texts of cut labels follow in the accessible
+description (``accDescr``), each up to :data:`MAX_FULL_TEXT` characters. An export that is
+still longer than the limit (a journey of thousands of steps) raises a
+:class:`MermaidSizeWarning`: it parses, but the Mermaid viewer needs a larger
+``maxTextSize`` to draw it.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import warnings
+from typing import Final, Literal
 
 from lifeexp import formatting as fmt
 from lifeexp.model import Journey, TransitionKind
@@ -33,18 +43,69 @@ from lifeexp.rendering._layout import (
 from lifeexp.rendering._options import RenderOptions
 from lifeexp.rendering._swimlane import HANDOFF_STYLE, LANE_LABEL
 
-__all__ = ["MermaidKind", "mermaid_flowchart", "mermaid_journey"]
+__all__ = [
+    "MAX_FULL_TEXT",
+    "MAX_LABEL",
+    "MERMAID_MAX_TEXT_SIZE",
+    "MermaidKind",
+    "MermaidSizeWarning",
+    "mermaid_flowchart",
+    "mermaid_journey",
+]
 
 MermaidKind = Literal["flowchart", "journey"]
 
+MERMAID_MAX_TEXT_SIZE: Final = 50_000
+"""Mermaid's default ``maxTextSize``: longer diagram text is shown as an error, not drawn."""
+MAX_LABEL: Final = 120
+"""Characters of a title, lane name or arrow label shown in a Mermaid label before it is cut."""
+MAX_FULL_TEXT: Final = 2_000
+"""Characters of a cut label's full text kept in the accessible description."""
 
-def _describe(journey: Journey, layout: Layout) -> str:
-    return one_line(
-        f"{journey.title}: {fmt.counted(len(journey.steps), 'step')} in "
-        f"{fmt.counted(len(journey.phases), 'phase')} across "
-        f"{fmt.counted(len(layout.lanes), 'lane')}, "
-        f"{fmt.counted(len(layout.handoffs), 'cross-agency handoff')}."
-    )
+
+class MermaidSizeWarning(UserWarning):
+    """A Mermaid export is longer than Mermaid's default ``maxTextSize``."""
+
+
+class _Labels:
+    """Cuts long texts for labels and remembers their full text for the description."""
+
+    def __init__(self) -> None:
+        self.cut: list[str] = []
+
+    def __call__(self, text: str) -> str:
+        flat = one_line(text)
+        if len(flat) <= MAX_LABEL:
+            return flat
+        full = flat if len(flat) <= MAX_FULL_TEXT else flat[: MAX_FULL_TEXT - 1] + "…"
+        if full not in self.cut:
+            self.cut.append(full)
+        return flat[: MAX_LABEL - 1].rstrip() + "…"
+
+    def describe(self, journey: Journey, layout: Layout) -> str:
+        summary = (
+            f"{self(journey.title)}: {fmt.counted(len(journey.steps), 'step')} in "
+            f"{fmt.counted(len(journey.phases), 'phase')} across "
+            f"{fmt.counted(len(layout.lanes), 'lane')}, "
+            f"{fmt.counted(len(layout.handoffs), 'cross-agency handoff')}."
+        )
+        if self.cut:
+            summary += " Full text of the shortened labels: " + " | ".join(self.cut)
+        return one_line(summary)
+
+
+def _check_size(text: str, kind: str) -> str:
+    size = len(text.encode("utf-16-le")) // 2  # Mermaid counts JavaScript string length
+    if size > MERMAID_MAX_TEXT_SIZE:
+        warnings.warn(
+            f"the Mermaid {kind} export has {size:,} characters, more than Mermaid's default "
+            f"limit of {MERMAID_MAX_TEXT_SIZE:,}: Mermaid shows an error instead of the "
+            "diagram unless its maxTextSize setting is raised; the DOT, SVG or text map "
+            "have no such limit",
+            MermaidSizeWarning,
+            stacklevel=4,
+        )
+    return text
 
 
 def mermaid_flowchart(
@@ -52,19 +113,16 @@ def mermaid_flowchart(
 ) -> str:
     """The swimlane map as a Mermaid ``flowchart LR`` with one subgraph per lane."""
     theme = options.colours
-    ids = {sid: f"s{i}" for i, sid in enumerate(journey.step_ids)}
+    ids = {s.id: f"s{i}" for i, s in enumerate(journey.steps)}
     steps = {s.id: s for s in journey.steps}
-    lines = [
-        "flowchart LR",
-        f"  accTitle: {mermaid_acc_text(journey.title)}",
-        f"  accDescr: {mermaid_acc_text(_describe(journey, layout))}",
-    ]
+    cut = _Labels()
+    lines = ["flowchart LR", f"  accTitle: {mermaid_acc_text(cut(journey.title))}", ""]
     for i, lane in enumerate(layout.lanes):
-        lines.append(f'  subgraph lane{i}["{mermaid_label(LANE_LABEL.get(lane, lane))}"]')
+        lines.append(f'  subgraph lane{i}["{mermaid_label(cut(LANE_LABEL.get(lane, lane)))}"]')
         lines.append("    direction LR")
         for sid in layout.lane_steps[lane]:
             step = steps[sid]
-            text = list(wrap(step.title, options.wrap))
+            text = list(wrap(cut(step.title), options.wrap))
             meta: list[str] = []
             minutes = friction.minutes.get(sid, step.burden.mean if step.burden else 0.0)
             if minutes:
@@ -98,7 +156,7 @@ def mermaid_flowchart(
         elif (t.from_, t.to) in layout.loops:
             words.append("↺ back")
         if t.label:
-            words.append(t.label)
+            words.append(cut(t.label))
         if t.probability < 1:
             words.append(fmt.probability(t.probability))
         arrow = "-->"
@@ -127,7 +185,8 @@ def mermaid_flowchart(
             lines.append(f"  classDef friction{level} fill:{fill},color:{ink}")
             lines.append(f"  class {','.join(members)} friction{level}")
     lines.extend(link_styles)
-    return "\n".join(lines) + "\n"
+    lines[2] = f"  accDescr: {mermaid_acc_text(cut.describe(journey, layout))}"
+    return _check_size("\n".join(lines) + "\n", "flowchart")
 
 
 _SHAPES: dict[str, tuple[str, str]] = {
@@ -143,30 +202,32 @@ _SHAPES: dict[str, tuple[str, str]] = {
 def mermaid_journey(journey: Journey, layout: Layout, friction: FrictionInfo) -> str:
     """The journey as a Mermaid ``journey`` diagram (sections = phases, actors = owners)."""
     uses_emotion = any(s.emotion != 0 for s in journey.steps)
+    cut = _Labels()
     lines = [
         "journey",
-        f"  title {mermaid_journey_text(journey.title)}",
-        f"  accTitle: {mermaid_acc_text(journey.title)}",
-        f"  accDescr: {mermaid_acc_text(_describe(journey, layout))}",
+        f"  title {mermaid_journey_text(cut(journey.title))}",
+        f"  accTitle: {mermaid_acc_text(cut(journey.title))}",
+        "",
     ]
+    steps = {s.id: s for s in journey.steps}
+    order = {s.id: i for i, s in enumerate(journey.steps)}
     by_phase: dict[str, list[str]] = {}
-    for sid in sorted(
-        journey.step_ids, key=lambda i: (layout.column_of[i], journey.step_ids.index(i))
-    ):
-        by_phase.setdefault(journey.step(sid).phase, []).append(sid)
+    for sid in sorted(order, key=lambda i: (layout.column_of[i], order[i])):
+        by_phase.setdefault(steps[sid].phase, []).append(sid)
     for phase, _k in layout.columns:
         if _k != 0 or phase not in by_phase:
             continue
-        lines.append(f"  section {mermaid_journey_text(layout.phase_title[phase])}")
+        lines.append(f"  section {mermaid_journey_text(cut(layout.phase_title[phase]))}")
         for sid in by_phase[phase]:
-            step = journey.step(sid)
+            step = steps[sid]
             if uses_emotion:
                 score = step.emotion + 3
             elif friction.level:
                 score = 5 - friction.level.get(sid, 0)
             else:
                 score = 3
-            actor = mermaid_journey_text(LANE_LABEL.get(lane_of(step), lane_of(step)))
-            title = mermaid_journey_text(step.title) or "step"
-            lines.append(f"    {title}: {score}: {actor}")
-    return "\n".join(lines) + "\n"
+            actor = mermaid_journey_text(cut(LANE_LABEL.get(lane_of(step), lane_of(step))))
+            task = mermaid_journey_text(cut(step.title)) or "step"
+            lines.append(f"    {task}: {score}: {actor}")
+    lines[3] = f"  accDescr: {mermaid_acc_text(cut.describe(journey, layout))}"
+    return _check_size("\n".join(lines) + "\n", "journey")

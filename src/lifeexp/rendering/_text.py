@@ -6,8 +6,11 @@ kind, channel, the person's minutes, calendar waits, friction), every arrow leav
 its probability, loop and handoff type, then a table of cross-agency handoffs and the top
 friction points. Screen readers navigate it by headings, lists and tables.
 
-In Markdown every user string is escaped (:func:`~lifeexp.rendering._escape.markdown_inline`);
-plain text only has its control characters folded.
+In Markdown every user string is escaped (:func:`~lifeexp.rendering._escape.markdown_inline`,
+block markers at the start included); plain text has its control characters folded. Both
+then go through :func:`lifeexp.escaping.printable_lines`, so no bidirectional override is
+left raw and no line can act as a GitHub workflow command when the map is printed in CI.
+The map is built in time linear in the number of steps and transitions.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lifeexp import formatting as fmt
-from lifeexp.model import Journey, Step, TransitionKind
+from lifeexp.escaping import printable_lines
+from lifeexp.model import Journey, Step, Transition, TransitionKind
 from lifeexp.rendering._escape import markdown_inline, markdown_table_cell, one_line
 from lifeexp.rendering._layout import (
     FrictionInfo,
@@ -54,6 +58,10 @@ def text_map(
     esc: Callable[[str], str] = markdown_inline if markdown else one_line
     cell: Callable[[str], str] = markdown_table_cell if markdown else one_line
     steps = {s.id: s for s in journey.steps}
+    file_order = {s.id: i for i, s in enumerate(journey.steps)}
+    outgoing: dict[str, list[Transition]] = {}
+    for t in journey.transitions:
+        outgoing.setdefault(t.from_, []).append(t)
     handoff_keys = {(t.from_, t.to) for t in layout.handoffs}
     out: list[str] = []
 
@@ -75,25 +83,30 @@ def text_map(
     lanes = ", ".join(esc(LANE_LABEL.get(lane, lane)) for lane in layout.lanes)
     out.extend([f"Lanes (owners), top to bottom: {lanes}.", ""])
 
-    number = {
-        sid: i + 1
-        for i, sid in enumerate(
-            sorted(steps, key=lambda s: (layout.column_of[s], journey.step_ids.index(s)))
-        )
-    }
+    reading_order = sorted(steps, key=lambda s: (layout.column_of[s], file_order[s]))
+    number = {sid: i + 1 for i, sid in enumerate(reading_order)}
+    by_phase: dict[str, list[str]] = {}
+    for sid in reading_order:
+        by_phase.setdefault(steps[sid].phase, []).append(sid)
     for phase, k in layout.columns:
         if k != 0:
             continue
-        members = [
-            sid for sid in sorted(steps, key=number.__getitem__) if steps[sid].phase == phase
-        ]
+        members = by_phase.get(phase)
         if not members:
             continue
         heading(2, f"Phase: {esc(layout.phase_title[phase])}")
         for sid in members:
             out.extend(
                 _step_lines(
-                    journey, steps[sid], number, layout, friction, esc, handoff_keys, markdown
+                    steps,
+                    steps[sid],
+                    outgoing.get(sid, []),
+                    number,
+                    layout,
+                    friction,
+                    esc,
+                    handoff_keys,
+                    markdown,
                 )
             )
         out.append("")
@@ -121,12 +134,13 @@ def text_map(
         for rank, reason in sorted(friction.reasons.items()):
             out.append(f"{rank}. {esc(reason)}" if markdown else f"{rank}. {one_line(reason)}")
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return printable_lines("\n".join(out).rstrip("\n") + "\n")
 
 
 def _step_lines(
-    journey: Journey,
+    steps: dict[str, Step],
     step: Step,
+    leaving: list[Transition],
     number: dict[str, int],
     layout: Layout,
     friction: FrictionInfo,
@@ -162,11 +176,11 @@ def _step_lines(
     indent = "   " if markdown else "    "
     if step.notes:
         lines.append(f"{indent}- Note: {esc(step.notes)}")
-    outgoing = [t for t in journey.outgoing(step.id) if t.to in number]
+    outgoing = [t for t in leaving if t.to in number]
     if not outgoing:
         lines.append(f"{indent}- End of the journey.")
     for t in outgoing:
-        target = journey.step(t.to)
+        target = steps[t.to]
         words: list[str] = []
         if t.kind is TransitionKind.rework:
             words.append("rework, back")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from lifeexp import formatting as fmt
 from lifeexp._version import __version__
@@ -31,7 +31,7 @@ from lifeexp.report._canvases import CanvasView, canvases, map_downloads
 from lifeexp.report._charts import bar_chart, bars_from, heat_colours
 from lifeexp.report._estimates import collect_estimates
 from lifeexp.report._honest import comparison_extras, journey_extras
-from lifeexp.report._output import staging_dir, write_marker
+from lifeexp.report._output import staging_dir, write_manifest
 from lifeexp.report._svg import inline_svg, safe_url
 from lifeexp.report._tables import comparison_headline, comparison_rows
 from lifeexp.report._trust import trust_summary, trust_view
@@ -64,6 +64,7 @@ class JourneyPage:
         map_text: The text alternative of the map (one line per step and transition).
         canvases: The journey canvases (most likely path, then one per persona).
         canvas_error: Why the canvases could not be drawn, if they could not.
+        map_note: Why the map shows a summary (a journey over `MAX_MAP_STEPS` steps).
         source_file: The YAML file the journey came from, if known.
         comparison: Current-vs-future comparison this journey takes part in, if any.
         partner: The other journey of that comparison.
@@ -79,6 +80,7 @@ class JourneyPage:
     canvas_error: str | None = None
     downloads: dict[str, bytes] = field(default_factory=dict, repr=False)
     """Files written next to the page: the full-size map as SVG (and PNG)."""
+    map_note: str | None = None
     source_file: str | None = None
     comparison: Comparison | None = None
     partner: JourneyPage | None = field(default=None, repr=False)
@@ -192,32 +194,49 @@ def warm_up_renderer() -> threading.Thread | None:
     return thread
 
 
+MAX_MAP_STEPS: Final = 250
+"""Largest journey (in steps) drawn as a swimlane map in the report.
+
+Graphviz's layout of a swimlane map grows much faster than its size: on a shared two-core
+machine 250 synthetic steps took about 7 s of CPU, 500 steps 50 s and 1,000 steps more than
+the renderer's 300 s limit. A larger journey gets the agency handover map instead (one node
+per agency, drawn in well under a second whatever the number of steps) and a note saying
+why; its text map, tables and every other section are written as usual."""
+
+
 def _draw(
     journey: Journey, card: Scorecard, names: dict[str, str]
-) -> tuple[Any, str | None, str, dict[str, bytes]]:
-    """The sanitised map (or why there is none), the text map and the map's download files
-    of one journey."""
+) -> tuple[Any, str | None, str, dict[str, bytes], str | None]:
+    """The sanitised map (or why there is none), the text map, the map's download files and
+    a note on what was drawn."""
     from lifeexp.rendering import RenderOptions, render, to_text
 
     options = RenderOptions(agency_names=names)
+    note: str | None = None
+    drawn_as, label = options, f"Swimlane map of {journey.title}; the text version follows."
+    if len(journey.steps) > MAX_MAP_STEPS:
+        note = (
+            f"This journey has {len(journey.steps):,} steps, more than the {MAX_MAP_STEPS:,} "
+            "the report draws as a swimlane map (the layout time grows much faster than the "
+            "number of steps). The map shows the agency handovers instead; the text version "
+            "lists every step. Draw parts of the journey with 'lifeexp render'."
+        )
+        drawn_as = RenderOptions(agency_names=names, view="handover")
+        label = f"Agency handover map of {journey.title}; the text version follows."
     svg: Markup | None = None
     error: str | None = None
     downloads: dict[str, bytes] = {}
     try:
         with _RENDER_LOCK:  # wait for a warm-up in progress instead of compiling twice
-            drawn = render(journey, "svg", options=options, scorecard=card)
+            drawn = render(journey, "svg", options=drawn_as, scorecard=card)
         downloads = map_downloads(Path(_page_href(journey.id)).stem, drawn)
-        svg = inline_svg(
-            drawn,
-            id_prefix="map-",
-            label=f"Swimlane map of {journey.title}; the text version follows the map.",
-        )
+        svg = inline_svg(drawn, id_prefix="map-", label=label)
     except RenderError as exc:
         error = str(exc)
     except ValueError as exc:  # the renderer returned something that is not SVG
         error = f"the map could not be embedded: {exc}"
     text = to_text(journey, scorecard=card, markdown=False, options=options)
-    return svg, error, text, downloads
+    return svg, error, text, downloads, note
 
 
 def build_pages(
@@ -245,7 +264,7 @@ def build_pages(
     names = {code: a.name for code, a in catalog.agencies.items()}
     pages: list[JourneyPage] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lifeexp-draw") as pool:
-        drawings: list[Future[tuple[Any, str | None, str, dict[str, bytes]]]] = []
+        drawings: list[Future[tuple[Any, str | None, str, dict[str, bytes], str | None]]] = []
         for j in journeys:
             card = score(j, options)
             page = JourneyPage(j, card, _page_href(j.id), source_file=_source_file(j))
@@ -254,7 +273,9 @@ def build_pages(
             pages.append(page)
             drawings.append(pool.submit(_draw, j, card, names))
         for page, drawing in zip(pages, drawings, strict=True):
-            page.map_svg, page.map_error, page.map_text, page.downloads = drawing.result()
+            page.map_svg, page.map_error, page.map_text, page.downloads, page.map_note = (
+                drawing.result()
+            )
     # Current states first, each followed by its future state; otherwise the order given.
     group = {p.journey.id: i for i, p in enumerate(pages)}
     pages.sort(
@@ -566,6 +587,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "map_files": {name.rsplit(".", 1)[-1]: name for name in sorted(page.downloads)},
         "canvases": page.canvases,
         "canvas_error": page.canvas_error,
+        "map_note": page.map_note,
         "charts": charts,
         "matrix_order": order,
         "matrix_labels": {a: _agency_label(a, catalog) for a in order},
@@ -695,7 +717,7 @@ def _render_site(
     static = resources.files("lifeexp.report") / "static"
     for name in _ASSETS:
         (assets / name).write_bytes((static / name).read_bytes())
-    write_marker(folder, __version__, [p.journey.id for p in pages])
+    write_manifest(folder, __version__, [p.journey.id for p in pages])
 
 
 def write_report(
@@ -717,7 +739,9 @@ def write_report(
 
     The report is built in a temporary folder and moved into place at the end, so on any
     failure ``out_dir`` is left as it was. An existing ``out_dir`` is replaced only when it is
-    empty or holds an earlier report.
+    empty or holds exactly an earlier report: every file listed in the report's manifest
+    (``.lifeexp-report.json``, with SHA-256 hashes), unchanged, and nothing else. A symbolic
+    link as ``out_dir`` is refused.
 
     Args:
         journeys: Journey files, folders of them, loaded `Journey`
