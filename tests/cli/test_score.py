@@ -13,9 +13,9 @@ import yaml
 from click.testing import CliRunner
 
 from lifeexp.cli import main
-from lifeexp.cli.score import csv_cell
 from lifeexp.model import Journey
 from lifeexp.rendering import markdown_table_cell
+from lifeexp.report import csv_cell
 from lifeexp.testing import make_journey
 
 

@@ -11,8 +11,6 @@ stays fast.
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,18 +45,6 @@ _FORMATS = ("table", "json", "csv", "markdown")
 _PROGRESS_MIN_WALKS = 50_000
 # ... or when this many journeys are scored.
 _PROGRESS_MIN_JOURNEYS = 20
-
-# --------------------------------------------------------------------------- escaping
-
-
-def csv_cell(value: Any) -> Any:
-    """Make a CSV cell safe: printable, and never read as a spreadsheet formula."""
-    if isinstance(value, str):
-        value = safe_text(value)
-        if value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-            return "'" + value
-    return value
-
 
 # --------------------------------------------------------------------------- options
 
@@ -207,20 +193,6 @@ def _print_tables(cards: Sequence[Scorecard], top: int) -> None:
         console.print()
 
 
-def _write_csv(rows: Sequence[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    if not rows:
-        return ""
-    fields: dict[str, None] = {}
-    for row in rows:
-        fields.update(dict.fromkeys(row))
-    writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: csv_cell(v) for k, v in row.items()})
-    return buf.getvalue()
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option(*_FORMATS, help="Output format.")
@@ -327,7 +299,9 @@ def score(
         echo_json([c.to_dict() for c in cards])
     elif fmt == "csv":
         rows = [r for c in cards for r in c.rows(row_kind)]  # type: ignore[arg-type]
-        click.echo(_write_csv(rows), nl=False)
+        from lifeexp.report import rows_csv
+
+        click.echo(rows_csv(rows), nl=False)
     elif fmt == "markdown":
         from lifeexp.report import scorecards_markdown
 
@@ -398,7 +372,9 @@ def compare(
         echo_json(result.to_dict())
         return
     if fmt == "csv":
-        click.echo(_write_csv(result.rows()), nl=False)
+        from lifeexp.report import rows_csv
+
+        click.echo(rows_csv(result.rows()), nl=False)
         return
     from lifeexp.report import (
         COMPARISON_COLUMNS,

@@ -12,10 +12,13 @@ the HTML report.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from lifeexp import formatting as fmt
+from lifeexp.escaping import printable
 from lifeexp.metrics import metric_named
 from lifeexp.rendering import markdown_table_cell
 
@@ -306,3 +309,41 @@ def comparison_markdown(comparison: Comparison) -> str:
     ]
     lines += [f"- {markdown_table_cell(n)}" for n in comparison_notes(comparison)]
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def csv_cell(value: Any) -> Any:
+    """Make a CSV cell safe: printable, and never read as a spreadsheet formula.
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell(-3.5)
+    ("'=HYPERLINK(1)", -3.5)
+    """
+    if isinstance(value, str):
+        value = printable(value)
+        if value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+            return "'" + value
+    return value
+
+
+def rows_csv(rows: Sequence[dict[str, Any]]) -> str:
+    """Rows (``Scorecard.rows()``, ``Comparison.rows()``) as CSV text, every cell made safe;
+    the columns are the union of the rows' keys in first-seen order.
+
+    >>> print(rows_csv([{"journey": "a", "minutes": 1.5}, {"journey": "=b"}]), end="")
+    journey,minutes
+    a,1.5
+    '=b,
+    """
+    if not rows:
+        return ""
+    fields: dict[str, None] = {}
+    for row in rows:
+        fields.update(dict.fromkeys(row))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
+    return buf.getvalue()
