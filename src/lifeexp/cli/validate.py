@@ -27,6 +27,7 @@ from lifeexp.cli._common import (
     safe_text,
 )
 from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.formatting import counted
 from lifeexp.project import catalogs_for
 
 __all__ = ["validate"]
@@ -57,27 +58,23 @@ def _from_default(ctx: click.Context, name: str) -> bool:
     return source in (None, click.core.ParameterSource.DEFAULT)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _summary(result: ValidationResult, show_findings: bool) -> str:
     errors = result.count(Severity.error)
     warnings = result.count(Severity.warning)
     notes = result.count(Severity.info)
-    files = _plural(result.files, "file")
+    files = counted(result.files, "file")
     found = len(result.findings)
     if show_findings:
-        about = f"; {_plural(found, 'finding')} about the service" if found else ""
+        about = f"; {counted(found, 'finding')} about the service" if found else ""
     else:
-        about = f"; {_plural(found, 'finding')} about the service (--findings)" if found else ""
+        about = f"; {counted(found, 'finding')} about the service (--findings)" if found else ""
     if not result.diagnostics:
         return f"All good: {files} checked, no problems{about}."
     verdict = "failed" if not result.ok else "passed"
     strict = " (--strict: warnings fail)" if result.strict and warnings else ""
     return (
-        f"Validation {verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-        f"{_plural(notes, 'note')} in {files}{strict}{about}."
+        f"Validation {verdict}: {counted(errors, 'error')}, {counted(warnings, 'warning')}, "
+        f"{counted(notes, 'note')} in {files}{strict}{about}."
     )
 
 
@@ -253,6 +250,6 @@ def validate(
         if list_estimates:
             for e in result.estimates:
                 click.echo(_estimate_line(e))
-            click.echo(f"{_plural(len(result.estimates), 'estimate')} listed.")
+            click.echo(f"{counted(len(result.estimates), 'estimate')} listed.")
         click.echo(_summary(result, show_findings))
     raise click.exceptions.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
