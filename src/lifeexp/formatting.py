@@ -88,10 +88,11 @@ def minutes(value: float | None) -> str:
     Under ten minutes keeps one decimal; from two hours the figure is in hours (one decimal
     under ten hours, whole above).
 
-    >>> [minutes(m) for m in (0.5, 45, 119.6, 150, 720, 1234.5, 90_000)]
-    ['0.5 min', '45 min', '2 h', '2.5 h', '12 h', '21 h', '1,500 h']
-    >>> minutes(-150), minutes(None)
-    ('−2.5 h', '–')
+    Examples:
+        >>> [minutes(m) for m in (0.5, 45, 119.6, 150, 720, 1234.5, 90_000)]
+        ['0.5 min', '45 min', '2 h', '2.5 h', '12 h', '21 h', '1,500 h']
+        >>> minutes(-150), minutes(None)
+        ('−2.5 h', '–')
     """
     if value is None or math.isnan(value):
         return MISSING
@@ -149,8 +150,9 @@ def share(value: float | None) -> str:
     """A share (0–1) as a percentage: one decimal under 10 %, whole above; a positive share
     too small to show is ``<0.1%``, never ``0%``.
 
-    >>> [share(s) for s in (0.256, 0.025, 0.0004, 0.0, 1.0, -0.034)]
-    ['26%', '2.5%', '<0.1%', '0%', '100%', '−3.4%']
+    Examples:
+        >>> [share(s) for s in (0.256, 0.025, 0.0004, 0.0, 1.0, -0.034)]
+        ['26%', '2.5%', '<0.1%', '0%', '100%', '−3.4%']
     """
     if value is None or math.isnan(value):
         return MISSING
@@ -165,8 +167,9 @@ def share(value: float | None) -> str:
 def probability(value: float | None) -> str:
     """A branch probability, read as a share: ``30%``, ``2.5%``, ``<0.1%``.
 
-    >>> [probability(p) for p in (0.3, 0.025, 0.0004, 1.0)]
-    ['30%', '2.5%', '<0.1%', '100%']
+    Examples:
+        >>> [probability(p) for p in (0.3, 0.025, 0.0004, 1.0)]
+        ['30%', '2.5%', '<0.1%', '100%']
     """
     return share(value)
 
