@@ -365,3 +365,21 @@ class TestHandoverHeatTable:
 def _text_of(raw: str) -> str:
     raw = re.sub(r"<(script|style)\b.*?</\1>", "", raw, flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+def test_report_builds_without_the_png_converter(tmp_path: Path, monkeypatch: Any) -> None:
+    # A plain `pip install .` (the README quickstart) has no resvg: the map is still linked
+    # full size and as SVG, and there is simply no PNG download.
+    from lifeexp import rendering
+    from lifeexp.errors import RendererUnavailable
+
+    def no_png(svg: bytes, scale: float = 1.0) -> bytes:
+        raise RendererUnavailable("PNG needs the render extra")
+
+    monkeypatch.setattr(rendering, "svg_to_png", no_png)
+    out = tmp_path / "r"
+    write_report([_pair()[0]], out, options=FAST)
+    page = next((out / "journeys").glob("*.html")).read_text(encoding="utf-8")
+    assert "Download SVG" in page
+    assert "Download PNG" not in page
+    assert not list((out / "journeys").glob("*.png"))
