@@ -20,15 +20,29 @@ from pathlib import Path
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*([^;]*)$")
 
 
+# Optional extras that are lifeexp's own run-time features (event logs on DuckDB or Spark):
+# their lower bounds are promises to users too, and must work beside the core's (pyarrow's
+# newest release needs NumPy 2, so an unpinned one breaks the core's NumPy 1.26 bound).
+RUNTIME_EXTRAS = ("logs", "spark")
+
+
 def lowest_pins(pyproject: Path) -> list[str]:
-    """``name==lower`` for each runtime dependency of ``pyproject``, in declared order."""
+    """``name==lower`` for each runtime dependency of ``pyproject`` and of its run-time
+    extras (:data:`RUNTIME_EXTRAS`), in declared order, each name once."""
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    requirements = list(project["dependencies"])
+    for extra in RUNTIME_EXTRAS:
+        requirements += project.get("optional-dependencies", {}).get(extra, [])
     pins: list[str] = []
-    for requirement in project["dependencies"]:
+    seen: set[str] = set()
+    for requirement in requirements:
         match = _REQUIREMENT.match(requirement)
         if match is None:
             raise SystemExit(f"cannot read the requirement {requirement!r}")
         name, specifiers = match.groups()
+        if name.lower() in seen:
+            continue
+        seen.add(name.lower())
         lower = [s.strip()[2:].strip() for s in specifiers.split(",") if s.strip()[:2] == ">="]
         if len(lower) != 1:
             raise SystemExit(f"{requirement!r} must declare exactly one lower bound (>=)")
