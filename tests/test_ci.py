@@ -55,9 +55,14 @@ def test_ci_tests_the_lowest_declared_versions_in_a_second_venv() -> None:
     install = ".venv-ci-lowest/bin/python -m pip install --quiet -c .venv-ci-lowest/constraints.txt"
     assert install in CI
     assert ".venv-ci-lowest/bin/python -m pytest" in CI
-    # the whole suite, less only the byte-for-byte staleness test of the generated schema
+    # the whole suite, less only what is generated from the newest pydantic's schema bytes
+    # and the tests of a dev tool (check-jsonschema) that needs a newer click
     deselected = re.findall(r"--deselect (\S+)", CI)
-    assert deselected == ["tests/test_generated_files.py::test_committed_schema_is_current"]
+    assert deselected == [
+        "tests/test_generated_files.py::test_committed_schema_is_current",
+        "tests/test_docs.py::test_committed_yaml_references_are_current",
+        "tests/cli/test_schema_completion.py",
+    ]
 
 
 def test_the_constraints_pin_each_runtime_dependency_to_its_lower_bound(tmp_path: Path) -> None:
