@@ -94,7 +94,14 @@ def test_huge_file(cli: Cli, clean_failure: Clean, tmp_path: Path) -> None:
     with path.open("wb") as fh:
         fh.truncate(9 * 1024 * 1024)
     result = cli("validate", path)
-    clean_failure(result, 1, ["huge.yaml: error[LX003]: file is too large (9.0 MiB)"])
+    clean_failure(
+        result,
+        1,
+        [
+            "huge.yaml: error[LX003]: file is too large (9 MiB); the limit is 8 MiB",
+            "--max-file-size 16MiB",
+        ],
+    )
 
 
 def test_all_problems_of_all_files_are_reported(

@@ -43,14 +43,17 @@ from lifeexp.checks._registry import (
 )
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.loading import (
+    DEFAULT_LIMITS,
     CatalogBuild,
     DocumentKind,
     LoadedFile,
     Locator,
     bundled_catalog,
+    bundled_catalog_files,
     display_path,
     expand_paths,
     in_memory_name,
+    limits_for,
     load_catalog,
     locator_of,
     merge_catalog_files,
@@ -356,6 +359,7 @@ def load_journey(
     catalogs: Iterable[PathLike] = (),
     catalog: Catalog | None = None,
     check: bool = True,
+    max_file_size: int | None = None,
 ) -> Journey:
     """Load one journey file and check it as ``lifeexp validate`` and ``lifeexp score`` do
     (``lifeexp.load_journey``).
@@ -371,6 +375,8 @@ def load_journey(
         catalog: A catalog already loaded, used instead of the bundled plus ``catalogs``.
         check: ``False`` returns the raw model, checked against the schema only (no catalog
             references, no graph checks), for tools that check it themselves.
+        max_file_size: Largest file read, in bytes (default 8 MiB, ``LX003`` above it), like
+            ``--max-file-size``.
 
     Raises:
         JourneyLoadError: The file is missing, unreadable or not well-formed YAML.
@@ -379,7 +385,7 @@ def load_journey(
             to 1, a loop with no way out... Every problem is in ``.diagnostics``, located.
         CatalogError: A given catalog cannot be loaded.
     """
-    journey = _load_journey_file(path)
+    journey = _load_journey_file(path, max_file_size=max_file_size)
     if check:
         found = check_journeys([journey], _catalog_for(catalog, catalogs))
         raise_on_errors(found, "a journey")
@@ -392,6 +398,7 @@ def load_journeys(
     catalogs: Iterable[PathLike] = (),
     catalog: Catalog | None = None,
     check: bool = True,
+    max_file_size: int | None = None,
 ) -> list[Journey]:
     """Load journey files and folders (recursively), checked as :func:`load_journey` does
     (``lifeexp.load_journeys``).
@@ -405,6 +412,7 @@ def load_journeys(
         catalogs: As for :func:`load_journey`.
         catalog: As for :func:`load_journey`.
         check: As for :func:`load_journey`.
+        max_file_size: As for :func:`load_journey`.
 
     Raises:
         JourneyLoadError: a path is missing, a folder has no journeys, or a file cannot be
@@ -413,7 +421,7 @@ def load_journeys(
             ``check=False``) an error-level check.
         CatalogError: A given catalog cannot be loaded.
     """
-    journeys = _load_journey_files(paths)
+    journeys = _load_journey_files(paths, max_file_size=max_file_size)
     if check:
         raise_on_errors(check_journeys(journeys, _catalog_for(catalog, catalogs)), "journeys")
     return journeys
@@ -439,6 +447,7 @@ def validate(
     config: CheckConfig | None = None,
     include_bundled: bool = True,
     follow_symlinks: bool = False,
+    max_file_size: int | None = None,
 ) -> ValidationResult:
     """Load journeys and catalogs, check them, and collect every problem.
 
@@ -453,6 +462,8 @@ def validate(
         include_bundled: Resolve references against the bundled catalogs too (default).
         follow_symlinks: Also read files in the folders given that are symbolic links to
             files outside the folder (by default they are skipped with an ``LX014`` warning).
+        max_file_size: Largest journey or catalog file read, in bytes (default 8 MiB); a
+            larger one is refused before parsing with ``LX003``.
 
     Returns:
         The :class:`ValidationResult`; never raises for problems in the input.
@@ -465,11 +476,12 @@ def validate(
 
     files, problems = expand_paths(path_items, follow_symlinks=follow_symlinks)
     diagnostics += problems
+    limits = limits_for(max_file_size)
     read: dict[Path, LoadedFile] = {}
     journey_files: list[LoadedFile] = []
     catalog_files: list[Path] = []
     for file in files:
-        loaded = read_document(file)
+        loaded = read_document(file, limits=limits)
         read[file.resolve()] = loaded
         if loaded.kind is DocumentKind.catalog:
             catalog_files.append(file)
@@ -494,13 +506,21 @@ def validate(
             )
             continue
         if key not in read:
-            read[key] = read_document(file, kind=DocumentKind.catalog)
+            read[key] = read_document(file, kind=DocumentKind.catalog, limits=limits)
         if file not in catalog_files:
             catalog_files.append(file)
 
     ordered = unique_catalog_files(catalog_files, include_bundled=include_bundled)
+    # The bundled catalogs ship with lifeexp: a lowered limit is for the user's files.
+    shipped = {p.resolve() for p in bundled_catalog_files()}
     loaded_catalogs = [
-        read.get(p.resolve()) or read_document(p, kind=DocumentKind.catalog) for p in ordered
+        read.get(p.resolve())
+        or read_document(
+            p,
+            kind=DocumentKind.catalog,
+            limits=DEFAULT_LIMITS if p.resolve() in shipped else limits,
+        )
+        for p in ordered
     ]
     build = merge_catalog_files(loaded_catalogs)
     diagnostics += build.diagnostics

@@ -8,8 +8,9 @@ Every command module builds on the same few pieces so that all commands behave a
   instead of a traceback.
 * :func:`load_journeys_or_exit` loads and validates journeys through the public API, prints
   the error-level diagnostics to stderr and exits 1 when there are any.
-* :func:`format_option` and :func:`catalog_option` are the shared ``--format`` and
-  ``--catalog`` options.
+* :func:`format_option`, :func:`catalog_option`, :func:`follow_symlinks_option`,
+  :func:`max_file_size_option` and :func:`scoring_options` (with ``overlay_option`` in
+  ``_overlay``) are the options several commands share, with one help text each.
 * :func:`emit_diagnostics` prints diagnostics as text, JSON or GitHub Actions annotations,
   escaping every user-supplied string for the chosen format.
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
     from lifeexp.model import Journey
     from lifeexp.project import ProjectConfig
+    from lifeexp.scoring import ScoringOptions
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -55,8 +57,11 @@ __all__ = [
     "handle_errors",
     "load_journeys_or_exit",
     "load_or_exit",
+    "max_file_size_option",
     "project_or_exit",
     "safe_text",
+    "scoring_options",
+    "scoring_options_from",
 ]
 
 EXIT_OK: Final = 0
@@ -258,6 +263,69 @@ def follow_symlinks_option(func: F) -> F:
     )(func)
 
 
+def _file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    # A callback, not a click.ParamType: the type is generic only from click 8.3 on, and
+    # lifeexp supports 8.2.
+    from lifeexp.formatting import parse_file_size
+
+    if value is None:
+        return None
+    try:
+        return parse_file_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+def max_file_size_option(func: F) -> F:
+    """The shared ``--max-file-size SIZE`` option of the commands that read journeys; reaches
+    the callback as ``max_file_size`` (bytes, or ``None`` for the project's or the default)."""
+    return click.option(
+        "--max-file-size",
+        "max_file_size",
+        callback=_file_size,
+        metavar="SIZE",
+        default=None,
+        help="Read journey and catalog files up to this size, e.g. 64MiB (larger ones are "
+        "refused before parsing, LX003).  [default: max_file_size in lifeexp.toml, else 8MiB]",
+    )(func)
+
+
+def scoring_options(func: F) -> F:
+    """The shared ``--samples``, ``--seed`` and ``--wage-rate`` options of the commands that
+    score; they reach the callback as ``samples``, ``seed`` and ``wage_rate`` (``None`` when
+    not given) and :func:`scoring_options_from` makes them the library's options."""
+    func = click.option(
+        "--wage-rate",
+        type=click.FloatRange(min=0, max=1e6),
+        default=None,
+        metavar="USD",
+        help="Value annual burden hours at this hourly rate (USD).",
+    )(func)
+    func = click.option(
+        "--samples",
+        type=click.IntRange(0, 10_000_000),
+        default=None,
+        help="Monte Carlo runs behind the P50/P80/P95 figures (0 = exact expected values "
+        "only).  [default: 10000]",
+    )(func)
+    return click.option(
+        "--seed",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Monte Carlo seed; the same seed gives identical results.  [default: 14058]",
+    )(func)
+
+
+def scoring_options_from(
+    *, samples: int | None, seed: int | None, wage_rate: float | None, **more: Any
+) -> ScoringOptions:
+    """The scoring options of a command line: the library's defaults for what is not given."""
+    from lifeexp.scoring import ScoringOptions
+
+    given = {"samples": samples, "seed": seed, "wage_rate": wage_rate, **more}
+    return ScoringOptions(**{name: value for name, value in given.items() if value is not None})
+
+
 def project_or_exit(
     paths: Sequence[str | os.PathLike[str]], config_file: str | os.PathLike[str] | None = None
 ) -> ProjectConfig:
@@ -280,6 +348,7 @@ def load_or_exit(
     fmt: str = "text",
     show_warnings: bool = False,
     follow_symlinks: bool = False,
+    max_file_size: int | None = None,
 ) -> ValidationResult:
     """Load and check journeys; print problems and exit 1 when any is an error.
 
@@ -290,6 +359,7 @@ def load_or_exit(
         fmt: Diagnostic format for stderr (``text``, ``json`` or ``github``).
         show_warnings: Also print warnings and notes when the journeys are usable.
         follow_symlinks: Read links in folders that lead out of them too.
+        max_file_size: ``--max-file-size``; ``None`` takes the project's, else 8 MiB.
 
     Returns:
         The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics), with
@@ -309,6 +379,7 @@ def load_or_exit(
         ),
         include_bundled=project.bundled_catalogs,
         follow_symlinks=follow_symlinks,
+        max_file_size=max_file_size or project.max_file_size,
     )
     # A link skipped in a folder is said even when the rest is fine: the user may miss a file.
     skipped = [d for d in result.diagnostics if d.code == "LX014"]
@@ -352,6 +423,7 @@ def load_journeys_or_exit(
     strict: bool = False,
     fmt: str = "text",
     follow_symlinks: bool = False,
+    max_file_size: int | None = None,
 ) -> list[Journey]:
     """Load journeys for a command; on any error print located diagnostics and exit 1.
 
@@ -365,6 +437,7 @@ def load_journeys_or_exit(
         strict: Treat warnings as errors too.
         fmt: Diagnostic format for stderr.
         follow_symlinks: Read links in folders that lead out of them too.
+        max_file_size: ``--max-file-size``; ``None`` takes the project's, else 8 MiB.
 
     Returns:
         The journeys, in the order their files were given (folders sorted by file name).
@@ -375,4 +448,5 @@ def load_journeys_or_exit(
         strict=strict,
         fmt=fmt,
         follow_symlinks=follow_symlinks,
+        max_file_size=max_file_size,
     ).journeys

@@ -29,6 +29,7 @@ from lifeexp.cli._common import (
     follow_symlinks_option,
     handle_errors,
     load_or_exit,
+    max_file_size_option,
     safe_text,
 )
 from lifeexp.cli._overlay import overlay_option, with_overlays
@@ -194,6 +195,7 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
 @catalog_option
 @overlay_option
 @follow_symlinks_option
+@max_file_size_option
 @handle_errors
 def render(
     paths: tuple[Path, ...],
@@ -215,6 +217,7 @@ def render(
     backend: str,
     catalogs: tuple[Path, ...],
     follow_symlinks: bool,
+    max_file_size: int | None,
     overlays: tuple[Path, ...] = (),
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
@@ -234,12 +237,17 @@ def render(
         raise click.UsageError("choose --page or --fit slide, not both")
     page_name = "slide" if fit == "slide" else (page.lower() if page else None)
     result = load_or_exit(
-        list(paths), catalog_paths=list(catalogs), follow_symlinks=follow_symlinks
+        list(paths),
+        catalog_paths=list(catalogs),
+        follow_symlinks=follow_symlinks,
+        max_file_size=max_file_size,
     )
     journeys = with_overlays(result.journeys, overlays)
     future = None
     if compare_path is not None:
-        future_result = load_or_exit([compare_path], catalog_paths=list(catalogs))
+        future_result = load_or_exit(
+            [compare_path], catalog_paths=list(catalogs), max_file_size=max_file_size
+        )
         if len(future_result.journeys) != 1:
             raise click.BadParameter("must name one journey file", param_hint="--compare")
         future = future_result.journeys[0]

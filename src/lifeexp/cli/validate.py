@@ -23,6 +23,7 @@ from lifeexp.cli._common import (
     format_diagnostic_text,
     format_option,
     handle_errors,
+    max_file_size_option,
     project_or_exit,
     safe_text,
 )
@@ -159,6 +160,7 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
 @follow_symlinks_option
+@max_file_size_option
 @click.pass_context
 @handle_errors
 def validate(
@@ -177,6 +179,7 @@ def validate(
     config_file: Path | None,
     quiet: bool,
     follow_symlinks: bool,
+    max_file_size: int | None,
 ) -> None:
     """Check journey and catalog files (or folders of them) and report every problem.
 
@@ -191,7 +194,7 @@ def validate(
 
     Settings come from the project's lifeexp.toml (or [tool.lifeexp] in pyproject.toml),
     found in the folder of the first PATH or a parent: catalog folders, format, strict,
-    select, ignore and severities; flags add to or override them. Without configured
+    select, ignore, severities and max_file_size; flags add to or override them. Without configured
     catalogs, a catalogs/ folder beside the journeys is used.
 
     Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error
@@ -219,6 +222,7 @@ def validate(
         config=config,
         include_bundled=project.bundled_catalogs and not no_bundled_catalogs,
         follow_symlinks=follow_symlinks,
+        max_file_size=max_file_size or project.max_file_size,
     )
     shown = [d for d in result.diagnostics if not quiet or d.severity is Severity.error]
 
