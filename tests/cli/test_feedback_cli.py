@@ -55,7 +55,7 @@ def test_import_round_trips_into_the_scorecard(cli: Cli, folder: Path) -> None:
     out = folder / "ssa.feedback.yaml"
     result = cli("feedback", "import", *_v2_args(folder), "--journey", journey, "-o", out)
     assert result.exit_code == 0, result.output
-    assert "apply-ssa (Apply for retirement benefits): 2 row(s)" in result.output
+    assert "apply-ssa (Apply for retirement benefits): 2 rows" in result.output
     assert "row 203" in result.output
     text = out.read_text(encoding="utf-8")
     assert PRIVATE not in text

@@ -42,6 +42,7 @@ from lifeexp.checks._registry import (
     rules_matching,
 )
 from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.formatting import counted
 from lifeexp.loading import (
     DEFAULT_LIMITS,
     CatalogBuild,
@@ -77,6 +78,7 @@ __all__ = [
     "get_rule",
     "load_journey",
     "load_journeys",
+    "parse_severities",
     "rules_markdown",
     "rules_matching",
     "validate",
@@ -145,6 +147,28 @@ class CheckConfig:
         return rule.severity
 
 
+def parse_severities(values: Iterable[str]) -> dict[str, Severity]:
+    """Severity overrides written ``CODE=LEVEL`` (``--severity LX603=error``).
+
+    >>> parse_severities(["lx603=Error", "LX410 = info"])
+    {'LX603': <Severity.error: 'error'>, 'LX410': <Severity.info: 'info'>}
+
+    Raises:
+        ValueError: an entry is not ``CODE=LEVEL`` with a known level; the message says so.
+    """
+    out: dict[str, Severity] = {}
+    for value in values:
+        code, sep, level = value.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            out[code.strip().upper()] = Severity(level.strip().lower())
+        except ValueError:
+            msg = f"expected CODE=LEVEL with LEVEL one of error, warning, info; got {value!r}"
+            raise ValueError(msg) from None
+    return out
+
+
 @dataclass(slots=True)
 class ValidationResult:
     """What :func:`validate` found.
@@ -189,6 +213,33 @@ class ValidationResult:
         """No errors (and, when strict, no warnings)."""
         failing = {Severity.error, Severity.warning} if self.strict else {Severity.error}
         return not any(d.severity in failing for d in self.diagnostics)
+
+    def summary(self, *, findings_listed: bool = False) -> str:
+        """The one-line verdict ``lifeexp validate`` ends with.
+
+        Args:
+            findings_listed: The findings were listed above (``--findings``); otherwise the
+                sentence says how to list them.
+
+        >>> from lifeexp.model import Catalog
+        >>> ValidationResult([], [], Catalog(), files=2).summary()
+        'All good: 2 files checked, no problems.'
+        """
+        errors = self.count(Severity.error)
+        warnings = self.count(Severity.warning)
+        notes = self.count(Severity.info)
+        files = counted(self.files, "file")
+        found = len(self.findings)
+        how = "" if findings_listed else " (--findings)"
+        about = f"; {counted(found, 'finding')} about the service{how}" if found else ""
+        if not self.diagnostics:
+            return f"All good: {files} checked, no problems{about}."
+        verdict = "failed" if not self.ok else "passed"
+        strict = " (--strict: warnings fail)" if self.strict and warnings else ""
+        return (
+            f"Validation {verdict}: {counted(errors, 'error')}, {counted(warnings, 'warning')}, "
+            f"{counted(notes, 'note')} in {files}{strict}{about}."
+        )
 
 
 # --- applying configuration and suppressions ----------------------------------------------

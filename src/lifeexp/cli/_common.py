@@ -35,6 +35,7 @@ import click
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import DiagnosticError, LifeexpError
 from lifeexp.escaping import json_text, printable
+from lifeexp.formatting import counted
 
 if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
@@ -404,11 +405,7 @@ def _no_journey_message(paths: Sequence[str | os.PathLike[str]]) -> str:
     shown = ", ".join(safe_text(str(p)) for p in paths)
     names = [safe_text(f.name) for f in files]
     listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    found = (
-        f"{len(names)} catalog file{'s' if len(names) != 1 else ''} ({listed})"
-        if names
-        else "no YAML files"
-    )
+    found = f"{counted(len(names), 'catalog file')} ({listed})" if names else "no YAML files"
     return (
         f"no journey to work on: {shown} {'holds' if len(paths) == 1 else 'hold'} {found} "
         "and no journey; pass journey files or "

@@ -24,6 +24,7 @@ from lifeexp.cli._common import (
     safe_text,
 )
 from lifeexp.files import write_atomic
+from lifeexp.formatting import counted
 
 __all__ = ["feedback"]
 
@@ -141,8 +142,7 @@ def import_(
     if not read.ok:
         emit_diagnostics(read.diagnostics)
         click.echo(
-            f"Import failed: {len(read.diagnostics)} problem"
-            f"{'s' if len(read.diagnostics) != 1 else ''}; nothing written.",
+            f"Import failed: {counted(len(read.diagnostics), 'problem')}; nothing written.",
             err=True,
         )
         raise click.exceptions.Exit(EXIT_PROBLEMS)
@@ -169,40 +169,5 @@ def import_(
         data["written"] = str(output) if output is not None else None
         echo_json(data)
         return
-    _print_text(result, output)
-
-
-def _print_text(result: object, output: Path | None) -> None:
-    from lifeexp.evidence.feedback import ImportMatch
-
-    assert isinstance(result, ImportMatch)
-    rows = result.rows
-    click.echo(f"Read {len(rows):,} feedback row{'s' if len(rows) != 1 else ''}.")
-
-    def describe(i: int) -> str:
-        r = rows[i]
-        where = " / ".join(v for v in (r.service, r.stage, r.channel, r.transaction_point) if v)
-        return safe_text(
-            f"row {r.row_id or i + 1}: {where}, {r.quarter}, {r.format.value}, "
-            f"{r.trust_answers:,} trust answers"
-        )
-
-    if result.source is not None:
-        click.echo(safe_text(f"Steps matching feedback source {result.source!r}:"))
-        for s in result.steps:
-            if s.rows:
-                click.echo(safe_text(f"  {s.step_id} ({s.title}): {len(s.rows)} row(s)"))
-                for i in s.rows:
-                    click.echo(f"    {describe(i)}")
-            else:
-                click.echo(safe_text(f"  {s.step_id} ({s.title}): no row matched"))
-        unused = result.unused_rows
-        if unused:
-            click.echo(f"Rows no step takes ({len(unused)}):")
-            for i in unused:
-                click.echo(f"  {describe(i)}")
-    if output is not None:
-        n = len(result.matched_rows)
-        click.echo(safe_text(f"Wrote {n} row{'s' if n != 1 else ''} to {output}"))
-    else:
-        click.echo("Nothing written (give --output to write a feedback file).")
+    for line in result.summary_lines(str(output) if output is not None else None):
+        click.echo(safe_text(line))

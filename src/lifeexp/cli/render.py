@@ -34,7 +34,7 @@ from lifeexp.cli._common import (
 )
 from lifeexp.cli._overlay import overlay_option, with_overlays
 from lifeexp.files import write_atomic
-from lifeexp.rendering import OUTPUT_FORMATS, OutputFormat
+from lifeexp.rendering import OUTPUT_FORMATS, PAGE_SIZES, THEMES, VIEWS, OutputFormat
 
 if TYPE_CHECKING:
     from lifeexp.model import Journey
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["render"]
 
-VIEWS = ("swimlane", "handover", "persona", "canvas", "blueprint")
-PAGES = ("letter", "legal", "tabloid", "a4", "a3")
+# The choices come from the rendering package's own tables (one table each).
+PAGES = tuple(name for name in PAGE_SIZES if name != "slide")  # the slide is --fit slide
 
 
 def _output_name(journey: Journey, fmt: OutputFormat, view: str, persona: str | None) -> str:
@@ -162,7 +162,7 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
     metavar="CODES",
     help="Comma-separated agency codes to put first, after the person's lane, e.g. SSA,CMS.",
 )
-@click.option("--theme", type=click.Choice(("default", "grayscale")), default="default")
+@click.option("--theme", type=click.Choice(tuple(THEMES)), default="default")
 @click.option(
     "--top-friction",
     type=click.IntRange(min=0),

@@ -19,6 +19,7 @@ from lifeexp.cli._common import (
     scoring_options_from,
 )
 from lifeexp.cli._overlay import overlay_option, with_overlays
+from lifeexp.formatting import counted
 
 __all__ = ["report"]
 
@@ -101,5 +102,6 @@ def report(
         options=options,
         catalog=result.catalog,
     )
-    n = len(result.journeys)
-    click.echo(f"Report on {n} journey{'s' if n != 1 else ''} written to {safe_text(str(index))}")
+    click.echo(
+        f"Report on {counted(len(result.journeys), 'journey')} written to {safe_text(str(index))}"
+    )
