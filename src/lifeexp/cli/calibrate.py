@@ -210,8 +210,20 @@ def calibrate(
 
 @click.command("simulate-log")
 @click.argument("journey_path", metavar="JOURNEY", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--cases", type=click.IntRange(min=1), default=1000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--cases",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="People (cases) the log follows through the journey.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the simulated log; the same seed writes the same log.",
+)
 @click.option(
     "-o",
     "--output",
@@ -226,7 +238,13 @@ def calibrate(
     show_default=True,
     help="First day cases arrive (UTC).",
 )
-@click.option("--days", type=click.IntRange(min=1), default=365, show_default=True)
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=365,
+    show_default=True,
+    help="Days over which cases arrive, from --start.",
+)
 @click.option(
     "--two-row",
     is_flag=True,

@@ -162,7 +162,13 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
     metavar="CODES",
     help="Comma-separated agency codes to put first, after the person's lane, e.g. SSA,CMS.",
 )
-@click.option("--theme", type=click.Choice(tuple(THEMES)), default="default")
+@click.option(
+    "--theme",
+    type=click.Choice(tuple(THEMES)),
+    default="default",
+    show_default=True,
+    help="Colours of the map: grayscale prints on a black-and-white printer.",
+)
 @click.option(
     "--top-friction",
     type=click.IntRange(min=0),
