@@ -52,7 +52,6 @@ __all__ = [
     "echo_json",
     "emit_diagnostics",
     "follow_symlinks_option",
-    "format_diagnostic_github",
     "format_diagnostic_text",
     "format_option",
     "handle_errors",
@@ -97,40 +96,6 @@ def format_diagnostic_text(diagnostic: Diagnostic) -> str:
     return safe_text(diagnostic.format())
 
 
-def _github_escape_data(text: str) -> str:
-    # GitHub workflow-command escaping: the message part.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _github_escape_property(text: str) -> str:
-    # Property values additionally may not contain ':' or ','.
-    return _github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-_GITHUB_LEVEL: Final = {
-    Severity.error: "error",
-    Severity.warning: "warning",
-    Severity.info: "notice",
-}
-
-
-def format_diagnostic_github(diagnostic: Diagnostic) -> str:
-    """A GitHub Actions workflow command (``::error file=…,line=…,col=…,title=…::message``)."""
-    # Every user part is made printable first (no `##[` survives anywhere in the line); the
-    # line itself starts with the one `::` command lifeexp means to send.
-    props: list[str] = []
-    if diagnostic.path:
-        props.append(f"file={_github_escape_property(safe_text(diagnostic.path))}")
-    if diagnostic.line is not None:
-        props.append(f"line={diagnostic.line}")
-        if diagnostic.column is not None:
-            props.append(f"col={diagnostic.column}")
-    props.append(f"title={_github_escape_property(safe_text(diagnostic.code))}")
-    message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
-    level = _GITHUB_LEVEL[diagnostic.severity]
-    return f"::{level} {','.join(props)}::{_github_escape_data(safe_text(message))}"
-
-
 def emit_diagnostics(
     diagnostics: Iterable[Diagnostic],
     fmt: str = "text",
@@ -150,9 +115,8 @@ def emit_diagnostics(
     if fmt == "json":
         out.write(json_text(json.dumps([d.to_dict() for d in items], indent=2)) + "\n")
         return
-    render = format_diagnostic_github if fmt == "github" else format_diagnostic_text
     for d in items:
-        out.write(render(d) + "\n")
+        out.write((d.github_annotation() if fmt == "github" else format_diagnostic_text(d)) + "\n")
     out.flush()
 
 

@@ -19,7 +19,6 @@ from lifeexp.cli._common import (
     catalog_option,
     echo_json,
     follow_symlinks_option,
-    format_diagnostic_github,
     format_diagnostic_text,
     format_option,
     handle_errors,
@@ -206,14 +205,12 @@ def validate(
     else:
         colour = fmt == "text" and sys.stdout.isatty()
         for d in shown:
-            click.echo(format_diagnostic_github(d) if fmt == "github" else _text_line(d, colour))
+            click.echo(d.github_annotation() if fmt == "github" else _text_line(d, colour))
         if show_findings and result.findings:
             if fmt != "github":
                 click.echo("Findings about the service (not problems in the file):")
             for d in result.findings:
-                click.echo(
-                    format_diagnostic_github(d) if fmt == "github" else _text_line(d, colour)
-                )
+                click.echo(d.github_annotation() if fmt == "github" else _text_line(d, colour))
         if list_estimates:
             for e in result.estimates:
                 click.echo(safe_text(e.line_text()))
