@@ -41,6 +41,7 @@ SHARED = {
         "report",
         "calibrate",
         "simulate-log",
+        "feedback import",
     },
     "--overlay": {"score", "compare", "render", "report"},
     "--samples": {"score", "compare", "report"},

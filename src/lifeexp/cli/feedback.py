@@ -21,6 +21,8 @@ from lifeexp.cli._common import (
     emit_diagnostics,
     format_option,
     handle_errors,
+    max_file_size_option,
+    project_or_exit,
     safe_text,
 )
 from lifeexp.files import write_atomic
@@ -79,6 +81,7 @@ def _file_option(name: str, help_text: str, *, multiple: bool = True) -> Callabl
 )
 @click.option("--synthetic", is_flag=True, help="Mark the rows as made-up illustrative data.")
 @format_option("text", "json", help="How to print what matched.")
+@max_file_size_option
 @handle_errors
 def import_(
     kind: str,
@@ -91,6 +94,7 @@ def import_(
     output: Path | None,
     synthetic: bool,
     fmt: str,
+    max_file_size: int | None,
 ) -> None:
     """Read a Touchpoints A-11 v2 export (CSV or API JSON) or a legacy A-11 v1 aggregate.
 
@@ -136,7 +140,9 @@ def import_(
     if journey is not None:
         from lifeexp.loading import load_journey
 
-        loaded = load_journey(journey)  # schema only: its feedback file may not exist yet
+        # schema only: its feedback file may not exist yet
+        limit = max_file_size or project_or_exit([journey]).max_file_size
+        loaded = load_journey(journey, max_file_size=limit)
 
     read = read_export(export_kind, files)
     if not read.ok:
