@@ -72,3 +72,31 @@ def test_an_undefined_chain_has_no_reach() -> None:
     from lifeexp.model import Journey
 
     assert reach_probabilities(Journey.model_validate(data), ["b"]) is None
+
+
+def test_a_long_loop_is_solved_sparsely() -> None:
+    # s0 → s1 → … → s199 → s0, each step going on with 0.99 and ending with 0.01: a loop of
+    # 200 steps, above the dense limit. Reaching s199 takes 199 steps on: 0.99^199.
+    from lifeexp.checks._reach import DENSE_LIMIT
+
+    n = 200
+    assert n > DENSE_LIMIT
+    edges = {f"s{i}": [f"s{(i + 1) % n}", "end"] for i in range(n)}
+    probabilities = {(f"s{i}", f"s{(i + 1) % n}"): 0.99 for i in range(n)}
+    journey = make_journey(edges, probabilities=probabilities)
+    reach = reach_probabilities(journey, ["s199", "s1"])
+    assert reach == pytest.approx({"s199": 0.99**199, "s1": 0.99})
+
+
+def test_a_loop_that_all_but_never_ends_has_no_reach() -> None:
+    # Left with probability 1e-13 per round: about 10^13 visits, no usable figure.
+    tiny = 1e-13
+    alone = make_journey(
+        {"a": ["a", "b"], "b": []}, probabilities={("a", "a"): 1 - tiny, ("a", "b"): tiny}
+    )
+    assert reach_probabilities(alone, ["b"]) is None
+    pair = make_journey(
+        {"s": ["a"], "a": ["b"], "b": ["a", "end"]},
+        probabilities={("b", "a"): 1 - tiny, ("b", "end"): tiny},
+    )
+    assert reach_probabilities(pair, ["end"]) is None

@@ -138,7 +138,7 @@ def _solve_sparse(
     unknown: list[int],
     position: dict[int, int],
     hit: list[float],
-) -> list[float] | None:  # pragma: no cover - loops of hundreds of steps, never bundled
+) -> list[float] | None:
     import numpy as np
     from scipy.sparse import csc_array
     from scipy.sparse import linalg as spla
@@ -156,6 +156,6 @@ def _solve_sparse(
     matrix = csc_array((values, (rows, cols)), shape=(len(unknown), len(unknown)))
     try:
         solution = spla.splu(matrix).solve(rhs)
-    except RuntimeError:
+    except RuntimeError:  # pragma: no cover - exactly singular: the trap check comes first
         return None
     return [float(x) for x in solution] if np.all(np.isfinite(solution)) else None
