@@ -27,7 +27,7 @@ from lifeexp.rendering._layout import (
 from lifeexp.rendering._mermaid import MermaidKind, mermaid_flowchart, mermaid_journey
 from lifeexp.rendering._options import RenderOptions
 from lifeexp.rendering._persona import find_persona, persona_dot
-from lifeexp.rendering._swimlane import swimlane_dot
+from lifeexp.rendering._swimlane import swimlane_cuts, swimlane_dot
 from lifeexp.rendering._text import describe, text_map
 
 if TYPE_CHECKING:
@@ -162,7 +162,19 @@ def _paged(
     # resvg and svg2pdf only know the lower-case generic family (see dot_to).
     svg = svg.replace(",sans-Serif", ",sans-serif")
     spec = page_spec(opts.page or "letter", landscape=opts.landscape)
-    pages = tile_svg(svg, spec, title=title)
+    cuts = swimlane_cuts(svg) if opts.view != "handover" else None
+    if cuts is None:  # the handover view has no lanes or phases: page-sized windows
+        pages = tile_svg(svg, spec, title=title)
+    else:  # whole phases and lanes per page, lane and phase names on every page
+        pages = tile_svg(
+            svg,
+            spec,
+            title=title,
+            header_x=cuts.header_x,
+            header_y=cuts.header_y,
+            x_cuts=cuts.x_cuts,
+            y_cuts=cuts.y_cuts,
+        )
     if fmt == "pdf":
         return pdf_from_pages(pages)
     stacked = stack_pages(pages, spec)

@@ -109,8 +109,9 @@ class RenderOptions:
             the PDF, text never under 7 pt. ``None``: one sheet as large as the map.
         landscape: Page orientation (slides are always landscape).
         phases: Draw only these phases (ids), in journey order; empty draws all.
-        edges: Arrow routing of the swimlane map: ``smooth`` curves (default), ``straight``
-            lines or ``orthogonal`` right angles.
+        edges: Arrow routing of the swimlane map: ``straight`` lines (default; a long
+            arrow runs level through its lane), ``smooth`` curves or ``orthogonal`` right
+            angles.
     """
 
     view: View = "swimlane"
@@ -127,7 +128,7 @@ class RenderOptions:
     page: str | None = None
     landscape: bool = True
     phases: tuple[str, ...] = ()
-    edges: Edges = "smooth"
+    edges: Edges = "straight"
 
     def __post_init__(self) -> None:
         if self.view not in VIEWS:

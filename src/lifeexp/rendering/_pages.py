@@ -14,7 +14,7 @@ writing a PDF parser; pypdf is the well-kept, licence-compatible one.
 from __future__ import annotations
 
 import io
-import math
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -206,13 +206,43 @@ _VIEWBOX: Final = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
 _FONT_SIZE: Final = re.compile(r'font-size="([\d.]+)"')
 
 
-def tile_svg(svg: str, page: PageSpec, *, title: str = "") -> list[str]:
-    """Cut one large SVG (a Graphviz map) into page-sized windows, left to right, then top
-    to bottom, at one scale that keeps its smallest text at :data:`MIN_PRINT_PT` or more.
+_PICTURE: Final = "lifeexp-map"
 
-    Each page shows its window of the whole picture through a nested ``<svg viewBox>``, so
-    nothing is redrawn and nothing spills over the margins; the windows overlap by a tenth so
-    an arrow cut at an edge is seen again on the next page.
+
+def _bands(
+    start: float, cuts: Sequence[float], end: float, room: float
+) -> list[tuple[float, float]]:
+    """Cut ``[start, end]`` into windows of at most ``room``: whole groups between ``cuts``
+    where they fit (chunked by :func:`chunk_groups`, in hundredths of a unit), a group wider
+    than a page split. Returns (from, to) per window."""
+    edges = [start, *(c for c in cuts if start < c < end), end]
+    sizes = [max(1, round(100 * (b - a))) for a, b in itertools.pairwise(edges)]
+    return [
+        (start + first / 100, min(end, start + (first + count) / 100))
+        for first, count in chunk_groups(sizes, max(1, int(100 * room)))
+    ]
+
+
+def tile_svg(
+    svg: str,
+    page: PageSpec,
+    *,
+    title: str = "",
+    header_x: float | None = None,
+    header_y: float | None = None,
+    x_cuts: Sequence[float] = (),
+    y_cuts: Sequence[float] = (),
+) -> list[str]:
+    """Cut one large SVG (a Graphviz map) into pages at one scale that keeps its smallest
+    text at :data:`MIN_PRINT_PT` or more.
+
+    The picture is read as a grid: the strip left of ``header_x`` (the lane names) and the
+    strip above ``header_y`` (the title and phase names) repeat on every page, and the rest
+    is cut at ``x_cuts`` (phase boundaries) and ``y_cuts`` (lane boundaries), whole phases
+    and lanes per page where they fit, the same :func:`chunk_groups` packing the canvas
+    uses. Without cuts the body is cut into page-sized windows. All coordinates are those of
+    the SVG's ``viewBox``. Each page shows its pieces of the picture through nested ``<svg
+    viewBox>`` elements, which clip: nothing is redrawn and nothing spills over the margins.
 
     Raises:
         RenderError: The SVG has no ``viewBox`` to measure.
@@ -222,24 +252,45 @@ def tile_svg(svg: str, page: PageSpec, *, title: str = "") -> list[str]:
         msg = "the map has no viewBox; cannot cut it into pages"
         raise RenderError(msg)
     x0, y0, width, height = (float(v) for v in box.groups())
+    x1, y1 = x0 + width, y0 + height
+    hx = x0 if header_x is None else min(max(header_x, x0), x1)
+    hy = y0 if header_y is None else min(max(header_y, y0), y1)
     sizes = [float(v) for v in _FONT_SIZE.findall(svg)] or [MIN_PRINT_PT]
     min_scale = MIN_PRINT_PT / min(sizes)
+    caption_room = page.margin / 3
     scale = max(min_scale, min(1.0, page.inner_height / height, page.inner_width / width))
-    win_w, win_h = page.inner_width / scale, page.inner_height / scale
-    step_x, step_y = win_w * 0.9, win_h * 0.9
-    cols = max(1, math.ceil((width - win_w) / step_x) + 1) if width > win_w else 1
-    rows = max(1, math.ceil((height - win_h) / step_y) + 1) if height > win_h else 1
+    room_x = page.inner_width / scale - (hx - x0)
+    room_y = page.inner_height / scale - (hy - y0)
+    if room_x <= 0 or room_y <= 0:
+        # Headers wider than a page at the smallest legible scale: tile them with the rest.
+        hx, hy = x0, y0
+        room_x, room_y = page.inner_width / scale, page.inner_height / scale
+    columns = _bands(hx, x_cuts, x1, room_x)
+    rows = _bands(hy, y_cuts, y1, room_y)
     inner = _inner(svg)
     found = _TITLE_DESC.search(svg)
     head = found.group(0) if found else ""
+    total = len(columns) * len(rows)
     pages: list[str] = []
-    total = cols * rows
-    for r in range(rows):
-        for c in range(cols):
-            vx, vy = x0 + c * step_x, y0 + r * step_y
-            number = r * cols + c + 1
-            caption = (
-                f"{title} · page {number} of {total}" if title else f"page {number} of {total}"
+    for r, (ya, yb) in enumerate(rows):
+        for c, (xa, xb) in enumerate(columns):
+            number = r * len(columns) + c + 1
+            caption = f"page {number} of {total}"
+            caption = f"{title} · {caption}" if title else caption
+            # Corner, top strip (phase names), left strip (lane names) and the body.
+            pieces = [
+                (x0, hx, y0, hy, 0.0, 0.0),
+                (xa, xb, y0, hy, hx - x0, 0.0),
+                (x0, hx, ya, yb, 0.0, hy - y0),
+                (xa, xb, ya, yb, hx - x0, hy - y0),
+            ]
+            views = "".join(
+                f'<svg x="{page.margin + dx * scale:.2f}" y="{page.margin + dy * scale:.2f}" '
+                f'width="{(b - a) * scale:.2f}" height="{(d - cy) * scale:.2f}" '
+                f'viewBox="{a:.2f} {cy:.2f} {b - a:.2f} {d - cy:.2f}">'
+                f'<use href="#{_PICTURE}" xlink:href="#{_PICTURE}"/></svg>'
+                for a, b, cy, d, dx, dy in pieces
+                if b - a > 0 and d - cy > 0
             )
             pages.append(
                 f"<svg {_NS} "
@@ -247,11 +298,10 @@ def tile_svg(svg: str, page: PageSpec, *, title: str = "") -> list[str]:
                 f'height="{page.height:g}pt" viewBox="0 0 {page.width:g} {page.height:g}">'
                 f"{head}"
                 f'<rect width="{page.width:g}" height="{page.height:g}" fill="#ffffff"/>'
-                f'<text x="{page.margin:g}" y="{page.height - page.margin / 3:g}" '
+                f'<text x="{page.margin:g}" y="{page.height - caption_room:g}" '
                 f'font-size="{MIN_PRINT_PT + 1:g}" font-family="Helvetica, Arial, sans-serif" '
                 f'fill="#555555">{xml_text(caption)}</text>'
-                f'<svg x="{page.margin:g}" y="{page.margin:g}" width="{page.inner_width:g}" '
-                f'height="{page.inner_height:g}" viewBox="{vx:.2f} {vy:.2f} {win_w:.2f} '
-                f'{win_h:.2f}">{inner}</svg></svg>\n'
+                # The picture once per page; every piece shows it through its own window.
+                f'<defs><g id="{_PICTURE}">{inner}</g></defs>{views}</svg>\n'
             )
     return pages
