@@ -96,3 +96,37 @@ def test_long_arrows_run_level_not_in_zig_zags(path: Path, svg_backends: list[st
     for title, pts in runs.items():
         rise = abs(pts[0][1] - pts[-1][1])
         assert rise <= LEVEL_PT, f"{path.stem}: {title} climbs {rise:.1f} pt"
+
+
+def _rail_ys(svg: bytes) -> dict[int, list[float]]:
+    """Rail number → the y of each of its segments' starts (the lane boundaries, left to right)."""
+    root = svgcheck.parse(svg)
+    found: dict[int, list[float]] = {}
+    for group in svgcheck.groups(root, "edge"):
+        title = svgcheck.title_of(group)
+        match = re.fullmatch(r"rail:(\d+):(?:h|\d+)->rail:\d+:(?:h|\d+)", title)
+        path = group.find(f"{svgcheck.SVG_NS}path")
+        if match and path is not None:
+            found.setdefault(int(match.group(1)), []).append(_points(path.get("d", ""))[0][1])
+    return found
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_compact_lanes_take_no_room_where_they_are_empty(
+    path: Path, svg_backends: list[str]
+) -> None:
+    journey = lifeexp.load_journey(path)
+    straight = render(journey, "svg", compact=False)
+    compact = render(journey, "svg")
+    # The straight map's lane boundaries are level; the compact map's step at phases.
+    assert all(max(ys) - min(ys) <= LEVEL_PT for ys in _rail_ys(straight).values())
+    assert any(max(ys) - min(ys) > 20 for ys in _rail_ys(compact).values())
+
+    def height(svg: bytes) -> float:
+        return float(svgcheck.parse(svg).get("height", "0").removesuffix("pt"))
+
+    # Every bundled journey has lanes empty for whole phases: at least a sixth is saved.
+    assert height(compact) <= height(straight) * 5 / 6
+    # Each phase after the first names its lanes again, in lane order.
+    texts = svgcheck.all_text(svgcheck.parse(compact))
+    assert texts.count("Person") >= len({s.phase for s in journey.steps})

@@ -170,6 +170,8 @@ def graphviz_pages(
     the lane and phase names on every page; the handover view into page-sized windows."""
     from lifeexp.rendering._pages import page_spec, tile_svg
 
+    # Straight lanes: the lane names repeated at the left of every page must line up.
+    options = options.with_(compact=False)
     title, desc = _titles(journey, options)
     dot = dot_text(journey, options, scorecard)
     svg = dot_to(dot, "svg", backend=backend, title=title, desc=desc).decode("utf-8")

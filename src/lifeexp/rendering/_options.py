@@ -112,6 +112,10 @@ class RenderOptions:
         edges: Arrow routing of the swimlane map: ``straight`` lines (default; a long
             arrow runs level through its lane), ``smooth`` curves or ``orthogonal`` right
             angles.
+        compact: Let the swimlane map's lanes shrink in the phases where they are empty
+            (the lane boundaries step at phase boundaries and each phase names its lanes).
+            Printed pages (``page``) keep lanes straight, so the lane names repeated at
+            the left of every page line up with them.
     """
 
     view: View = "swimlane"
@@ -129,6 +133,7 @@ class RenderOptions:
     landscape: bool = True
     phases: tuple[str, ...] = ()
     edges: Edges = "straight"
+    compact: bool = True
 
     def __post_init__(self) -> None:
         if self.view not in VIEWS:

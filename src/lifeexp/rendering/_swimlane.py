@@ -86,6 +86,16 @@ class Highlight:
 _INVISIBLE = attrs({"label": "", "shape": "point", "style": "invis", "width": 0.01})
 _RAIL = attrs({"weight": 1000, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6})
 _CHAIN = attrs({"style": "invis"})
+_RAIL_STEP = attrs({"weight": 1, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6})
+_TAG: Final[dict[str, AttrValue | None]] = {
+    "shape": "plaintext",
+    "style": "",
+    "fontsize": 9,
+    "fontcolor": "#595959",
+    "margin": "0.02,0.01",
+    "width": 0,
+    "height": 0,
+}
 _SIDES: Final = {"LR": ("w", "e"), "TB": ("n", "s")}
 """Rank direction → the (earlier rank, later rank) sides of a node, as Graphviz ports."""
 _RUN_WEIGHT: Final = 200
@@ -337,11 +347,26 @@ def swimlane_dot(
             w.node(sid, _step_attrs(steps[sid], options, theme, friction, highlight))
 
     # Rails: lane boundaries, one row of points per boundary, drawn as thin straight lines.
+    # Compact maps let the inner rails step at phase boundaries, so a lane empty in a phase
+    # takes no more room there than its name; the outer frame stays straight.
     w.comment("rails: lane boundaries")
+    phase_starts = (
+        {2 * i for i, (_, k) in enumerate(layout.columns) if k == 0 and i > 0}
+        if options.compact
+        else set()
+    )
     for r in range(n_lanes + 1):
         rail = [_rail(r, k) for k in range(-1, n_ranks)]
         w.nodes(rail, _INVISIBLE)
-        w.path(rail, _RAIL)
+        if r in (0, n_lanes) or not phase_starts:
+            w.path(rail, _RAIL)
+            continue
+        start = 0
+        for k in sorted(phase_starts):
+            w.path(rail[start : k + 1], _RAIL)  # rail[k + 1] is rank k (rank -1 comes first)
+            w.edge(rail[k], rail[k + 1], _RAIL_STEP)
+            start = k + 1
+        w.path(rail[start:], _RAIL)
 
     legend_heads: list[str] = []
     if options.legend:
@@ -414,6 +439,15 @@ def swimlane_dot(
         routes.append((points, attrs))
 
     w.nodes(waypoints, _INVISIBLE)
+
+    if phase_starts:
+        # Lanes change height from phase to phase, so each phase names them again.
+        w.comment("lane names at the start of each phase")
+        for i, lane in enumerate(layout.lanes):
+            for rank in sorted(phase_starts):
+                tag = f"tag:{i}:{rank}"
+                w.node(tag, {"label": LANE_LABEL.get(lane, lane), **_TAG})
+                cells.setdefault((i, rank), []).insert(0, tag)
 
     # Every rank, top to bottom: spine, rail 0, lane 0's nodes, rail 1, ..., last rail.
     w.comment("ranks top to bottom: every node pinned between its lane's rails")
