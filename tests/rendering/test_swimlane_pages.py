@@ -153,3 +153,59 @@ def test_a_drawn_swimlane_map_is_cut_at_its_phases_and_lanes(svg_backends: list[
     assert list(cuts.y_cuts) == sorted(cuts.y_cuts)
     handover = render(journey, "svg", view="handover").decode()
     assert swimlane_cuts(handover) is None  # no lanes: cut into page-sized windows
+
+
+def test_headers_wider_than_a_page_are_tiled_with_the_rest() -> None:
+    # A 1,900-unit header leaves no room on a letter page (925.7 units at 7/9): no strip is
+    # repeated, and the whole picture is cut into three even windows of 666.67 units.
+    pages = tile_svg(_svg(2000, 500), page_spec("letter"), header_x=1900, header_y=10)
+    windows = [_pieces(page) for page in pages]
+    assert all(len(pieces) == 1 for pieces in windows)
+    assert [(p[0][4], p[0][6]) for p in windows] == [
+        (0, 666.67),
+        (666.67, 666.67),
+        (1333.34, 666.66),
+    ]
+
+
+def test_only_a_graphviz_swimlane_drawing_has_cuts() -> None:
+    from lifeexp.rendering._swimlane import swimlane_cuts
+
+    assert swimlane_cuts(_svg(100, 100)) is None
+
+
+def test_render_pages_of_the_swimlane_map(svg_backends: list[str]) -> None:
+    import lifeexp
+    from lifeexp.rendering import render_pages
+    from lifeexp.rendering._swimlane import swimlane_cuts
+
+    journey = lifeexp.load_journey(RETIREMENT)
+    pages = render_pages(journey, page="letter")
+    assert len(pages) > 1
+    cuts = swimlane_cuts(render(journey, "svg", compact=False).decode())
+    assert cuts is not None
+    starts: set[float] = set()
+    for n, page in enumerate(pages, 1):
+        assert 'width="792pt" height="612pt"' in page
+        assert f"page {n} of {len(pages)}" in page
+        _corner, top, left, body = _pieces(page)
+        # The lane names (left of header_x) and phase names (above header_y) on every page.
+        assert left[4] == 0
+        assert left[6] == pytest.approx(cuts.header_x, abs=0.01)
+        assert top[5] == 0
+        assert top[7] == pytest.approx(cuts.header_y, abs=0.01)
+        # Pages start at a phase boundary unless a phase wider than a page was split.
+        starts.add(round(body[4], 2))
+        # Printed at 7/9 (9-pt arrow labels print at 7 pt), the strip and body fit the page.
+        assert body[2] == pytest.approx(body[6] * 7 / 9, abs=0.02)
+        assert (left[6] + body[6]) * 7 / 9 <= 720 + 0.01
+    boundaries = {round(x, 2) for x in (cuts.header_x, *cuts.x_cuts)}
+    assert boundaries <= starts  # every phase begins a page
+
+
+def test_a_paged_swimlane_png(svg_backends: list[str]) -> None:
+    pytest.importorskip("resvg_py")
+    import lifeexp
+
+    png = render(lifeexp.load_journey(RETIREMENT), "png", page="a3")
+    assert png.startswith(b"\x89PNG")

@@ -13,8 +13,10 @@ writing a PDF parser; pypdf is the well-kept, licence-compatible one.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,12 +96,15 @@ def chunk_groups(sizes: Sequence[int], capacity: int) -> list[tuple[int, int]]:
     """Cut a row of groups (phases, given by their column counts) into pages.
 
     Each page holds at most ``capacity`` columns. Whole groups are packed greedily; a group
-    wider than a page starts on a fresh page and is split across as many as it needs. One pass
-    over the groups, so 1,000 columns cost no more per column than 10. Returns (first column,
-    number of columns) per page.
+    wider than a page starts on a fresh page and is split evenly across as few pages as it
+    needs (no sliver of a page at its end), its last part left open for the next groups. One
+    pass over the groups, so 1,000 columns cost no more per column than 10. Returns (first
+    column, number of columns) per page.
 
     >>> chunk_groups([2, 3, 1, 7], 4)
     [(0, 2), (2, 4), (6, 4), (10, 3)]
+    >>> chunk_groups([9], 8)  # two halves, not a full page and a sliver
+    [(0, 5), (5, 4)]
     """
     capacity = max(1, capacity)
     pages: list[tuple[int, int]] = []
@@ -112,11 +117,12 @@ def chunk_groups(sizes: Sequence[int], capacity: int) -> list[tuple[int, int]]:
             pages.append((start, used))
             start, used = col, 0
         if size > capacity:
-            # Split the wide group: full pages, the rest stays open for the next groups.
+            # Split the wide group evenly; its last part stays open for the next groups.
+            part = -(-size // math.ceil(size / capacity))
             left = size
-            while left > capacity:
-                pages.append((col + size - left, capacity))
-                left -= capacity
+            while left > part:
+                pages.append((col + size - left, part))
+                left -= part
             start, used = col + size - left, left
         else:
             used += size
@@ -214,11 +220,20 @@ def _bands(
 ) -> list[tuple[float, float]]:
     """Cut ``[start, end]`` into windows of at most ``room``: whole groups between ``cuts``
     where they fit (chunked by :func:`chunk_groups`, in hundredths of a unit), a group wider
-    than a page split. Returns (from, to) per window."""
+    than a page split evenly. Returns (from, to) per window, on the exact cuts."""
     edges = [start, *(c for c in cuts if start < c < end), end]
     sizes = [max(1, round(100 * (b - a))) for a, b in itertools.pairwise(edges)]
+    offsets = [0, *itertools.accumulate(sizes)]
+
+    def position(unit: int) -> float:
+        # Back from hundredths to the picture: exactly on a cut, or inside a split group.
+        group = bisect.bisect_right(offsets, unit) - 1
+        if group >= len(sizes):
+            return end
+        return min(end, edges[group] + (unit - offsets[group]) / 100)
+
     return [
-        (start + first / 100, min(end, start + (first + count) / 100))
+        (position(first), position(first + count))
         for first, count in chunk_groups(sizes, max(1, int(100 * room)))
     ]
 
