@@ -145,6 +145,8 @@ def test_a_drawn_swimlane_map_is_cut_at_its_phases_and_lanes(svg_backends: list[
     layout = build_layout(journey)
     cuts = swimlane_cuts(render(journey, "svg").decode())
     assert cuts is not None
+    # The lane names sit inside the header column, which the legend below makes wider.
+    assert 0 < cuts.header_left < cuts.header_x
     assert len(cuts.x_cuts) == len(journey.phases) - 1  # between every two phases
     assert len(cuts.y_cuts) == len(layout.lanes)  # below every lane
     assert cuts.header_x < cuts.x_cuts[0]
@@ -190,8 +192,8 @@ def test_render_pages_of_the_swimlane_map(svg_backends: list[str]) -> None:
         assert f"page {n} of {len(pages)}" in page
         _corner, top, left, body = _pieces(page)
         # The lane names (left of header_x) and phase names (above header_y) on every page.
-        assert left[4] == 0
-        assert left[6] == pytest.approx(cuts.header_x, abs=0.01)
+        assert left[4] == pytest.approx(cuts.header_left, abs=0.01)
+        assert left[4] + left[6] == pytest.approx(cuts.header_x, abs=0.02)
         assert top[5] == 0
         assert top[7] == pytest.approx(cuts.header_y, abs=0.01)
         # Pages start at a phase boundary unless a phase wider than a page was split.

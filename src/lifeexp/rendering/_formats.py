@@ -186,6 +186,7 @@ def graphviz_pages(
         svg,
         spec,
         title=title,
+        header_left=cuts.header_left,
         header_x=cuts.header_x,
         header_y=cuts.header_y,
         x_cuts=cuts.x_cuts,

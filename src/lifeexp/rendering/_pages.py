@@ -245,14 +245,16 @@ def tile_svg(
     title: str = "",
     header_x: float | None = None,
     header_y: float | None = None,
+    header_left: float | None = None,
     x_cuts: Sequence[float] = (),
     y_cuts: Sequence[float] = (),
 ) -> list[str]:
     """Cut one large SVG (a Graphviz map) into pages at one scale that keeps its smallest
     text at :data:`MIN_PRINT_PT` or more.
 
-    The picture is read as a grid: the strip left of ``header_x`` (the lane names) and the
-    strip above ``header_y`` (the title and phase names) repeat on every page, and the rest
+    The picture is read as a grid: the strip left of ``header_x`` (the lane names, from
+    ``header_left`` when given) and the strip above ``header_y`` (the title and phase names)
+    repeat on every page, and the rest
     is cut at ``x_cuts`` (phase boundaries) and ``y_cuts`` (lane boundaries), whole phases
     and lanes per page where they fit, the same :func:`chunk_groups` packing the canvas
     uses. Without cuts the body is cut into page-sized windows. All coordinates are those of
@@ -274,11 +276,12 @@ def tile_svg(
     min_scale = MIN_PRINT_PT / min(sizes)
     caption_room = page.margin / 3
     scale = max(min_scale, min(1.0, page.inner_height / height, page.inner_width / width))
-    room_x = page.inner_width / scale - (hx - x0)
+    hl = x0 if header_left is None else min(max(header_left, x0), hx)
+    room_x = page.inner_width / scale - (hx - hl)
     room_y = page.inner_height / scale - (hy - y0)
     if room_x <= 0 or room_y <= 0:
         # Headers wider than a page at the smallest legible scale: tile them with the rest.
-        hx, hy = x0, y0
+        hl, hx, hy = x0, x0, y0
         room_x, room_y = page.inner_width / scale, page.inner_height / scale
     columns = _bands(hx, x_cuts, x1, room_x)
     rows = _bands(hy, y_cuts, y1, room_y)
@@ -294,10 +297,10 @@ def tile_svg(
             caption = f"{title} · {caption}" if title else caption
             # Corner, top strip (phase names), left strip (lane names) and the body.
             pieces = [
-                (x0, hx, y0, hy, 0.0, 0.0),
-                (xa, xb, y0, hy, hx - x0, 0.0),
-                (x0, hx, ya, yb, 0.0, hy - y0),
-                (xa, xb, ya, yb, hx - x0, hy - y0),
+                (hl, hx, y0, hy, 0.0, 0.0),
+                (xa, xb, y0, hy, hx - hl, 0.0),
+                (hl, hx, ya, yb, 0.0, hy - y0),
+                (xa, xb, ya, yb, hx - hl, hy - y0),
             ]
             views = "".join(
                 f'<svg x="{page.margin + dx * scale:.2f}" y="{page.margin + dy * scale:.2f}" '

@@ -573,6 +573,8 @@ def _legend(
 class PageCuts:
     """Where a drawn swimlane map may be cut into pages, in its SVG ``viewBox`` units."""
 
+    header_left: float
+    """Left edge of the lane names."""
     header_x: float
     """Right edge of the lane names (repeated on every page)."""
     header_y: float
@@ -626,18 +628,21 @@ def swimlane_cuts(svg: str) -> PageCuts | None:
         return None
 
     # The lane names end well before the header column does (the legend below widens it).
-    name_right = [
-        sx * (float(x) + tx) + _AVERAGE_WIDTH * float(size) * len(text) / 2
+    names = [
+        (sx * (float(x) + tx), _AVERAGE_WIDTH * float(size) * len(text) / 2)
         for block in _LANE_TEXT.findall(svg)
         for x, size, text in _TEXT.findall(block)
     ]
     header_x = between(0) or rank_x[0]
-    if name_right:
-        header_x = min(header_x, max(name_right) + 6)
+    header_left = sx * tx
+    if names:
+        header_x = min(header_x, max(x + half for x, half in names) + 6)
+        header_left = max(header_left, min(x - half for x, half in names) - 6)
     starts = sorted(int(r) for r in _PHASE_HEAD.findall(svg))
     x_cuts = tuple(c for c in (between(r) for r in starts if r > 0) if c is not None)
     ys = [rail_y[r] for r in sorted(rail_y)]
     return PageCuts(
+        header_left=header_left,
         header_x=header_x,
         header_y=ys[0],
         x_cuts=x_cuts,
