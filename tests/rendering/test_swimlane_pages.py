@@ -211,3 +211,13 @@ def test_a_paged_swimlane_png(svg_backends: list[str]) -> None:
 
     png = render(lifeexp.load_journey(RETIREMENT), "png", page="a3")
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_top_to_bottom_map_is_cut_into_page_sized_windows(svg_backends: list[str]) -> None:
+    import lifeexp
+    from lifeexp.rendering import render_pages
+
+    journey = lifeexp.load_journey(RETIREMENT)
+    pages = render_pages(journey, page="tabloid", rankdir="TB")
+    assert pages
+    assert all(len(_pieces(page)) == 1 for page in pages)  # no header strips to repeat

@@ -178,8 +178,10 @@ def graphviz_pages(
     # resvg and svg2pdf only know the lower-case generic family (see dot_to).
     svg = svg.replace(",sans-Serif", ",sans-serif")
     spec = page_spec(options.page or "letter", landscape=options.landscape)
-    cuts = swimlane_cuts(svg) if options.view != "handover" else None
-    if cuts is None:  # the handover view has no lanes or phases: page-sized windows
+    # Phases run left to right only with rankdir LR; the handover view has neither.
+    lanes_across = options.view != "handover" and options.rankdir == "LR"
+    cuts = swimlane_cuts(svg) if lanes_across else None
+    if cuts is None:  # page-sized windows
         return tile_svg(svg, spec, title=title)
     # Whole phases and lanes per page, lane and phase names on every page.
     return tile_svg(
