@@ -59,7 +59,7 @@ def test_dot_to_stdout_writes_no_file(
 @pytest.mark.parametrize(
     ("fmt", "start"),
     [
-        ("mermaid", "flowchart LR\n"),
+        ("mermaid", "flowchart TB\n"),
         ("mermaid-journey", "journey\n"),
         ("markdown", "# Journey map: Sample journey\n"),
         ("text", "Journey map: Sample journey\n"),
