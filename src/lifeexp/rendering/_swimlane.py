@@ -622,10 +622,8 @@ def swimlane_cuts(svg: str) -> PageCuts | None:
     if -1 not in rank_x or 0 not in rank_x or len(rail_y) < 2:
         return None
 
-    def between(rank: int) -> float | None:
-        if rank - 1 in rank_x and rank in rank_x:
-            return (rank_x[rank - 1] + rank_x[rank]) / 2
-        return None
+    def between(rank: int) -> float:
+        return (rank_x[rank - 1] + rank_x[rank]) / 2
 
     # The lane names end well before the header column does (the legend below widens it).
     names = [
@@ -633,13 +631,13 @@ def swimlane_cuts(svg: str) -> PageCuts | None:
         for block in _LANE_TEXT.findall(svg)
         for x, size, text in _TEXT.findall(block)
     ]
-    header_x = between(0) or rank_x[0]
+    header_x = between(0)
     header_left = sx * tx
     if names:
         header_x = min(header_x, max(x + half for x, half in names) + 6)
         header_left = max(header_left, min(x - half for x, half in names) - 6)
     starts = sorted(int(r) for r in _PHASE_HEAD.findall(svg))
-    x_cuts = tuple(c for c in (between(r) for r in starts if r > 0) if c is not None)
+    x_cuts = tuple(between(r) for r in starts if r > 0 and r - 1 in rank_x and r in rank_x)
     ys = [rail_y[r] for r in sorted(rail_y)]
     return PageCuts(
         header_left=header_left,
