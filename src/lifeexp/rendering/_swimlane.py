@@ -12,8 +12,17 @@ ordering constraints between clusters, so lanes are not clusters here):
   rank; such in-rank edges are hard ordering constraints, so lane ``k``'s steps always sit
   between rails ``k`` and ``k+1`` and the lane order is exactly the configured one. The lane
   names sit in a header column at the left, the legend below the last rail.
+* **Compact lanes** (``RenderOptions.compact``): the inner rails are heavy only inside a
+  phase and step lightly into the next one, so a lane empty in a phase shrinks there to the
+  lane name every phase repeats at its start; the outer frame stays straight.
 * **Arrows** do not constrain ranks (``constraint=false``): a rework loop cannot drag a step
-  out of its phase column.
+  out of its phase column. An arrow's label is a node in the first gap, entered and left in
+  the middle of its sides, so it sits on the line; the arrow then runs through one invisible
+  waypoint per rank in its target's lane, and heavy edges between those waypoints pull them
+  level: one slant, then a straight run, never a zig-zag.
+
+:func:`swimlane_cuts` reads the drawn map back (rails, phase titles, lane names) so printed
+pages can be cut at phases and lanes.
 
 Meaning is never carried by colour alone. Step kinds have distinct shapes and borders, handoff
 types distinct line patterns and a text label, loops a ``↺`` label and their own arrowhead,
@@ -84,9 +93,15 @@ class Highlight:
 
 # Attribute lists repeated thousands of times in a big map, formatted once.
 _INVISIBLE = attrs({"label": "", "shape": "point", "style": "invis", "width": 0.01})
-_RAIL = attrs({"weight": 1000, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6})
+_RAIL_LINE: Final[dict[str, AttrValue | None]] = {
+    "arrowhead": "none",
+    "color": "#c8c8c8",
+    "penwidth": 0.6,
+}
+_RAIL = attrs({"weight": 1000, **_RAIL_LINE})
+_RAIL_STEP = attrs({"weight": 1, **_RAIL_LINE})
+"""A compact map's rail between two phases: light, so the lane boundary may step there."""
 _CHAIN = attrs({"style": "invis"})
-_RAIL_STEP = attrs({"weight": 1, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6})
 _TAG: Final[dict[str, AttrValue | None]] = {
     "shape": "plaintext",
     "style": "",
