@@ -158,15 +158,16 @@ def test_a_drawn_swimlane_map_is_cut_at_its_phases_and_lanes(svg_backends: list[
 
 
 def test_headers_wider_than_a_page_are_tiled_with_the_rest() -> None:
-    # A 1,900-unit header leaves no room on a letter page (925.7 units at 7/9): no strip is
-    # repeated, and the whole picture is cut into three even windows of 666.67 units.
+    # A 1,900-unit header leaves no room on a letter page (925.71 units at 7/9): no strip is
+    # repeated, and the picture is cut into page-wide windows overlapping by a tenth or more:
+    # ceil((2000 - 925.71) / (0.9 * 925.71)) + 1 = 3 windows, 537.14 units apart.
     pages = tile_svg(_svg(2000, 500), page_spec("letter"), header_x=1900, header_y=10)
     windows = [_pieces(page) for page in pages]
     assert all(len(pieces) == 1 for pieces in windows)
     assert [(p[0][4], p[0][6]) for p in windows] == [
-        (0, 666.67),
-        (666.67, 666.67),
-        (1333.34, 666.66),
+        (0, 925.71),
+        (537.14, 925.71),
+        (1074.29, 925.71),
     ]
 
 

@@ -220,8 +220,15 @@ def _bands(
 ) -> list[tuple[float, float]]:
     """Cut ``[start, end]`` into windows of at most ``room``: whole groups between ``cuts``
     where they fit (chunked by :func:`chunk_groups`, in hundredths of a unit), a group wider
-    than a page split evenly. Returns (from, to) per window, on the exact cuts."""
+    than a page split evenly. Returns (from, to) per window, on the exact cuts. Without cuts,
+    evenly spaced page-wide windows that overlap by at least a tenth."""
     edges = [start, *(c for c in cuts if start < c < end), end]
+    if len(edges) == 2 and end - start > room:
+        # Nothing to cut at: page-wide windows overlapping by a tenth, so an arrow cut at
+        # one page's edge is seen again on the next.
+        count = math.ceil((end - start - room) / (0.9 * room)) + 1
+        step = (end - start - room) / (count - 1)
+        return [(start + n * step, start + n * step + room) for n in range(count)]
     sizes = [max(1, round(100 * (b - a))) for a, b in itertools.pairwise(edges)]
     offsets = [0, *itertools.accumulate(sizes)]
 
