@@ -211,7 +211,9 @@ def _draw(
     a note on what was drawn."""
     from lifeexp.rendering import RenderOptions, render, to_text
 
-    options = RenderOptions(agency_names=names)
+    # Straight lanes: the page pins the lane names at the left while the reader pans, and
+    # they must line up with their lanes in every phase.
+    options = RenderOptions(agency_names=names, compact=False)
     note: str | None = None
     drawn_as, label = options, f"Swimlane map of {journey.title}; the text version follows."
     if len(journey.steps) > MAX_MAP_STEPS:
