@@ -11,6 +11,8 @@ from click.testing import CliRunner, Result
 from tests.evidence.logs.conftest import HEADER, TINY_ROWS, write_log
 
 from lifeexp.cli import main
+from lifeexp.diagnostics import Diagnostic
+from lifeexp.evidence import Calibration
 
 
 def _run(tmp_path: Path, log: Path, journey: Path, *extra: str) -> tuple[Result, Path]:
@@ -218,3 +220,65 @@ def test_bad_memory_limit_is_a_plain_error(
     assert "DuckDB cannot start" in result.output
     assert "Error:" not in result.output.split("start with these settings:")[0]
     assert not out.exists()
+
+
+def _calibrated(
+    tmp_path: Path, journey: Path, rows: list[str], activities: dict[str, str | None] | None
+) -> tuple[Calibration, list[Diagnostic]]:
+    from lifeexp.evidence import LogMapping, calibrate
+    from lifeexp.loading import load_journey
+
+    log = write_log(tmp_path / f"log{len(rows)}.csv", rows)
+    used = LogMapping.from_dict(activities) if activities is not None else None
+    return calibrate(log, load_journey(journey), mapping=used, min_cases=1)
+
+
+def _codes(warnings: list[Diagnostic]) -> list[str]:
+    return [w.code for w in warnings]
+
+
+def test_events_at_the_same_times_are_not_duplicates(
+    tmp_path: Path, tiny_journey_file: Path
+) -> None:
+    # c2's c shares a's start and completion: two different events, neither left out
+    rows = [*TINY_ROWS[:4], "c2,c,CMS,2024-03-01T00:00:00Z,2024-03-01T00:30:00Z"]
+    cal, warnings = _calibrated(tmp_path, tiny_journey_file, rows, None)
+    assert "LX813" not in _codes(warnings)
+    (ac,) = [t for t in cal.transitions if t.from_ == "a" and t.to == "c"]
+    assert ac.count == 1
+
+
+def test_duplicates_between_events_at_the_same_times_are_found(
+    tmp_path: Path, tiny_journey_file: Path
+) -> None:
+    # a copy of c2's a with c2's c in between (all three at the same times, file order a c a)
+    same = "2024-03-01T00:00:00Z,2024-03-01T00:30:00Z"
+    rows = [*TINY_ROWS[:3], f"c2,a,SSA,{same}", f"c2,c,CMS,{same}", f"c2,a,SSA,{same}"]
+    cal, warnings = _calibrated(tmp_path, tiny_journey_file, rows, None)
+    assert _codes(warnings).count("LX813") == 1
+    (ac,) = [t for t in cal.transitions if t.from_ == "a" and t.to == "c"]
+    assert ac.count == 1  # a -> c once; no c -> a from the copy
+    assert not [t for t in cal.transitions if t.from_ == "c" and t.to == "a"]
+
+
+def test_duplicates_of_an_activity_the_mapping_leaves_out_are_counted(
+    tmp_path: Path, tiny_journey_file: Path
+) -> None:
+    extra = "c1,print-letter,SSA,2024-03-01T04:00:00Z,2024-03-01T04:10:00Z"
+    mapping: dict[str, str | None] = {"a": "a", "b": "b", "c": "c", "print-letter": None}
+    _cal, warnings = _calibrated(tmp_path, tiny_journey_file, [*TINY_ROWS, extra, extra], mapping)
+    assert _codes(warnings).count("LX813") == 1
+
+
+def test_duplicates_with_several_activities_per_step(
+    tmp_path: Path, tiny_journey_file: Path
+) -> None:
+    # "b-start" and "b" both map to b: consecutive b events are one visit; a copy is dropped
+    rows = [*TINY_ROWS, "c1,b-start,SSA,2024-03-01T01:30:00Z,2024-03-01T02:00:00Z"]
+    rows.append(rows[-1])
+    mapping: dict[str, str | None] = {"a": "a", "b": "b", "b-start": "b", "c": "c"}
+    cal, warnings = _calibrated(tmp_path, tiny_journey_file, rows, mapping)
+    assert _codes(warnings).count("LX813") == 1
+    (ab,) = [t for t in cal.transitions if t.from_ == "a" and t.to == "b"]
+    assert ab.count == 2
+    assert not [t for t in cal.transitions if t.from_ == "b" and t.to == "b" and t.count == 2]
