@@ -261,13 +261,20 @@ def test_duplicates_between_events_at_the_same_times_are_found(
     assert not [t for t in cal.transitions if t.from_ == "c" and t.to == "a"]
 
 
-def test_duplicates_of_an_activity_the_mapping_leaves_out_are_counted(
+def test_duplicates_of_an_activity_the_mapping_leaves_out_reach_no_figure(
     tmp_path: Path, tiny_journey_file: Path
 ) -> None:
-    extra = "c1,print-letter,SSA,2024-03-01T04:00:00Z,2024-03-01T04:10:00Z"
+    # an ignored activity's copy (at the same times as c1's b) reaches no figure and is not
+    # counted; a copy of b itself is
+    letter = "c1,print-letter,SSA,2024-03-01T02:00:00Z,2024-03-01T03:00:00Z"
     mapping: dict[str, str | None] = {"a": "a", "b": "b", "c": "c", "print-letter": None}
-    _cal, warnings = _calibrated(tmp_path, tiny_journey_file, [*TINY_ROWS, extra, extra], mapping)
-    assert _codes(warnings).count("LX813") == 1
+    rows = [*TINY_ROWS, letter, letter]
+    cal, warnings = _calibrated(tmp_path, tiny_journey_file, rows, mapping)
+    assert "LX813" not in _codes(warnings)
+    (ignored,) = cal.conformance.ignored_activities
+    assert (ignored.activity, ignored.events) == ("print-letter", 2)
+    cal, warnings = _calibrated(tmp_path, tiny_journey_file, [*rows, TINY_ROWS[1]], mapping)
+    assert [w.message.split(" ")[0] for w in warnings if w.code == "LX813"] == ["1"]
 
 
 def test_duplicates_with_several_activities_per_step(

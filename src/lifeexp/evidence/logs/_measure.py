@@ -434,23 +434,28 @@ def _measure(
         engine.view("lx_visits", _sql.visits_sql(merge_repeats=merge, source=source))
         engine.materialise("lx_seq", _sql.seq_sql())
 
-    # Duplicates (same case, activity, organisation, channel and times) are counted once.
-    # Removing them takes a pass over every event, so it is done only when one can exist: two
-    # copies of an event sit next to each other in time order, so a sequence without two
-    # neighbours at the same times has none (the usual case, checked for free while putting
-    # events in order). Activities left out of the mapping, and merged visits, are not in
-    # that order, so then the duplicates are always counted.
+    # Duplicates (same case, activity, organisation, channel and times) among the events
+    # mapped to the journey are counted once; those of activities left out of the mapping do
+    # not reach any figure. Removing them takes a pass over every event, so it is done only
+    # where one can exist: events are put in time order (start, completion, file order), so
+    # two copies of an event sit in a block of neighbours at the same times. A sequence with
+    # no such block (the usual case, seen for free while ordering) has none; otherwise only
+    # the events of those blocks are searched. Merged visits hide the blocks, so with several
+    # activities per step the mapped events are always searched.
+    engine.view("lx_mapped", _sql.MAPPED_PAIRED)
     if merge:
-        engine.materialise("lx_unique", _sql.unique_sql("lx_paired"))
+        engine.materialise("lx_unique", _sql.unique_sql("lx_mapped"))
         dup, dup_row = engine.rows(stats["duplicates"])[0]
     sequence(deduplicated=merge)
     if not merge:
-        ties = _int(engine.rows(stats["ties"])[0][0])
         dup, dup_row = 0, None
-        if ties or left_out:
-            dup, dup_row = engine.rows(_sql.duplicates_sql("lx_paired"))[0]
+        if _int(engine.rows(stats["ties"])[0][0]):
+            engine.materialise("lx_tied", _sql.TIED)
+            engine.view("lx_tied_events", _sql.TIED_EVENTS)
+            dup, dup_row = engine.rows(_sql.duplicates_sql("lx_tied_events"))[0]
+            engine.drop("lx_tied")
         if _int(dup):
-            engine.materialise("lx_unique", _sql.unique_sql("lx_paired"))
+            engine.materialise("lx_unique", _sql.unique_sql("lx_mapped"))
             sequence(deduplicated=True)
     if _int(dup):
         warn(

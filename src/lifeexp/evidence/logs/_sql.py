@@ -368,6 +368,21 @@ SELECT c, a, o, ch, start_us, end_us, MIN(row_no) AS row_no, COUNT(*) AS copies
 FROM {source} GROUP BY c, a, o, ch, start_us, end_us"""
 
 
+MAPPED_PAIRED: Final = """
+SELECT p.* FROM lx_paired p JOIN lx_step_map m ON p.a = m.a"""
+"""``lx_mapped``: the activity instances of activities mapped to a step."""
+
+TIED: Final = """
+SELECT DISTINCT c, start_us, end_us FROM lx_seq WHERE tie = 1"""
+"""``lx_tied``: the (case, start, completion) of every block of visits at the same times."""
+
+TIED_EVENTS: Final = """
+SELECT p.* FROM lx_mapped p
+JOIN lx_tied t ON p.c = t.c AND p.start_us = t.start_us AND p.end_us = t.end_us"""
+"""``lx_tied_events``: the mapped activity instances in those blocks, the only ones that
+can have a copy."""
+
+
 def duplicates_sql(source: str) -> str:
     """The number of duplicate events (copies beyond the first) and the row of the first
     event that has a copy."""
