@@ -43,8 +43,8 @@ _LAZY: dict[str, str] = {
     "calibration_tables": "lifeexp.evidence._summary",
     "measured_vs_designed": "lifeexp.evidence._summary",
     "LogColumns": "lifeexp.evidence.logs",
-    "SimulatedLog": "lifeexp.evidence.logs",
-    "simulate_log": "lifeexp.evidence.logs",
+    "SimulatedLog": "lifeexp.evidence.logs.simulation",
+    "simulate_log": "lifeexp.evidence.logs.simulation",
 }
 
 __all__ = [
@@ -103,4 +103,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         calibration_tables,
         measured_vs_designed,
     )
-    from lifeexp.evidence.logs import LogColumns, SimulatedLog, simulate_log
+    from lifeexp.evidence.logs import LogColumns
+    from lifeexp.evidence.logs.simulation import SimulatedLog, simulate_log
