@@ -450,10 +450,7 @@ def _measure(
     if not merge:
         dup, dup_row = 0, None
         if _int(engine.rows(stats["ties"])[0][0]):
-            engine.materialise("lx_tied", _sql.TIED)
-            engine.view("lx_tied_events", _sql.TIED_EVENTS)
-            dup, dup_row = engine.rows(_sql.duplicates_sql("lx_tied_events"))[0]
-            engine.drop("lx_tied")
+            dup, dup_row = engine.rows(stats["tied_duplicates"])[0]
         if _int(dup):
             engine.materialise("lx_unique", _sql.unique_sql("lx_mapped"))
             sequence(deduplicated=True)

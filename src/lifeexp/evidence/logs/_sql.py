@@ -52,7 +52,6 @@ __all__ = [
     "activity_cases_sql",
     "case_codes_sql",
     "duckdb_dialect",
-    "duplicates_sql",
     "edge_cases_sql",
     "events_sql",
     "paired_sql",
@@ -372,24 +371,6 @@ MAPPED_PAIRED: Final = """
 SELECT p.* FROM lx_paired p JOIN lx_step_map m ON p.a = m.a"""
 """``lx_mapped``: the activity instances of activities mapped to a step."""
 
-TIED: Final = """
-SELECT DISTINCT c, start_us, end_us FROM lx_seq WHERE tie = 1"""
-"""``lx_tied``: the (case, start, completion) of every block of visits at the same times."""
-
-TIED_EVENTS: Final = """
-SELECT p.* FROM lx_mapped p
-JOIN lx_tied t ON p.c = t.c AND p.start_us = t.start_us AND p.end_us = t.end_us"""
-"""``lx_tied_events``: the mapped activity instances in those blocks, the only ones that
-can have a copy."""
-
-
-def duplicates_sql(source: str) -> str:
-    """The number of duplicate events (copies beyond the first) and the row of the first
-    event that has a copy."""
-    return f"""
-SELECT SUM(copies - 1) AS duplicates, MIN(CASE WHEN copies > 1 THEN row_no END) AS first_row
-FROM ({unique_sql(source)}) u"""
-
 
 _ORDER = "start_us, end_us, row_no"
 """Events of a case in time order: start, then completion (pm4py's sort), then file order."""
@@ -405,22 +386,22 @@ def visits_sql(*, merge_repeats: bool, source: str = "lx_unique") -> str:
     step that comes back after another step is a new visit (rework).
     """
     mapped = f"""
-SELECT u.c, m.s AS step, g.g AS org, u.ch AS channel, u.start_us, u.end_us, u.row_no
+SELECT u.c, m.s AS step, g.g AS org, u.o AS log_org, u.ch AS channel, u.start_us, u.end_us,
+  u.row_no
 FROM {source} u
 JOIN lx_step_map m ON u.a = m.a
 LEFT JOIN lx_agency_map g ON u.o = g.o"""
     if not merge_repeats:
         return mapped
     return f"""
-SELECT c, step, MIN(org) AS org, MIN(channel) AS channel, MIN(start_us) AS start_us,
-  MAX(end_us) AS end_us,
-  MIN(row_no) AS row_no
+SELECT c, step, MIN(org) AS org, MIN(log_org) AS log_org, MIN(channel) AS channel,
+  MIN(start_us) AS start_us, MAX(end_us) AS end_us, MIN(row_no) AS row_no
 FROM (
-  SELECT c, step, org, channel, start_us, end_us, row_no,
+  SELECT c, step, org, log_org, channel, start_us, end_us, row_no,
     SUM(new_visit) OVER (PARTITION BY c ORDER BY {_ORDER}
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS visit
   FROM (
-    SELECT c, step, org, channel, start_us, end_us, row_no,
+    SELECT c, step, org, log_org, channel, start_us, end_us, row_no,
       CASE WHEN LAG(step) OVER (PARTITION BY c ORDER BY {_ORDER}) = step
            THEN 0 ELSE 1 END AS new_visit
     FROM ({mapped}) mv
@@ -433,7 +414,7 @@ def seq_sql() -> str:
     """``lx_seq``: each visit with the step before and after it in its case (pm4py's
     directly-follows relation, ``shift(-1).over(case)``)."""
     return f"""
-SELECT c, step, org, channel, start_us, end_us, row_no,
+SELECT c, step, org, log_org, channel, start_us, end_us, row_no,
   LAG(step) OVER w AS prev_step,
   LEAD(step) OVER w AS next_step,
   LEAD(start_us) OVER w AS next_start_us,
@@ -441,7 +422,8 @@ SELECT c, step, org, channel, start_us, end_us, row_no,
   LEAD(channel) OVER w AS next_channel,
   CASE WHEN LAG(row_no) OVER w > row_no THEN 1 ELSE 0 END AS out_of_order,
   CASE WHEN LAG(start_us) OVER w = start_us AND LAG(end_us) OVER w = end_us
-       THEN 1 ELSE 0 END AS tie
+         OR LEAD(start_us) OVER w = start_us AND LEAD(end_us) OVER w = end_us
+       THEN 1 ELSE 0 END AS tied
 FROM lx_visits
 WINDOW w AS (PARTITION BY c ORDER BY {_ORDER})"""
 
@@ -547,9 +529,17 @@ FROM (
         # Reading quality seen only once events are in order.
         "order": """
 SELECT SUM(out_of_order) AS out_of_order, COUNT(*) AS visits FROM lx_seq""",
-        # Visits at the same start and completion as the visit before them in their case.
+        # Visits in a block of neighbours at the same start and completion, and the copies
+        # among them (one step per activity: a copy is the same step, organisation, channel
+        # and times in the same case).
         "ties": """
-SELECT SUM(tie) AS ties FROM lx_seq""",
+SELECT SUM(tied) AS ties FROM lx_seq""",
+        "tied_duplicates": """
+SELECT SUM(copies - 1) AS duplicates, MIN(CASE WHEN copies > 1 THEN row_no END) AS first_row
+FROM (
+  SELECT COUNT(*) AS copies, MIN(row_no) AS row_no FROM lx_seq WHERE tied = 1
+  GROUP BY c, step, log_org, channel, start_us, end_us
+) copies""",
         "duplicates": """
 SELECT SUM(copies - 1) AS duplicates, MIN(CASE WHEN copies > 1 THEN row_no END) AS first_row
 FROM lx_unique""",
