@@ -156,17 +156,17 @@ def measure(
         raise EvidenceError(f"cannot calibrate from {shown}", [diag])
 
     if not path.exists():
-        fail("LX801", "the log file does not exist")
+        fail("LX901", "the log file does not exist")
     fmt = log_format(path)
     if not fmt:
         fail(
-            "LX801",
+            "LX901",
             f"cannot tell the format of {path.name!r}",
             hint="use .csv, .csv.gz, .parquet, a folder of Parquet files, .xes or .xes.gz",
         )
     sha, size = _sha256(path)
     if size == 0:
-        fail("LX806", "the log is empty (0 bytes)")
+        fail("LX906", "the log is empty (0 bytes)")
     warnings: list[Diagnostic] = []
 
     def warn(code: str, message: str, row: int | None = None) -> None:
@@ -178,7 +178,7 @@ def measure(
             converted = Path(tmp) / "log.parquet"
             wanted = {getattr(columns, f.name) for f in dataclasses.fields(columns)}
             if not xes_to_parquet(path, converted, display=shown, wanted=wanted):
-                fail("LX806", "the XES log has no events")
+                fail("LX906", "the XES log has no events")
             source = TableSource(converted, "parquet")
         try:
             return _measure(
@@ -199,7 +199,7 @@ def measure(
             )
         except EngineQueryError as exc:
             what = {"csv": "CSV", "parquet": "Parquet", "xes": "XES"}[fmt]
-            fail("LX801", f"cannot read the log as {what}: {exc.message}")
+            fail("LX901", f"cannot read the log as {what}: {exc.message}")
             raise  # pragma: no cover - fail() raises
 
 
@@ -236,7 +236,7 @@ def _measure(
             listed = ", ".join(repr(n) for n in names[:20])
             more = f" and {len(names) - 20} more" if len(names) > 20 else ""
             fail(
-                "LX802",
+                "LX902",
                 f"the log has no column {name!r} for the {field_name.replace('_', ' ')} "
                 f"(set it with {options[field_name]}); its columns are {listed}{more}",
                 None,
@@ -256,7 +256,7 @@ def _measure(
     assert ts is not None
     for field_name, name in (("timestamp", ts), ("start_timestamp", start)):
         if name is not None and kinds[name] is None:
-            fail("LX803", f"the column {name!r} ({field_name.replace('_', ' ')}) is not a time")
+            fail("LX903", f"the column {name!r} ({field_name.replace('_', ' ')}) is not a time")
 
     d = engine.dialect
     raw_sql = _sql.events_sql(
@@ -297,7 +297,7 @@ def _measure(
     q = dict(zip(_QUALITY_NAMES, engine.rows(_sql.QUALITY)[0], strict=True))
     rows = _int(q["rows_total"])
     if rows == 0:
-        fail("LX806", "the log has no events")
+        fail("LX906", "the log has no events")
 
     def first_row(problem: str) -> int | None:
         if not d.exact_rows:
@@ -309,21 +309,21 @@ def _measure(
 
     if _int(q["bad_time"]):
         fail(
-            "LX803",
+            "LX903",
             f"{_int(q['bad_time'])} row(s) have a {ts!r} that is not a date and time "
             "(use ISO 8601, e.g. 2024-03-01T09:30:00Z)",
             first_row("bad_time"),
         )
     if _int(q["bad_start"]):
         fail(
-            "LX803",
+            "LX903",
             f"{_int(q['bad_start'])} row(s) have a {start!r} that is not a date and time "
             "(use ISO 8601, e.g. 2024-03-01T09:30:00Z)",
             first_row("bad_start"),
         )
     if _int(q["aware_rows"]) and _int(q["naive_rows"]):
         fail(
-            "LX804",
+            "LX904",
             f"the log mixes times with a time zone ({_int(q['aware_rows'])} rows) and times "
             f"without one ({_int(q['naive_rows'])} rows); the first without is here",
             first_row("naive_rows"),
@@ -336,7 +336,7 @@ def _measure(
     ):
         if _int(q[problem]):
             warn(
-                "LX811", f"{_int(q[problem])} row(s) with {what} were left out", first_row(problem)
+                "LX911", f"{_int(q[problem])} row(s) with {what} were left out", first_row(problem)
             )
 
     engine.view("lx_events", _sql.EVENTS)
@@ -356,7 +356,7 @@ def _measure(
         }
         if other:
             listed = ", ".join(f"{k!r} ({v})" for k, v in sorted(other.items(), key=str))
-            warn("LX815", f"lifecycle transitions other than start and complete left out: {listed}")
+            warn("LX915", f"lifecycle transitions other than start and complete left out: {listed}")
     engine.view(
         "lx_paired",
         _sql.paired_sql(
@@ -368,14 +368,14 @@ def _measure(
     instances, paired, after, after_row = engine.rows(_sql.PAIRING)[0]
     if _int(after):
         fail(
-            "LX805",
+            "LX905",
             f"{_int(after)} activit(ies) start after they complete (the first is here)",
             _int(after_row) if d.exact_rows and after_row is not None else None,
         )
     if two_row and start_code is not None:
         unpaired = _int(engine.rows(_sql.starts_in_log_sql(start_code))[0][0]) - _int(paired)
         if unpaired:
-            warn("LX814", f"{unpaired} start row(s) have no matching complete row; left out")
+            warn("LX914", f"{unpaired} start row(s) have no matching complete row; left out")
 
     stats = _sql.statistics_sql(d)
 
@@ -390,7 +390,7 @@ def _measure(
     examples = ", ".join(repr(a.activity) for a in activities[:3])
     if not resolution.steps:
         fail(
-            "LX807",
+            "LX907",
             "no activity of the log maps to a step of the journey "
             f"({len(activities)} activities, e.g. {examples})",
             None,
@@ -456,7 +456,7 @@ def _measure(
             sequence(deduplicated=True)
     if _int(dup):
         warn(
-            "LX813",
+            "LX913",
             f"{_int(dup)} duplicate event(s) (same case, activity, organisation and times) "
             "counted once",
             _int(dup_row) if d.exact_rows and dup_row is not None else None,
@@ -481,7 +481,7 @@ def _measure(
     out_of_order = 0 if source.is_folder else _int(engine.rows(stats["order"])[0][0])
     if out_of_order:
         warn(
-            "LX812",
+            "LX912",
             f"{out_of_order} event(s) come before an earlier event of their case in the file; "
             "events are put in time order (start, then completion)",
         )
