@@ -16,7 +16,7 @@ from lifeexp.cli._common import (
     load_or_exit,
     safe_text,
 )
-from lifeexp.cli._overlay import overlay_option, with_overlays
+from lifeexp.cli._overlay import load_overlays, overlay_option
 
 __all__ = ["report"]
 
@@ -102,11 +102,12 @@ def report(
         raise
     options = _scoring_options(seed=seed, samples=samples, wage_rate=wage_rate)
     index = write_report(
-        with_overlays(result.journeys, overlays),
+        result.journeys,
         out_dir,
         title=title,
         options=options,
         catalog=result.catalog,
+        calibrations=load_overlays(overlays),
     )
     n = len(result.journeys)
     click.echo(f"Report on {n} journey{'s' if n != 1 else ''} written to {safe_text(str(index))}")
