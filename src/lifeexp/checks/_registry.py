@@ -829,7 +829,8 @@ _RULES: tuple[Rule, ...] = (
         "The latest feedback of a source or step is more than four quarters old.",
         "HISPs report every quarter; figures more than a year old may not describe the "
         "service as it is now. Import a newer export, or suppress with the reason the old "
-        "figures still stand.",
+        "figures still stand. Sources marked `synthetic: true` are examples, not "
+        "measurements, and are never flagged.",
     ),
     Rule(
         "LX813",
