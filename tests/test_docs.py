@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 import shlex
@@ -362,3 +363,30 @@ def test_gallery_reads_figures_like_the_report(tmp_path: Path) -> None:
     assert f"(P80 {formatting.minutes(card.time_tax.p80_minutes)})" in page
     assert f"**{formatting.minutes(card.time_tax.mean_minutes)}**" in page
     assert [name for name in files if name.endswith(".svg")], "the map is drawn"
+    journey_id = source.stem
+    # The pictures the issue asks for: a canvas, a blueprint and a printed page.
+    for name in (f"{journey_id}.canvas.svg", f"{journey_id}.blueprint.svg"):
+        assert name in files
+        assert f"]({name})" in page
+    printed = files[f"{journey_id}.canvas-letter-1.svg"].decode()
+    assert 'width="792pt" height="612pt"' in printed  # a letter page, landscape
+    assert "page 1 of" in printed
+    if importlib.util.find_spec("resvg_py") is not None:
+        assert files[f"{journey_id}.canvas-letter-1.png"].startswith(b"\x89PNG")
+        assert f"]({journey_id}.canvas-letter-1.png)" in page
+
+
+def test_gallery_uses_the_public_api_only() -> None:
+    """The gallery is an example of the library's use: no private module, no private name."""
+    tree = ast.parse((DOCS / "_gen" / "gallery.py").read_text(encoding="utf-8"))
+    imported = [
+        (node.module or "", alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert any(module == "lifeexp.rendering" for module, _ in imported)
+    for module, name in imported:
+        if module.startswith("lifeexp"):
+            assert not any(part.startswith("_") for part in module.split(".")), module
+            assert not name.startswith("_"), f"{module}.{name}"

@@ -103,14 +103,9 @@ def gallery_page(journey_dir: Path = ROOT / "journeys") -> tuple[str, dict[str, 
 def _printed_page(journey: Any, card: Any, files: dict[str, bytes]) -> list[str]:
     """The canvas's first printed page (letter, landscape) and the lines that show it."""
     from lifeexp.errors import RendererUnavailable
-    from lifeexp.rendering import RenderOptions, render
-    from lifeexp.rendering._backends import svg_to_png
-    from lifeexp.rendering._canvas import build_canvas, canvas_pages
-    from lifeexp.rendering._layout import friction_info
-    from lifeexp.rendering._pages import page_spec
+    from lifeexp.rendering import render, render_pages, svg_to_png
 
-    canvas = build_canvas(journey, RenderOptions(view="canvas"), friction_info(card, 5))
-    pages = canvas_pages(canvas, page_spec("letter"))
+    pages = render_pages(journey, view="canvas", page="letter", scorecard=card)
     files[f"{journey.id}.canvas-letter-1.svg"] = pages[0].encode()
     picture = f"{journey.id}.canvas-letter-1.svg"
     links = ""

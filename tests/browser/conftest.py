@@ -90,15 +90,29 @@ def _hostile_journey() -> Any:
     return type(base).model_validate(data)
 
 
+def _calibration(folder: Path) -> Any:
+    """A calibration of the retirement journey from a simulated log whose file name tries to
+    break out of HTML (the name is shown as the figures' provenance)."""
+    from lifeexp.evidence import calibrate, simulate_log
+    from lifeexp.loading import load_journey
+
+    journey = load_journey(ROOT / "journeys" / "approaching-retirement.yaml")
+    log = simulate_log(journey, folder / "claims <b>x<i>.parquet", cases=400, seed=3).path
+    calibration, _warnings = calibrate(log, journey)
+    return calibration
+
+
 @pytest.fixture(scope="session", name="report_dir")
 def _report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The report of every bundled journey plus one hostile journey, built once."""
+    """The report of every bundled journey plus one hostile journey, built once; the
+    retirement journey is laid over with an event-log calibration."""
     from lifeexp.report import write_report
 
     out = tmp_path_factory.mktemp("browser") / "report"
     journeys: list[Any] = sorted((ROOT / "journeys").glob("*.yaml"))
     journeys.append(_hostile_journey())
-    write_report(journeys, out, title="Browser test report")
+    calibrations = [_calibration(out.parent)]
+    write_report(journeys, out, title="Browser test report", calibrations=calibrations)
     return out
 
 

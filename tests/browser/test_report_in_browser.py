@@ -357,3 +357,14 @@ def test_trust_views_are_readable_without_colour(page: Page, report_dir: Path) -
     assert "Where trust is lost" in page.locator("#trust-lost h2").inner_text()
     assert "PRIVATE-COMMENT" not in page.content()
     assert _axe(page) == []
+
+
+def test_the_calibrated_page_shows_measured_against_designed(page: Page, report_dir: Path) -> None:
+    _open(page, report_dir / "journeys" / "approaching-retirement.html")
+    section = page.locator("#measured")
+    assert section.count() == 1
+    captions = section.locator("caption").all_inner_texts()
+    assert any(c.startswith("Branch probabilities") for c in captions)
+    # the log's hostile file name is shown as text, never as markup
+    assert "claims <b>x<i>.parquet" in (section.locator("p").first.inner_text())
+    assert section.locator("b, i").count() == 0

@@ -398,7 +398,7 @@ def test_schema_codes_cannot_be_ignored(lint: Lint, journey_data: dict[str, Any]
 
 def test_config_rejects_unknown_codes() -> None:
     with pytest.raises(ValueError, match="matches no diagnostic code"):
-        CheckConfig(select=("LX9",))
+        CheckConfig(select=("LX99",))
     with pytest.raises(ValueError, match="not a diagnostic code"):
         CheckConfig(severities={"LX000": Severity.error})
 

@@ -160,7 +160,7 @@ def test_every_bad_setting_is_reported_with_its_line(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "lifeexp.toml",
         'selct = ["LX3"]\nformat = "jsn"\nstrict = "yes"\ncatalogs = ["nowhere"]\n'
-        'ignore = ["LX9"]\n[severity]\nLX999 = "error"\nLX603 = "fatal"\n',
+        'ignore = ["LX99"]\n[severity]\nLX999 = "error"\nLX603 = "fatal"\n',
     )
     with pytest.raises(ProjectConfigError) as info:
         load_config(path)

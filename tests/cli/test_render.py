@@ -59,7 +59,7 @@ def test_dot_to_stdout_writes_no_file(
 @pytest.mark.parametrize(
     ("fmt", "start"),
     [
-        ("mermaid", "flowchart LR\n"),
+        ("mermaid", "flowchart TB\n"),
         ("mermaid-journey", "journey\n"),
         ("markdown", "# Journey map: Sample journey\n"),
         ("text", "Journey map: Sample journey\n"),
@@ -186,6 +186,39 @@ def test_no_backend_exits_3_with_what_to_install_and_writes_nothing(
     clean_failure(
         result, code=3, contains=["pip install 'lifeexp[render]'", "apt-get install graphviz"]
     )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("view", "fmt", "package"),
+    [("canvas", "pdf", "svg2pdf-py"), ("blueprint", "png", "resvg-py")],
+)
+def test_canvas_without_converter_names_only_the_converter_and_exits_3(
+    view: str,
+    fmt: str,
+    package: str,
+    cli: Cli,
+    journey_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    clean_failure: Callable[..., None],
+) -> None:
+    """A plain `pip install .` has no converters; the canvas needs no Graphviz, so the message
+    names the one missing converter and the render extra, not Graphviz."""
+    monkeypatch.setattr(
+        backends, "_has_module", lambda name: name not in ("svg2pdf_py", "resvg_py")
+    )
+    out = tmp_path / f"map.{fmt}"
+    result = cli("render", journey_path, "--view", view, "-o", out)
+    clean_failure(
+        result,
+        code=3,
+        contains=[
+            f"cannot make a {fmt.upper()}: {package} is not installed",
+            "pip install 'lifeexp[render]'",
+        ],
+    )
+    assert "Graphviz" not in result.stderr
     assert not out.exists()
 
 

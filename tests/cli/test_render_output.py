@@ -34,7 +34,7 @@ def _out_dir(tmp_path: Path) -> Path:
     [
         ("map.dot", b'digraph "sample"'),
         ("map.gv", b'digraph "sample"'),
-        ("map.mmd", b"flowchart LR"),
+        ("map.mmd", b"flowchart TB"),
         ("map.journey.mmd", b"journey"),
         ("map.md", b"# Journey map"),
         ("map.txt", b"Journey map"),

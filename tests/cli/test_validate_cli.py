@@ -127,7 +127,7 @@ def test_usage_errors_exit_2(
     path = journey_file()
     clean_failure(cli("validate"), 2, ["Missing argument"])
     clean_failure(cli("validate", path, "--format", "xml"), 2)
-    clean_failure(cli("validate", path, "--select", "LX9"), 2, ["matches no diagnostic code"])
+    clean_failure(cli("validate", path, "--select", "LX99"), 2, ["matches no diagnostic code"])
     clean_failure(cli("validate", path, "--severity", "LX603"), 2, ["CODE=LEVEL"])
     clean_failure(cli("validate", path, "--severity", "LX603=fatal"), 2)
 

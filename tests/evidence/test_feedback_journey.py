@@ -153,10 +153,35 @@ def test_checks_for_matching(folder: Path) -> None:
 
 
 def test_stale_feedback_is_flagged(folder: Path) -> None:
+    import datetime as dt
+
+    from lifeexp.model import current_quarter
+
     path = feedback_journey(folder, steps={"apply-ssa": _thumbs(90, 10, quarter="FY2024 Q1")})
     assert "LX812" in _codes(path)
-    fresh = feedback_journey(folder, steps={"apply-ssa": _thumbs(90, 10)})
+    # this quarter's figures are fresh whenever the test runs
+    this_quarter = current_quarter(dt.date.today())
+    fresh = feedback_journey(folder, steps={"apply-ssa": _thumbs(90, 10, quarter=this_quarter)})
     assert "LX812" not in _codes(fresh)
+    # made-up example figures never go stale
+    made_up = {**_thumbs(90, 10, quarter="FY2024 Q1"), "synthetic": True}
+    example = feedback_journey(folder, steps={"apply-ssa": made_up})
+    assert "LX812" not in _codes(example)
+
+
+def test_bundled_journeys_do_not_go_stale() -> None:
+    # their feedback is synthetic: `lifeexp validate --strict journeys/` in CI must not start
+    # failing a year after the example data's last quarter
+    import datetime as dt
+
+    import lifeexp
+    from lifeexp.checks._feedback import check_feedback
+
+    root = Path(__file__).resolve().parents[2] / "journeys"
+    for path in sorted(root.glob("*.yaml")):
+        journey = lifeexp.load_journey(path)
+        findings, _problems = check_feedback(journey, today=dt.date(2031, 1, 1))
+        assert "LX812" not in {f.code for f in findings}, path.name
 
 
 def test_export_problems_are_reported_in_the_export_by_validate(folder: Path) -> None:

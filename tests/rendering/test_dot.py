@@ -107,9 +107,15 @@ def test_lane_order_option_moves_named_agencies_up(sample_journey: Journey) -> N
 def test_each_rank_is_chained_top_to_bottom_so_lane_order_is_a_hard_constraint(
     sample_journey: Journey,
 ) -> None:
-    dot = to_dot(sample_journey)
+    dot = to_dot(sample_journey, options=RenderOptions(compact=False))
     # In the rank of column 2 (apply-annuity, OPM lane): rails 0, 1 then the step, then rail 2.
     assert '"rail:0:4" -> "rail:1:4" -> "apply-annuity" -> "rail:2:4" -> ' in dot
+    # Compact: column 2 starts a phase, so each lane's name comes first in its cell there.
+    compact = to_dot(sample_journey)
+    assert '"rail:0:4" -> "tag:0:4" -> "rail:1:4" -> "tag:1:4" -> "apply-annuity" -> ' in compact
+    # The inner rails step into the phase with a light edge; the frame's rails do not.
+    assert '"rail:1:3" -> "rail:1:4" [weight=1,' in compact
+    assert '"rail:0:3" -> "rail:0:4"' in compact
 
 
 def test_steps_sit_in_their_phase_columns(sample_journey: Journey) -> None:

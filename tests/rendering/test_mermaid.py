@@ -16,7 +16,7 @@ import pytest
 
 from lifeexp.loading import load_journey
 from lifeexp.model import Journey
-from lifeexp.rendering import to_mermaid, to_text
+from lifeexp.rendering import RenderOptions, to_mermaid, to_text
 from lifeexp.testing import make_journey
 
 from .conftest import FakeScorecard
@@ -27,13 +27,15 @@ CHECKER = Path(__file__).parent / "mermaid"
 
 _LABEL = r'"(?:[^"<>`]|<br/>)*"'
 FLOWCHART_LINE = re.compile(
-    r"^(?:flowchart LR"
+    r"^(?:flowchart TB"
     r"|  accTitle: (?:(?!%%)[^<>\n])*|  accDescr: (?:(?!%%)[^<>\n])*"
     rf"|  subgraph lane\d+\[{_LABEL}\]"
     r"|    direction LR"
     rf"|    s\d+(?:\({_LABEL}\)|\{{\{{{_LABEL}\}}\}}|\[/{_LABEL}/\]|\[{_LABEL}\]|\(\[{_LABEL}\]\))"
+    rf"|    c\d+[ab]>{_LABEL}\]"
     r"|  end"
-    rf"|  s\d+ (?:-->|==>|-\.->)(?:\|{_LABEL}\|)? s\d+"
+    rf"|  (?:s\d+|c\d+b) (?:-->|==>|-\.->)(?:\|{_LABEL}\|)? (?:s\d+|c\d+a)"
+    r"|  lane0(?: ~~~ lane\d+)+"
     r"|  classDef friction[1-4] fill:#[0-9a-f]{6},color:#[0-9a-f]{6}"
     r"|  class s\d+(?:,s\d+)* friction[1-4]"
     r"|  linkStyle \d+ stroke:#[0-9a-f]{6}(?:,stroke-width:3px)?)$"
@@ -74,12 +76,40 @@ def test_flowchart_has_one_subgraph_per_lane_and_every_step(sample_journey: Jour
 
 def test_flowchart_arrows_carry_probability_loops_and_handoff_type(sample_journey: Journey) -> None:
     text = to_mermaid(sample_journey, scorecard=None)
-    assert '  s0 -->|"retire now · 80%"| s1' in text
-    assert '  s2 -.->|"↺ rework · documents missing · 25%"| s3' in text
-    assert '  s2 -.->|"75% · handoff: customer carries"| s4' in text
-    assert '  s4 ==>|"handoff: data shared"| s5' in text
-    assert '  s5 -.->|"↺ appeal · 10% · handoff: start over"| s6' in text
-    assert "  linkStyle 6 stroke:#0072b2,stroke-width:3px" in text
+    assert '  s0 -->|"retire now · 80%"| s1' in text  # within the person's lane
+    # Across lanes: to a connector in the source's lane, on from its twin in the target's.
+    assert '  s2 -.->|"↺ rework · documents missing · 25%"| c3a\n  c3b -.-> s3' in text
+    assert '    c3a>"to Person:<br/>Send missing documents<br/>to OPM"]' in text
+    assert '    c3b>"from OPM:<br/>Apply for the federal<br/>annuity (SF-3107)"]' in text
+    assert '  s2 -.->|"75% · handoff: customer carries"| c4a' in text
+    assert '  s4 ==>|"handoff: data shared"| c6a\n  c6b ==> s5' in text
+    assert '  s5 -.->|"↺ appeal · 10% · handoff: start over"| c8a' in text
+    # Both halves of the data-shared handoff (links 11 and 12) carry its colour.
+    assert "  linkStyle 11 stroke:#0072b2,stroke-width:3px" in text
+    assert "  linkStyle 12 stroke:#0072b2,stroke-width:3px" in text
+
+
+def test_flowchart_lanes_share_no_arrow_and_are_chained_in_lane_order(
+    sample_journey: Journey,
+) -> None:
+    """Mermaid keeps the order only of subgraphs that no arrow crosses: every link joins two
+    nodes of one lane, and the lanes are chained in the configured order."""
+    text = to_mermaid(sample_journey, options=RenderOptions(lane_order=("SSA", "CMS")))
+    lanes = re.findall(r'subgraph lane\d+\["([^"]*)"\]', text)
+    assert lanes == ["Person", "SSA", "CMS", "OPM"]
+    lane_of: dict[str, int] = {}
+    current = -1
+    for line in text.splitlines():
+        if line.startswith("  subgraph lane"):
+            current += 1
+        node = re.match(r"    ([sc]\d+[ab]?)\W", line)
+        if node:
+            lane_of[node.group(1)] = current
+    for tail, head in re.findall(
+        r"^  ([sc]\d+[ab]?) \S+?(?:\|[^|]*\|)? ([sc]\d+[ab]?)$", text, re.M
+    ):
+        assert lane_of[tail] == lane_of[head], f"{tail} -> {head} crosses lanes"
+    assert "  lane0 ~~~ lane1 ~~~ lane2 ~~~ lane3\n" in text
 
 
 def test_flowchart_shades_friction_with_classes(

@@ -111,7 +111,9 @@ def test_no_user_text_takes_effect_in_the_real_parser(tmp_path: Path) -> None:
     baseline = {kind: _structure(results[f"plain-{kind}"]) for kind in ("flowchart", "journey")}
     assert baseline["flowchart"]["config"] == {}
     assert all(n[3] is None and not n[4] for n in baseline["flowchart"]["nodes"])
-    assert len(baseline["flowchart"]["nodes"]) == 3
+    # 3 steps, 2 connector pairs (a → b and b → c change lanes), and the 2 lanes, which the
+    # parser lists as nodes too because the lane-order chain links them.
+    assert len(baseline["flowchart"]["nodes"]) == 3 + 4 + 2
     assert len(baseline["journey"]["tasks"]) == 3
     for name, r in results.items():
         assert r["ok"], f"{name} does not parse: {r.get('error')}"

@@ -209,7 +209,7 @@ def test_text_formats_need_no_backend(
 ) -> None:
     _no_backends(monkeypatch)
     assert render(sample_journey, "dot").startswith(b"digraph")
-    assert render(sample_journey, "mermaid").startswith(b"flowchart LR")
+    assert render(sample_journey, "mermaid").startswith(b"flowchart TB")
     assert render(sample_journey, "markdown").startswith(b"# Journey map")
     assert sample_journey._repr_svg_() is None  # falls back to the plain repr in Jupyter
 

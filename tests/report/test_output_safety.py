@@ -370,3 +370,16 @@ class TestBigJourneys:
         page = (tmp_path / "out" / "journeys" / "j.html").read_text(encoding="utf-8")
         assert "Swimlane map of" in page
         assert "the report draws as a swimlane map" not in page
+
+    def test_the_report_map_keeps_lanes_straight_for_its_pinned_lane_names(
+        self, tmp_path: Path
+    ) -> None:
+        from lifeexp.loading import load_journey
+
+        journey = load_journey(
+            Path(__file__).parents[2] / "journeys" / "approaching-retirement.yaml"
+        )
+        write_report([journey], tmp_path / "out", options=FAST)
+        page = (tmp_path / "out" / "journeys" / f"{journey.id}.html").read_text(encoding="utf-8")
+        assert "<title>lane:0</title>" in page  # the lane names the page pins while panning
+        assert "<title>tag:" not in page  # no per-phase names: the lanes never step

@@ -11,6 +11,8 @@ Code ranges:
 * ``LX6xx`` handoffs and "tell us once".
 * ``LX7xx`` suppressions themselves.
 * ``LX8xx`` post-transaction feedback (A-11 §280): reading exports, matching them to steps.
+* ``LX9xx`` agency event logs (``lifeexp calibrate``): reading logs (LX90x), what was corrected
+  and counted (LX91x) and mapping files (LX92x).
 
 Codes never change meaning once released; a retired code is never reused. The reference page
 ``docs/reference/diagnostics.md`` is generated from this registry (see
@@ -830,7 +832,8 @@ _RULES: tuple[Rule, ...] = (
         "The latest feedback of a source or step is more than four quarters old.",
         "HISPs report every quarter; figures more than a year old may not describe the "
         "service as it is now. Import a newer export, or suppress with the reason the old "
-        "figures still stand.",
+        "figures still stand. Sources marked `synthetic: true` are examples, not "
+        "measurements, and are never flagged.",
     ),
     Rule(
         "LX813",
@@ -858,6 +861,147 @@ _RULES: tuple[Rule, ...] = (
         'Agencies word the trust question differently ("…increased my trust in…", "I '
         'trust … to fulfill…", "confidence in…"). performance.gov groups them as one trust '
         "score; lifeexp does the same and lists the wordings so a reader can judge.",
+    ),
+    # --- LX9xx: agency event logs (lifeexp calibrate) -------------------------------------
+    Rule(
+        "LX901",
+        "log-unreadable",
+        E,
+        "An event log cannot be read: missing, of an unknown format, truncated or malformed.",
+        "`lifeexp calibrate` reads CSV (`.csv`, `.csv.gz`), Parquet (a file or a folder "
+        "of them) and XES (`.xes`, `.xes.gz`), named by their extension. The message says"
+        " what the reader found; export the log again, or check the file was copied "
+        "whole.",
+        configurable=False,
+    ),
+    Rule(
+        "LX902",
+        "log-column-missing",
+        E,
+        "The log lacks a column the calibration needs (case, activity or time, or one named).",
+        "Column names default to pm4py's (`case:concept:name`, `concept:name`, "
+        "`time:timestamp`, `start_timestamp`, `org:resource`, `lifecycle:transition`). "
+        "The message lists the columns the log has and suggests a close one; name yours "
+        "with `--case`, `--activity`, `--timestamp` and the other column options.",
+        configurable=False,
+    ),
+    Rule(
+        "LX903",
+        "log-time-unreadable",
+        E,
+        "A time in the log cannot be read, or a time column holds something else.",
+        "Times are read as ISO 8601 (`2024-03-01T09:30:00Z`) or as the file's own "
+        "timestamp type. The first row with the problem is named.",
+        configurable=False,
+    ),
+    Rule(
+        "LX904",
+        "log-time-zones-mixed",
+        E,
+        "The log mixes times with a zone offset and times without one.",
+        "A time without an offset is read as UTC; mixed in one log the two cannot be "
+        "ordered honestly. Give every time an offset (`Z`, `+00:00`) or none.",
+        configurable=False,
+    ),
+    Rule(
+        "LX905",
+        "log-start-after-completion",
+        E,
+        "An activity starts after it completes.",
+        "Processing time is completion minus start; a negative one means the columns are "
+        "swapped or the clocks disagree. The first such row is named.",
+        configurable=False,
+    ),
+    Rule(
+        "LX906",
+        "log-empty",
+        E,
+        "The log holds no events.",
+        "An empty file, a header with no rows, or an XES file without events: there is "
+        "nothing to measure.",
+        configurable=False,
+    ),
+    Rule(
+        "LX907",
+        "log-nothing-maps",
+        E,
+        "No activity of the log maps to a step of the journey.",
+        "Without a mapping file the log's activities must be step ids. Write a mapping "
+        "(`--map`) from the log's activities (the message shows some) to step ids.",
+        configurable=False,
+    ),
+    Rule(
+        "LX911",
+        "log-rows-left-out",
+        W,
+        "Rows with no case id, activity or time were left out (counted).",
+        "They cannot be placed in a case's sequence. The first such row is named.",
+        configurable=False,
+    ),
+    Rule(
+        "LX912",
+        "log-out-of-order",
+        W,
+        "Events of a case come before an earlier event in the file (counted).",
+        "Events are put in time order (start, then completion, then file order, as pm4py "
+        "sorts), so the figures do not depend on the file's order; the count says how far"
+        " the export was out of order.",
+        configurable=False,
+    ),
+    Rule(
+        "LX913",
+        "log-duplicate-events",
+        W,
+        "Duplicate events were counted once (counted).",
+        "Two events of a case with the same activity, organisation, channel, start and "
+        "completion are one event recorded twice. Copies of activities the mapping leaves"
+        " out reach no figure and are not counted.",
+        configurable=False,
+    ),
+    Rule(
+        "LX914",
+        "log-start-unpaired",
+        W,
+        "Start rows with no matching completion row were left out (counted).",
+        "In a log with a lifecycle column the k-th start of a case and activity pairs "
+        "with its k-th completion; a start with none describes work not finished within "
+        "the log's period.",
+        configurable=False,
+    ),
+    Rule(
+        "LX915",
+        "log-lifecycle-other",
+        W,
+        "Lifecycle transitions other than start and complete were left out (counted).",
+        "`schedule`, `suspend`, `resume`, `ate_abort` and the like are not activity "
+        "instances; the message lists them with their counts.",
+        configurable=False,
+    ),
+    Rule(
+        "LX921",
+        "mapping-unknown-step",
+        E,
+        "A mapping file maps an activity to a step id the journey does not have.",
+        "The hint suggests the closest step id. Map the activity to a step of the "
+        "journey, or to `null` to set it aside on purpose.",
+        configurable=False,
+    ),
+    Rule(
+        "LX922",
+        "mapping-unknown-agency",
+        E,
+        "A mapping file maps an organisation to an agency id the catalog does not have.",
+        "The hint suggests the closest agency id; add the agency to a catalog if it is new.",
+        configurable=False,
+    ),
+    Rule(
+        "LX923",
+        "mapping-format",
+        E,
+        "A mapping file breaks its format (an unknown section, a bad pattern or value).",
+        "A mapping file has `activities:` (log activity or pattern to step id or `null`) "
+        "and `organisations:` (log organisation or pattern to agency id).",
+        configurable=False,
     ),
 )
 
@@ -957,6 +1101,36 @@ _SAMPLES: dict[str, str] = {
     "LX813": "feedback match of step 'apply' finds no row in source 'ssa-tp'",
     "LX814": "row 201 of source 'ssa-tp' is also taken by step 'apply-online'",
     "LX815": "step 'apply' groups 2 trust-question wordings",
+    "LX901": ("cannot read the log as Parquet: no magic bytes found at end of file"),
+    "LX902": (
+        "the log has no column 'case:concept:name' for the case (set it with --case); its"
+        " columns are 'claim_id', 'step', 'at'"
+    ),
+    "LX903": (
+        "2 row(s) have a 'time:timestamp' that is not a date and time (use ISO 8601, e.g."
+        " 2024-03-01T09:30:00Z)"
+    ),
+    "LX904": (
+        "the log mixes times with a time zone (120 rows) and times without one (3 rows); "
+        "the first without is here"
+    ),
+    "LX905": ("1 activit(ies) start after they complete (the first is here)"),
+    "LX906": ("the log has no events"),
+    "LX907": (
+        "no activity of the log maps to a step of the journey (14 activities, e.g. "
+        "'Intake', 'Review', 'Notice')"
+    ),
+    "LX911": ("3 row(s) with no case id were left out"),
+    "LX912": (
+        "12 event(s) come before an earlier event of their case in the file; events are "
+        "put in time order (start, then completion)"
+    ),
+    "LX913": ("2 duplicate event(s) (same case, activity, organisation and times) counted once"),
+    "LX914": ("4 start row(s) have no matching complete row; left out"),
+    "LX915": ("lifecycle transitions other than start and complete left out: 'schedule' (40)"),
+    "LX921": ("activities: 'Intake' maps to 'intak', which is not a step of the journey"),
+    "LX922": ("organisations: 'Social Security' maps to 'SAA', which is not an agency"),
+    "LX923": ("activities must map names to ids"),
 }
 
 RULES: dict[str, Rule] = {

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from lifeexp.evidence import Calibration
     from lifeexp.model import Journey
 
-__all__ = ["overlay_option", "with_overlays"]
+__all__ = ["load_overlays", "overlay_option", "with_overlays"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -27,6 +28,19 @@ def overlay_option(func: F) -> F:
         "measured probabilities and waits replace the designed ones, citing the log "
         "(repeatable; the journey file is not changed).",
     )(func)
+
+
+def load_overlays(overlays: Sequence[Path]) -> list[Calibration]:
+    """The calibration files, read and checked.
+
+    Raises:
+        EvidenceError: A calibration cannot be read (located).
+    """
+    if not overlays:
+        return []
+    from lifeexp.evidence import load_calibration
+
+    return [load_calibration(path) for path in overlays]
 
 
 def with_overlays(journeys: Sequence[Journey], overlays: Sequence[Path]) -> list[Journey]:

@@ -146,6 +146,13 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
     help="How the swimlane map draws its arrows.",
 )
 @click.option(
+    "--compact/--no-compact",
+    default=True,
+    show_default=True,
+    help="Swimlane map: lanes shrink in the phases where they are empty (each phase names "
+    "its lanes); --no-compact keeps every lane one height. Printed pages keep lanes straight.",
+)
+@click.option(
     "-o",
     "--output",
     "output_arg",
@@ -214,6 +221,7 @@ def render(
     fit: str | None,
     phases: str,
     edges: str,
+    compact: bool,
     output_arg: str | None,
     lane_order: str,
     theme: str,
@@ -298,6 +306,7 @@ def render(
         landscape=not portrait,
         phases=tuple(p.strip() for p in phases.split(",") if p.strip()),
         edges=edges,  # type: ignore[arg-type]
+        compact=compact,
     )
 
     rendered: list[tuple[Journey, bytes]] = []

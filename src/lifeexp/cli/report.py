@@ -18,7 +18,7 @@ from lifeexp.cli._common import (
     scoring_options,
     scoring_options_from,
 )
-from lifeexp.cli._overlay import overlay_option, with_overlays
+from lifeexp.cli._overlay import load_overlays, overlay_option
 from lifeexp.formatting import counted
 
 __all__ = ["report"]
@@ -96,11 +96,12 @@ def report(
         raise
     options = scoring_options_from(samples=samples, seed=seed, wage_rate=wage_rate)
     index = write_report(
-        with_overlays(result.journeys, overlays),
+        result.journeys,
         out_dir,
         title=title,
         options=options,
         catalog=result.catalog,
+        calibrations=load_overlays(overlays),
     )
     click.echo(
         f"Report on {counted(len(result.journeys), 'journey')} written to {safe_text(str(index))}"

@@ -37,16 +37,21 @@ _LAZY: dict[str, str] = {
     "apply_calibration": "lifeexp.evidence._overlay",
     "load_calibration": "lifeexp.evidence._overlay",
     "proposed_changes": "lifeexp.evidence._overlay",
+    "CalibrationTable": "lifeexp.evidence._summary",
+    "calibration_notes": "lifeexp.evidence._summary",
+    "calibration_provenance": "lifeexp.evidence._summary",
     "calibration_summary": "lifeexp.evidence._summary",
+    "calibration_tables": "lifeexp.evidence._summary",
     "measured_vs_designed": "lifeexp.evidence._summary",
     "LogColumns": "lifeexp.evidence.logs",
-    "SimulatedLog": "lifeexp.evidence.logs",
-    "simulate_log": "lifeexp.evidence.logs",
+    "SimulatedLog": "lifeexp.evidence.logs.simulation",
+    "simulate_log": "lifeexp.evidence.logs.simulation",
 }
 
 __all__ = [
     "DEFAULT_MIN_CASES",
     "Calibration",
+    "CalibrationTable",
     "EngineUnavailable",
     "EvidenceError",
     "LogColumns",
@@ -54,7 +59,10 @@ __all__ = [
     "SimulatedLog",
     "apply_calibration",
     "calibrate",
+    "calibration_notes",
+    "calibration_provenance",
     "calibration_summary",
+    "calibration_tables",
     "load_calibration",
     "load_mapping",
     "measured_vs_designed",
@@ -77,5 +85,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_calibration,
         proposed_changes,
     )
-    from lifeexp.evidence._summary import calibration_summary, measured_vs_designed
-    from lifeexp.evidence.logs import LogColumns, SimulatedLog, simulate_log
+    from lifeexp.evidence._summary import (
+        CalibrationTable,
+        calibration_notes,
+        calibration_provenance,
+        calibration_summary,
+        calibration_tables,
+        measured_vs_designed,
+    )
+    from lifeexp.evidence.logs import LogColumns
+    from lifeexp.evidence.logs.simulation import SimulatedLog, simulate_log

@@ -81,10 +81,10 @@ class LogMapping:
     ) -> list[Diagnostic]:
         """Unknown step and agency ids, located in the file."""
         loc = locator or self.locator or Locator(self.path)
-        checks = [("activities", self.activities, set(step_ids), "LX821", "step of the journey")]
+        checks = [("activities", self.activities, set(step_ids), "LX921", "step of the journey")]
         if agency_ids is not None:
             checks.append(
-                ("organisations", self.organisations, set(agency_ids), "LX822",
+                ("organisations", self.organisations, set(agency_ids), "LX922",
                  "agency of the catalog")
             )  # fmt: skip
         out: list[Diagnostic] = []
@@ -158,7 +158,7 @@ def _build(data: Any, loc: Locator, shown: str | None, digest: str | None) -> Lo
     problems: list[Diagnostic] = []
 
     def problem(where: tuple[Any, ...], message: str, hint: str | None = None) -> None:
-        problems.append(loc.diagnostic(where, "LX823", message, hint=hint, at_key=True))
+        problems.append(loc.diagnostic(where, "LX923", message, hint=hint, at_key=True))
 
     if not isinstance(data, dict):
         problem((), "a mapping file is a mapping with 'activities' (and 'organisations')")

@@ -40,6 +40,7 @@ from lifeexp.rendering._formats import (
     dot_text,
     format_for_path,
     get_format,
+    graphviz_pages,
     mermaid_text,
     resolve_format,
     text_text,
@@ -79,6 +80,7 @@ __all__ = [
     "markdown_inline",
     "markdown_table_cell",
     "render",
+    "render_pages",
     "resolve_format",
     "save",
     "svg_to_png",
@@ -119,6 +121,16 @@ def _options(options: RenderOptions | None) -> RenderOptions:
         )
         raise TypeError(msg)
     return options
+
+
+def _changed(options: RenderOptions, changes: dict[str, object]) -> RenderOptions:
+    """``options`` with the keyword arguments named like its fields changed."""
+    if not changes:
+        return options
+    try:
+        return options.with_(**changes)
+    except (TypeError, ValueError) as exc:
+        raise RenderError(str(exc)) from None
 
 
 def _scorecard(journey: Journey, scorecard: Scoring) -> ScorecardLike | None:
@@ -235,12 +247,7 @@ def render(
             exactly what to install.
         RenderError: Unknown format, unknown persona, or Graphviz failed.
     """
-    opts = _options(options)
-    if changes:
-        try:
-            opts = opts.with_(**changes)
-        except (TypeError, ValueError) as exc:
-            raise RenderError(str(exc)) from None
+    opts = _changed(_options(options), changes)
     fmt = get_format(format)
     card = _scorecard(journey, scorecard)
     if opts.view in GRID_VIEWS:
@@ -250,6 +257,42 @@ def render(
         friction = friction_info(card, opts.top_friction)
         return canvas_bytes(journey, fmt.name, opts, friction, compare=compare)
     return fmt.write(journey, opts, card, backend)
+
+
+def render_pages(
+    journey: Journey,
+    *,
+    options: RenderOptions | None = None,
+    scorecard: Scoring = "auto",
+    backend: Backend = "auto",
+    compare: Journey | None = None,
+    **changes: object,
+) -> list[str]:
+    """The map printed on pages of ``options.page`` (US letter when none is given): one SVG
+    document per page, the very pages ``render(..., "pdf", page=...)`` joins into a PDF.
+
+    The canvas and blueprint are tiled by phase with their row headers on every page; the
+    swimlane and persona maps by phase and lane with the lane and phase names on every page.
+    No text is under 7 pt at the page size and nothing lies outside the margins.
+
+    >>> from lifeexp.testing import make_journey
+    >>> pages = render_pages(make_journey({"a": ["b"], "b": []}), view="canvas")
+    >>> len(pages), 'width="792pt" height="612pt"' in pages[0]
+    (1, True)
+
+    Raises:
+        RendererUnavailable: A Graphviz view and no Graphviz backend is installed.
+        RenderError: Unknown page size, persona or option.
+    """
+    opts = _changed(_options(options), changes)
+    card = _scorecard(journey, scorecard)
+    if opts.view in GRID_VIEWS:
+        from lifeexp.rendering._canvas import canvas_page_svgs
+        from lifeexp.rendering._layout import friction_info
+
+        friction = friction_info(card, opts.top_friction)
+        return canvas_page_svgs(journey, opts, friction, compare=compare)
+    return graphviz_pages(journey, opts, card, backend)
 
 
 def canvas_parts(

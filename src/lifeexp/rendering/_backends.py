@@ -256,19 +256,22 @@ def require_module(module: str, purpose: str) -> None:
     not installed."""
     if not _has_module(module):
         package = module.replace("_", "-")
-        msg = f"cannot make a {purpose}: {package} is not installed; `{PIP_EXTRA}`"
+        msg = (
+            f"cannot make a {purpose}: {package} is not installed; install the render extra: "
+            f"`{PIP_EXTRA}`"
+        )
         raise RendererUnavailable(msg)
 
 
 def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     """PNG of an SVG document (sized in points or plain numbers) with resvg."""
-    require_module("resvg_py", "PNG without a system Graphviz")
+    require_module("resvg_py", "PNG")
     return _svg_to_png(svg, scale)
 
 
 def svg_to_pdf_pages(pages: list[str]) -> list[bytes]:
     """One single-page PDF per SVG document, with svg2pdf."""
-    require_module("svg2pdf_py", "PDF without a system Graphviz")
+    require_module("svg2pdf_py", "PDF")
     import svg2pdf_py  # deferred: optional dependency
 
     # svg2pdf reads 'pt' sizes as CSS points and writes them as 4/3 as many PDF points; the

@@ -53,6 +53,7 @@ __all__ = [
     "Row",
     "build_canvas",
     "canvas_bytes",
+    "canvas_page_svgs",
     "canvas_pages",
     "canvas_parts",
     "canvas_svg",
@@ -1157,6 +1158,22 @@ def canvas_bytes(
         return pdf_from_pages(pages)
     svg = stack_pages(pages, spec)
     return svg.encode() if fmt == "svg" else _backends.svg_to_png(svg)
+
+
+def canvas_page_svgs(
+    journey: Journey,
+    options: RenderOptions,
+    friction: FrictionInfo,
+    *,
+    compare: Journey | None = None,
+) -> list[str]:
+    """The canvas or blueprint (``options.view``) on pages of ``options.page`` (letter when
+    none is given): one SVG document per page, as the PDF's pages are made from."""
+    from lifeexp.rendering._pages import page_spec
+
+    view: CanvasView = "blueprint" if options.view == "blueprint" else "canvas"
+    canvas = build_canvas(journey, options, friction, view=view, compare=compare)
+    return canvas_pages(canvas, page_spec(options.page or "letter", landscape=options.landscape))
 
 
 @dataclass(frozen=True, slots=True)

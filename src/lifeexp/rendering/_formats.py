@@ -27,7 +27,7 @@ from lifeexp.rendering._layout import (
 from lifeexp.rendering._mermaid import MermaidKind, mermaid_flowchart, mermaid_journey
 from lifeexp.rendering._options import RenderOptions
 from lifeexp.rendering._persona import find_persona, persona_dot
-from lifeexp.rendering._swimlane import swimlane_dot
+from lifeexp.rendering._swimlane import swimlane_cuts, swimlane_dot
 from lifeexp.rendering._text import describe, text_map
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ __all__ = [
     "dot_text",
     "format_for_path",
     "get_format",
+    "graphviz_pages",
     "mermaid_text",
     "resolve_format",
     "text_text",
@@ -124,6 +125,15 @@ _VIEW_TITLES: Final = {
 }
 
 
+def _titles(journey: Journey, options: RenderOptions) -> tuple[str, str]:
+    """The accessible title and description of a Graphviz map."""
+    title = journey.title + _VIEW_TITLES[options.view]
+    if options.view == "persona":
+        persona = find_persona(journey, options.persona)
+        title += f" ({persona.name if persona else 'most likely path'})"
+    return title, describe_text(journey, options)
+
+
 def _graphviz_writer(fmt: str) -> Writer:
     def write(
         journey: Journey,
@@ -131,16 +141,18 @@ def _graphviz_writer(fmt: str) -> Writer:
         scorecard: ScorecardLike | None,
         backend: Backend,
     ) -> bytes:
-        title = journey.title + _VIEW_TITLES[options.view]
-        if options.view == "persona":
-            persona = find_persona(journey, options.persona)
-            title += f" ({persona.name if persona else 'most likely path'})"
-        dot = dot_text(journey, options, scorecard)
-        desc = describe_text(journey, options)
         if options.page is not None:
-            return _paged(dot, fmt, options, backend=backend, title=title, desc=desc)
+            from lifeexp.rendering._backends import svg_to_png
+            from lifeexp.rendering._pages import page_spec, pdf_from_pages, stack_pages
+
+            pages = graphviz_pages(journey, options, scorecard, backend)
+            if fmt == "pdf":
+                return pdf_from_pages(pages)
+            stacked = stack_pages(pages, page_spec(options.page, landscape=options.landscape))
+            return stacked.encode() if fmt == "svg" else svg_to_png(stacked)
+        title, desc = _titles(journey, options)
         return dot_to(
-            dot,
+            dot_text(journey, options, scorecard),
             fmt,  # type: ignore[arg-type]
             backend=backend,
             title=title,
@@ -150,23 +162,38 @@ def _graphviz_writer(fmt: str) -> Writer:
     return write
 
 
-def _paged(
-    dot: str, fmt: str, opts: RenderOptions, *, backend: Backend, title: str, desc: str
-) -> bytes:
-    """A Graphviz map cut into pages of ``opts.page``: one PDF page per window, or the
-    windows one under the other in SVG and PNG."""
-    from lifeexp.rendering._backends import svg_to_png
-    from lifeexp.rendering._pages import page_spec, pdf_from_pages, stack_pages, tile_svg
+def graphviz_pages(
+    journey: Journey, options: RenderOptions, scorecard: ScorecardLike | None, backend: Backend
+) -> list[str]:
+    """A Graphviz map cut into pages of ``options.page`` (letter when none is given): one SVG
+    document per page. The swimlane and persona maps are cut at their phases and lanes with
+    the lane and phase names on every page; the handover view into page-sized windows."""
+    from lifeexp.rendering._pages import page_spec, tile_svg
 
+    # Straight lanes: the lane names repeated at the left of every page must line up.
+    options = options.with_(compact=False)
+    title, desc = _titles(journey, options)
+    dot = dot_text(journey, options, scorecard)
     svg = dot_to(dot, "svg", backend=backend, title=title, desc=desc).decode("utf-8")
     # resvg and svg2pdf only know the lower-case generic family (see dot_to).
     svg = svg.replace(",sans-Serif", ",sans-serif")
-    spec = page_spec(opts.page or "letter", landscape=opts.landscape)
-    pages = tile_svg(svg, spec, title=title)
-    if fmt == "pdf":
-        return pdf_from_pages(pages)
-    stacked = stack_pages(pages, spec)
-    return stacked.encode() if fmt == "svg" else svg_to_png(stacked)
+    spec = page_spec(options.page or "letter", landscape=options.landscape)
+    # Phases run left to right only with rankdir LR; the handover view has neither.
+    lanes_across = options.view != "handover" and options.rankdir == "LR"
+    cuts = swimlane_cuts(svg) if lanes_across else None
+    if cuts is None:  # page-sized windows
+        return tile_svg(svg, spec, title=title)
+    # Whole phases and lanes per page, lane and phase names on every page.
+    return tile_svg(
+        svg,
+        spec,
+        title=title,
+        header_left=cuts.header_left,
+        header_x=cuts.header_x,
+        header_y=cuts.header_y,
+        x_cuts=cuts.x_cuts,
+        y_cuts=cuts.y_cuts,
+    )
 
 
 def _write_dot(

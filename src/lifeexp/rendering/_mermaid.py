@@ -1,9 +1,11 @@
 """Mermaid exports, so a map can live in GitHub Markdown.
 
-* ``flowchart``: one subgraph per lane (the person first), steps with their minutes and waits,
-  arrows with probabilities; cross-agency handoffs are thick (``==>``) or dotted (``-.->``)
-  and always labelled with their type, loops labelled ``↺``. Accessible title and description
-  (``accTitle``/``accDescr``) are included.
+* ``flowchart``: one subgraph per lane (the person first), stacked in the configured lane
+  order, steps with their minutes and waits, arrows with probabilities; an arrow to another
+  lane runs through a pair of connectors (``to SSA: ...`` / ``from Person: ...``), because
+  Mermaid keeps the order only of subgraphs that share no arrow. Cross-agency handoffs are
+  thick (``==>``) or dotted (``-.->``) and always labelled with their type, loops labelled
+  ``↺``. Accessible title and description (``accTitle``/``accDescr``) are included.
 * ``journey``: Mermaid's user-journey diagram: sections are phases, tasks are steps, actors
   are owners, and each task's 1–5 score comes from the step's ``emotion`` (−2..+2 → 1..5) or,
   when the journey records no emotions, from the friction level of a scorecard (no friction → 5).
@@ -111,14 +113,70 @@ def _check_size(text: str, kind: str) -> str:
 def mermaid_flowchart(
     journey: Journey, layout: Layout, options: RenderOptions, friction: FrictionInfo
 ) -> str:
-    """The swimlane map as a Mermaid ``flowchart LR`` with one subgraph per lane."""
+    """The swimlane map as a Mermaid ``flowchart TB``: one subgraph per lane, in lane order.
+
+    Mermaid's layout places linked subgraphs where it likes, so the lanes share no arrow: an
+    arrow to another lane ends at a connector (``to SSA: Apply ...``) and starts again at
+    its twin in the other lane (``from Person: Decide ...``). Each lane is then laid out on
+    its own, left to right, and an invisible chain ``lane0 ~~~ lane1 ~~~ ...`` stacks them
+    top to bottom in exactly the configured order.
+    """
     theme = options.colours
     ids = {s.id: f"s{i}" for i, s in enumerate(journey.steps)}
     steps = {s.id: s for s in journey.steps}
     cut = _Labels()
-    lines = ["flowchart LR", f"  accTitle: {mermaid_acc_text(cut(journey.title))}", ""]
+    names = {lane: cut(LANE_LABEL.get(lane, lane)) for lane in layout.lanes}
+    handoffs = {(t.from_, t.to) for t in layout.handoffs}
+    connectors: dict[str, list[str]] = {lane: [] for lane in layout.lanes}
+    links: list[str] = []
+    link_styles: list[str] = []
+    for n, t in enumerate(layout.transitions):
+        words: list[str] = []
+        edge_ranks = friction.edge_rank.get((t.from_, t.to))
+        if edge_ranks:
+            words.append("friction " + ", ".join(f"#{r}" for r in edge_ranks))
+        if t.kind is TransitionKind.rework:
+            words.append("↺ rework")
+        elif t.kind is TransitionKind.appeal:
+            words.append("↺ appeal")
+        elif (t.from_, t.to) in layout.loops:
+            words.append("↺ back")
+        if t.label:
+            words.append(cut(t.label))
+        if t.probability < 1:
+            words.append(fmt.probability(t.probability))
+        arrow = "-->"
+        style: str | None = None
+        if (t.from_, t.to) in handoffs:
+            kind = t.handoff
+            words.append("handoff: " + (HANDOFF_STYLE[kind][1] if kind else "type not given"))
+            pattern = HANDOFF_STYLE[kind][0] if kind else "solid"
+            arrow = "-.->" if pattern in ("dashed", "dotted") else "==>"
+            if kind is not None:
+                style = f"stroke:{theme.handoff[kind.value]},stroke-width:3px"
+        elif (t.from_, t.to) in layout.loops:
+            arrow = "-.->"
+            style = f"stroke:{theme.rework}"
+        src, dst = ids[t.from_], ids[t.to]
+        label = f'|"{mermaid_label(" · ".join(words))}"|' if words else ""
+        lane_a, lane_b = lane_of(steps[t.from_]), lane_of(steps[t.to])
+        if lane_a == lane_b:
+            ends = [(src, label, dst)]
+        else:
+            out, back = f"c{n}a", f"c{n}b"
+            to_text = _connector("to", names[lane_b], steps[t.to].title, cut, options)
+            from_text = _connector("from", names[lane_a], steps[t.from_].title, cut, options)
+            connectors[lane_a].append(f"    {out}>{to_text}]")
+            connectors[lane_b].append(f"    {back}>{from_text}]")
+            ends = [(src, label, out), (back, "", dst)]
+        for tail, on_link, head in ends:
+            if style is not None:
+                link_styles.append(f"  linkStyle {len(links)} {style}")
+            links.append(f"  {tail} {arrow}{on_link} {head}")
+
+    lines = ["flowchart TB", f"  accTitle: {mermaid_acc_text(cut(journey.title))}", ""]
     for i, lane in enumerate(layout.lanes):
-        lines.append(f'  subgraph lane{i}["{mermaid_label(cut(LANE_LABEL.get(lane, lane)))}"]')
+        lines.append(f'  subgraph lane{i}["{mermaid_label(names[lane])}"]')
         lines.append("    direction LR")
         for sid in layout.lane_steps[lane]:
             step = steps[sid]
@@ -141,43 +199,12 @@ def mermaid_flowchart(
             label = "<br/>".join(mermaid_label(part) for part in text)
             open_, close = _SHAPES[step.kind.value]
             lines.append(f'    {ids[sid]}{open_}"{label}"{close}')
+        lines.extend(connectors[lane])
         lines.append("  end")
-    handoffs = {(t.from_, t.to) for t in layout.handoffs}
-    link_styles: list[str] = []
-    for n, t in enumerate(layout.transitions):
-        words: list[str] = []
-        edge_ranks = friction.edge_rank.get((t.from_, t.to))
-        if edge_ranks:
-            words.append("friction " + ", ".join(f"#{r}" for r in edge_ranks))
-        if t.kind is TransitionKind.rework:
-            words.append("↺ rework")
-        elif t.kind is TransitionKind.appeal:
-            words.append("↺ appeal")
-        elif (t.from_, t.to) in layout.loops:
-            words.append("↺ back")
-        if t.label:
-            words.append(cut(t.label))
-        if t.probability < 1:
-            words.append(fmt.probability(t.probability))
-        arrow = "-->"
-        if (t.from_, t.to) in handoffs:
-            kind = t.handoff
-            words.append("handoff: " + (HANDOFF_STYLE[kind][1] if kind else "type not given"))
-            pattern = HANDOFF_STYLE[kind][0] if kind else "solid"
-            arrow = "-.->" if pattern in ("dashed", "dotted") else "==>"
-            if kind is not None:
-                link_styles.append(
-                    f"  linkStyle {n} stroke:{theme.handoff[kind.value]},stroke-width:3px"
-                )
-        elif (t.from_, t.to) in layout.loops:
-            arrow = "-.->"
-            link_styles.append(f"  linkStyle {n} stroke:{theme.rework}")
-        src, dst = ids[t.from_], ids[t.to]
-        if words:
-            label = mermaid_label(" · ".join(words))
-            lines.append(f'  {src} {arrow}|"{label}"| {dst}')
-        else:
-            lines.append(f"  {src} {arrow} {dst}")
+    lines.extend(links)
+    if len(layout.lanes) > 1:
+        # Invisible links between the lanes themselves: the only order Mermaid keeps.
+        lines.append("  " + " ~~~ ".join(f"lane{i}" for i in range(len(layout.lanes))))
     for level in range(1, len(theme.friction)):
         members = [ids[sid] for sid, lv in friction.level.items() if lv == level and sid in ids]
         if members:
@@ -187,6 +214,12 @@ def mermaid_flowchart(
     lines.extend(link_styles)
     lines[2] = f"  accDescr: {mermaid_acc_text(cut.describe(journey, layout))}"
     return _check_size("\n".join(lines) + "\n", "flowchart")
+
+
+def _connector(direction: str, lane: str, title: str, cut: _Labels, options: RenderOptions) -> str:
+    """A connector's label: where the arrow goes to (or comes from) and that step's title."""
+    parts = [f"{direction} {lane}:", *wrap(cut(title), options.wrap)]
+    return '"' + "<br/>".join(mermaid_label(part) for part in parts) + '"'
 
 
 _SHAPES: dict[str, tuple[str, str]] = {

@@ -109,8 +109,13 @@ class RenderOptions:
             the PDF, text never under 7 pt. ``None``: one sheet as large as the map.
         landscape: Page orientation (slides are always landscape).
         phases: Draw only these phases (ids), in journey order; empty draws all.
-        edges: Arrow routing of the swimlane map: ``smooth`` curves (default), ``straight``
-            lines or ``orthogonal`` right angles.
+        edges: Arrow routing of the swimlane map: ``straight`` lines (default; a long
+            arrow runs level through its lane), ``smooth`` curves or ``orthogonal`` right
+            angles.
+        compact: Let the swimlane map's lanes shrink in the phases where they are empty
+            (the lane boundaries step at phase boundaries and each phase names its lanes).
+            Printed pages (``page``) keep lanes straight, so the lane names repeated at
+            the left of every page line up with them.
     """
 
     view: View = "swimlane"
@@ -127,7 +132,8 @@ class RenderOptions:
     page: str | None = None
     landscape: bool = True
     phases: tuple[str, ...] = ()
-    edges: Edges = "smooth"
+    edges: Edges = "straight"
+    compact: bool = True
 
     def __post_init__(self) -> None:
         if self.view not in VIEWS:

@@ -13,7 +13,9 @@ writing a PDF parser; pypdf is the well-kept, licence-compatible one.
 
 from __future__ import annotations
 
+import bisect
 import io
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -94,12 +96,15 @@ def chunk_groups(sizes: Sequence[int], capacity: int) -> list[tuple[int, int]]:
     """Cut a row of groups (phases, given by their column counts) into pages.
 
     Each page holds at most ``capacity`` columns. Whole groups are packed greedily; a group
-    wider than a page starts on a fresh page and is split across as many as it needs. One pass
-    over the groups, so 1,000 columns cost no more per column than 10. Returns (first column,
-    number of columns) per page.
+    wider than a page starts on a fresh page and is split evenly across as few pages as it
+    needs (no sliver of a page at its end), its last part left open for the next groups. One
+    pass over the groups, so 1,000 columns cost no more per column than 10. Returns (first
+    column, number of columns) per page.
 
     >>> chunk_groups([2, 3, 1, 7], 4)
     [(0, 2), (2, 4), (6, 4), (10, 3)]
+    >>> chunk_groups([9], 8)  # two halves, not a full page and a sliver
+    [(0, 5), (5, 4)]
     """
     capacity = max(1, capacity)
     pages: list[tuple[int, int]] = []
@@ -112,11 +117,12 @@ def chunk_groups(sizes: Sequence[int], capacity: int) -> list[tuple[int, int]]:
             pages.append((start, used))
             start, used = col, 0
         if size > capacity:
-            # Split the wide group: full pages, the rest stays open for the next groups.
+            # Split the wide group evenly; its last part stays open for the next groups.
+            part = -(-size // math.ceil(size / capacity))
             left = size
-            while left > capacity:
-                pages.append((col + size - left, capacity))
-                left -= capacity
+            while left > part:
+                pages.append((col + size - left, part))
+                left -= part
             start, used = col + size - left, left
         else:
             used += size
@@ -206,13 +212,61 @@ _VIEWBOX: Final = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
 _FONT_SIZE: Final = re.compile(r'font-size="([\d.]+)"')
 
 
-def tile_svg(svg: str, page: PageSpec, *, title: str = "") -> list[str]:
-    """Cut one large SVG (a Graphviz map) into page-sized windows, left to right, then top
-    to bottom, at one scale that keeps its smallest text at :data:`MIN_PRINT_PT` or more.
+_PICTURE: Final = "lifeexp-map"
 
-    Each page shows its window of the whole picture through a nested ``<svg viewBox>``, so
-    nothing is redrawn and nothing spills over the margins; the windows overlap by a tenth so
-    an arrow cut at an edge is seen again on the next page.
+
+def _bands(
+    start: float, cuts: Sequence[float], end: float, room: float
+) -> list[tuple[float, float]]:
+    """Cut ``[start, end]`` into windows of at most ``room``: whole groups between ``cuts``
+    where they fit (chunked by :func:`chunk_groups`, in hundredths of a unit), a group wider
+    than a page split evenly. Returns (from, to) per window, on the exact cuts. Without cuts,
+    evenly spaced page-wide windows that overlap by at least a tenth."""
+    edges = [start, *(c for c in cuts if start < c < end), end]
+    if len(edges) == 2 and end - start > room:
+        # Nothing to cut at: page-wide windows overlapping by a tenth, so an arrow cut at
+        # one page's edge is seen again on the next.
+        count = math.ceil((end - start - room) / (0.9 * room)) + 1
+        step = (end - start - room) / (count - 1)
+        return [(start + n * step, start + n * step + room) for n in range(count)]
+    sizes = [max(1, round(100 * (b - a))) for a, b in itertools.pairwise(edges)]
+    offsets = [0, *itertools.accumulate(sizes)]
+
+    def position(unit: int) -> float:
+        # Back from hundredths to the picture: exactly on a cut, or inside a split group.
+        group = bisect.bisect_right(offsets, unit) - 1
+        if group >= len(sizes):
+            return end
+        return min(end, edges[group] + (unit - offsets[group]) / 100)
+
+    return [
+        (position(first), position(first + count))
+        for first, count in chunk_groups(sizes, max(1, int(100 * room)))
+    ]
+
+
+def tile_svg(
+    svg: str,
+    page: PageSpec,
+    *,
+    title: str = "",
+    header_x: float | None = None,
+    header_y: float | None = None,
+    header_left: float | None = None,
+    x_cuts: Sequence[float] = (),
+    y_cuts: Sequence[float] = (),
+) -> list[str]:
+    """Cut one large SVG (a Graphviz map) into pages at one scale that keeps its smallest
+    text at :data:`MIN_PRINT_PT` or more.
+
+    The picture is read as a grid: the strip left of ``header_x`` (the lane names, from
+    ``header_left`` when given) and the strip above ``header_y`` (the title and phase names)
+    repeat on every page, and the rest
+    is cut at ``x_cuts`` (phase boundaries) and ``y_cuts`` (lane boundaries), whole phases
+    and lanes per page where they fit, the same :func:`chunk_groups` packing the canvas
+    uses. Without cuts the body is cut into page-sized windows. All coordinates are those of
+    the SVG's ``viewBox``. Each page shows its pieces of the picture through nested ``<svg
+    viewBox>`` elements, which clip: nothing is redrawn and nothing spills over the margins.
 
     Raises:
         RenderError: The SVG has no ``viewBox`` to measure.
@@ -222,24 +276,46 @@ def tile_svg(svg: str, page: PageSpec, *, title: str = "") -> list[str]:
         msg = "the map has no viewBox; cannot cut it into pages"
         raise RenderError(msg)
     x0, y0, width, height = (float(v) for v in box.groups())
+    x1, y1 = x0 + width, y0 + height
+    hx = x0 if header_x is None else min(max(header_x, x0), x1)
+    hy = y0 if header_y is None else min(max(header_y, y0), y1)
     sizes = [float(v) for v in _FONT_SIZE.findall(svg)] or [MIN_PRINT_PT]
     min_scale = MIN_PRINT_PT / min(sizes)
+    caption_room = page.margin / 3
     scale = max(min_scale, min(1.0, page.inner_height / height, page.inner_width / width))
-    win_w, win_h = page.inner_width / scale, page.inner_height / scale
-    step_x, step_y = win_w * 0.9, win_h * 0.9
-    cols = max(1, math.ceil((width - win_w) / step_x) + 1) if width > win_w else 1
-    rows = max(1, math.ceil((height - win_h) / step_y) + 1) if height > win_h else 1
+    hl = x0 if header_left is None else min(max(header_left, x0), hx)
+    room_x = page.inner_width / scale - (hx - hl)
+    room_y = page.inner_height / scale - (hy - y0)
+    if room_x <= 0 or room_y <= 0:
+        # Headers wider than a page at the smallest legible scale: tile them with the rest.
+        hl, hx, hy = x0, x0, y0
+        room_x, room_y = page.inner_width / scale, page.inner_height / scale
+    columns = _bands(hx, x_cuts, x1, room_x)
+    rows = _bands(hy, y_cuts, y1, room_y)
     inner = _inner(svg)
     found = _TITLE_DESC.search(svg)
     head = found.group(0) if found else ""
+    total = len(columns) * len(rows)
     pages: list[str] = []
-    total = cols * rows
-    for r in range(rows):
-        for c in range(cols):
-            vx, vy = x0 + c * step_x, y0 + r * step_y
-            number = r * cols + c + 1
-            caption = (
-                f"{title} · page {number} of {total}" if title else f"page {number} of {total}"
+    for r, (ya, yb) in enumerate(rows):
+        for c, (xa, xb) in enumerate(columns):
+            number = r * len(columns) + c + 1
+            caption = f"page {number} of {total}"
+            caption = f"{title} · {caption}" if title else caption
+            # Corner, top strip (phase names), left strip (lane names) and the body.
+            pieces = [
+                (hl, hx, y0, hy, 0.0, 0.0),
+                (xa, xb, y0, hy, hx - hl, 0.0),
+                (hl, hx, ya, yb, 0.0, hy - y0),
+                (xa, xb, ya, yb, hx - hl, hy - y0),
+            ]
+            views = "".join(
+                f'<svg x="{page.margin + dx * scale:.2f}" y="{page.margin + dy * scale:.2f}" '
+                f'width="{(b - a) * scale:.2f}" height="{(d - cy) * scale:.2f}" '
+                f'viewBox="{a:.2f} {cy:.2f} {b - a:.2f} {d - cy:.2f}">'
+                f'<use href="#{_PICTURE}" xlink:href="#{_PICTURE}"/></svg>'
+                for a, b, cy, d, dx, dy in pieces
+                if b - a > 0 and d - cy > 0
             )
             pages.append(
                 f"<svg {_NS} "
@@ -247,11 +323,10 @@ def tile_svg(svg: str, page: PageSpec, *, title: str = "") -> list[str]:
                 f'height="{page.height:g}pt" viewBox="0 0 {page.width:g} {page.height:g}">'
                 f"{head}"
                 f'<rect width="{page.width:g}" height="{page.height:g}" fill="#ffffff"/>'
-                f'<text x="{page.margin:g}" y="{page.height - page.margin / 3:g}" '
+                f'<text x="{page.margin:g}" y="{page.height - caption_room:g}" '
                 f'font-size="{MIN_PRINT_PT + 1:g}" font-family="Helvetica, Arial, sans-serif" '
                 f'fill="#555555">{xml_text(caption)}</text>'
-                f'<svg x="{page.margin:g}" y="{page.margin:g}" width="{page.inner_width:g}" '
-                f'height="{page.inner_height:g}" viewBox="{vx:.2f} {vy:.2f} {win_w:.2f} '
-                f'{win_h:.2f}">{inner}</svg></svg>\n'
+                # The picture once per page; every piece shows it through its own window.
+                f'<defs><g id="{_PICTURE}">{inner}</g></defs>{views}</svg>\n'
             )
     return pages

@@ -12,8 +12,17 @@ ordering constraints between clusters, so lanes are not clusters here):
   rank; such in-rank edges are hard ordering constraints, so lane ``k``'s steps always sit
   between rails ``k`` and ``k+1`` and the lane order is exactly the configured one. The lane
   names sit in a header column at the left, the legend below the last rail.
+* **Compact lanes** (``RenderOptions.compact``): the inner rails are heavy only inside a
+  phase and step lightly into the next one, so a lane empty in a phase shrinks there to the
+  lane name every phase repeats at its start; the outer frame stays straight.
 * **Arrows** do not constrain ranks (``constraint=false``): a rework loop cannot drag a step
-  out of its phase column.
+  out of its phase column. An arrow's label is a node in the first gap, entered and left in
+  the middle of its sides, so it sits on the line; the arrow then runs through one invisible
+  waypoint per rank in its target's lane, and heavy edges between those waypoints pull them
+  level: one slant, then a straight run, never a zig-zag.
+
+:func:`swimlane_cuts` reads the drawn map back (rails, phase titles, lane names) so printed
+pages can be cut at phases and lanes.
 
 Meaning is never carried by colour alone. Step kinds have distinct shapes and borders, handoff
 types distinct line patterns and a text label, loops a ``↺`` label and their own arrowhead,
@@ -24,8 +33,10 @@ the legend spells all of it out.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from lifeexp import formatting as fmt
 from lifeexp.model import PERSON, HandoffType, Journey, Step, StepKind, Transition, TransitionKind
@@ -39,7 +50,7 @@ from lifeexp.rendering._layout import (
 )
 from lifeexp.rendering._options import RenderOptions, Theme
 
-__all__ = ["HANDOFF_STYLE", "KIND_STYLE", "Highlight", "swimlane_dot"]
+__all__ = ["HANDOFF_STYLE", "KIND_STYLE", "Highlight", "PageCuts", "swimlane_cuts", "swimlane_dot"]
 
 HANDOFF_STYLE: dict[HandoffType, tuple[str, str]] = {
     HandoffType.data_shared: ("solid", "data shared"),
@@ -61,7 +72,7 @@ KIND_STYLE: dict[StepKind, tuple[str, str, int, str]] = {
 LANE_LABEL = {PERSON: "Person", NO_OWNER: "No owner"}
 
 _SPLINES = {"straight": "line", "orthogonal": "ortho"}
-"""``RenderOptions.edges`` → Graphviz ``splines`` (smooth curves are Graphviz's default)."""
+"""``RenderOptions.edges`` → Graphviz ``splines`` (``smooth`` is Graphviz's default curve)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +93,29 @@ class Highlight:
 
 # Attribute lists repeated thousands of times in a big map, formatted once.
 _INVISIBLE = attrs({"label": "", "shape": "point", "style": "invis", "width": 0.01})
-_RAIL = attrs({"weight": 1000, "arrowhead": "none", "color": "#c8c8c8", "penwidth": 0.6})
+_RAIL_LINE: Final[dict[str, AttrValue | None]] = {
+    "arrowhead": "none",
+    "color": "#c8c8c8",
+    "penwidth": 0.6,
+}
+_RAIL = attrs({"weight": 1000, **_RAIL_LINE})
+_RAIL_STEP = attrs({"weight": 1, **_RAIL_LINE})
+"""A compact map's rail between two phases: light, so the lane boundary may step there."""
 _CHAIN = attrs({"style": "invis"})
+_TAG: Final[dict[str, AttrValue | None]] = {
+    "shape": "plaintext",
+    "style": "",
+    "fontsize": 9,
+    "fontcolor": "#595959",
+    "margin": "0.02,0.01",
+    "width": 0,
+    "height": 0,
+}
+_SIDES: Final = {"LR": ("w", "e"), "TB": ("n", "s")}
+"""Rank direction → the (earlier rank, later rank) sides of a node, as Graphviz ports."""
+_RUN_WEIGHT: Final = 200
+"""Weight of an arrow's run between waypoints: far above the arrows (1) and the spine (100),
+below the rails (1000) that keep lane boundaries straight."""
 
 
 def _lane_node(i: int) -> str:
@@ -330,11 +362,26 @@ def swimlane_dot(
             w.node(sid, _step_attrs(steps[sid], options, theme, friction, highlight))
 
     # Rails: lane boundaries, one row of points per boundary, drawn as thin straight lines.
+    # Compact maps let the inner rails step at phase boundaries, so a lane empty in a phase
+    # takes no more room there than its name; the outer frame stays straight.
     w.comment("rails: lane boundaries")
+    phase_starts = (
+        {2 * i for i, (_, k) in enumerate(layout.columns) if k == 0 and i > 0}
+        if options.compact
+        else set()
+    )
     for r in range(n_lanes + 1):
         rail = [_rail(r, k) for k in range(-1, n_ranks)]
         w.nodes(rail, _INVISIBLE)
-        w.path(rail, _RAIL)
+        if r in (0, n_lanes) or not phase_starts:
+            w.path(rail, _RAIL)
+            continue
+        start = 0
+        for k in sorted(phase_starts):
+            w.path(rail[start : k + 1], _RAIL)  # rail[k + 1] is rank k (rank -1 comes first)
+            w.edge(rail[k], rail[k + 1], _RAIL_STEP)
+            start = k + 1
+        w.path(rail[start:], _RAIL)
 
     legend_heads: list[str] = []
     if options.legend:
@@ -350,6 +397,8 @@ def swimlane_dot(
     w.comment("arrows")
     routes: list[tuple[list[str], dict[str, AttrValue | None]]] = []
     waypoints: list[str] = []
+    label_ports: dict[str, tuple[str, str]] = {}
+    earlier, later = _SIDES[options.rankdir]
     for k, t in enumerate(layout.transitions):
         attrs, label = _edge_attrs(
             t,
@@ -385,6 +434,13 @@ def swimlane_dot(
                     },
                 )
                 cells.setdefault((lane_a, rank), []).append(node)
+                # The arrow enters and leaves the label at the middle of the sides facing
+                # its neighbours, so the label sits on the line, not beside it.
+                after = hops[1] if len(hops) > 1 else b
+                label_ports[node] = (
+                    earlier if a < rank else later,
+                    earlier if after < rank else later,
+                )
             else:
                 waypoints.append(node)
                 cell = cells.setdefault((lane_b, rank), [])
@@ -398,6 +454,15 @@ def swimlane_dot(
         routes.append((points, attrs))
 
     w.nodes(waypoints, _INVISIBLE)
+
+    if phase_starts:
+        # Lanes change height from phase to phase, so each phase names them again.
+        w.comment("lane names at the start of each phase")
+        for i, lane in enumerate(layout.lanes):
+            for rank in sorted(phase_starts):
+                tag = f"tag:{i}:{rank}"
+                w.node(tag, {"label": LANE_LABEL.get(lane, lane), **_TAG})
+                cells.setdefault((i, rank), []).insert(0, tag)
 
     # Every rank, top to bottom: spine, rail 0, lane 0's nodes, rail 1, ..., last rail.
     w.comment("ranks top to bottom: every node pinned between its lane's rails")
@@ -415,6 +480,7 @@ def swimlane_dot(
         w.same_rank_chain(column, _CHAIN)
 
     w.comment("arrow segments")
+    invisible = set(waypoints)
     for points, attrs in routes:
         last = len(points) - 2
         for i, (u, v) in enumerate(itertools.pairwise(points)):
@@ -422,6 +488,20 @@ def swimlane_dot(
             segment.pop("fontcolor", None)
             if i < last:
                 segment["arrowhead"] = "none"
+            if u in invisible and v in invisible:
+                # A run between two waypoints of one lane: a heavy edge that constrains (it
+                # always joins neighbouring ranks, so the ranks stay as pinned) pulls the two
+                # points level, so a long arrow is one straight run, not a zig-zag.
+                segment.pop("constraint", None)
+                segment["weight"] = _RUN_WEIGHT
+            if u in invisible:
+                segment["tailclip"] = "false"  # the line meets its waypoint: no gap
+            elif u in label_ports:
+                segment["tailport"] = label_ports[u][1]
+            if v in invisible:
+                segment["headclip"] = "false"
+            elif v in label_ports:
+                segment["headport"] = label_ports[v][0]
             w.edge(u, v, segment)
     return w.text()
 
@@ -502,3 +582,82 @@ def _legend(
         )
         heads.append(a)
     return heads
+
+
+@dataclass(frozen=True, slots=True)
+class PageCuts:
+    """Where a drawn swimlane map may be cut into pages, in its SVG ``viewBox`` units."""
+
+    header_left: float
+    """Left edge of the lane names."""
+    header_x: float
+    """Right edge of the lane names (repeated on every page)."""
+    header_y: float
+    """Bottom of the title and phase names: the top rail (repeated on every page)."""
+    x_cuts: tuple[float, ...]
+    """Boundaries between phases."""
+    y_cuts: tuple[float, ...]
+    """Boundaries between lanes (the rails below the top one)."""
+
+
+_GRAPH_TRANSFORM: Final = re.compile(
+    r'class="graph" transform="scale\(([-\d.]+) ([-\d.]+)\) rotate\(0\) '
+    r'translate\(([-\d.]+) ([-\d.]+)\)"'
+)
+_EDGE: Final = re.compile(
+    r'<g id="edge\d+" class="edge">\s*<title>rail:(\d+):(h|\d+)&#45;&gt;rail:\d+:(?:h|\d+)'
+    r'</title>\s*<path[^>]* d="M([-\d.]+),([-\d.]+)'
+)
+_PHASE_HEAD: Final = re.compile(
+    r'class="node">\s*<title>col:(\d+)</title>\s*(?:<g id="a_node\d+"><a\b[^>]*>\s*)?<polygon'
+)
+_LANE_TEXT: Final = re.compile(
+    r'class="node">\s*<title>lane:\d+</title>\s*((?:<text\b[^>]*>[^<]*</text>\s*)+)'
+)
+_TEXT: Final = re.compile(r'<text\b[^>]*\bx="([-\d.]+)"[^>]*font-size="([\d.]+)"[^>]*>([^<]*)<')
+_AVERAGE_WIDTH: Final = 0.6
+"""Helvetica's widest average character, as a share of the font size (text width estimate)."""
+
+
+def swimlane_cuts(svg: str) -> PageCuts | None:
+    """Read the phase and lane boundaries of a swimlane (or persona) map from the SVG
+    Graphviz drew of :func:`swimlane_dot`'s DOT: the rails give each rank's position and each
+    lane boundary, the drawn phase-title boxes the ranks where phases begin. ``None`` when
+    the SVG has no rails (another view)."""
+    transform = _GRAPH_TRANSFORM.search(svg)
+    if transform is None:
+        return None
+    sx, sy, tx, ty = (float(v) for v in transform.groups())
+    rank_x: dict[int, float] = {}
+    rail_y: dict[int, float] = {}
+    for rail, rank, x, y in _EDGE.findall(svg):
+        rail_y.setdefault(int(rail), sy * (float(y) + ty))
+        if rail == "0":
+            rank_x[-1 if rank == "h" else int(rank)] = sx * (float(x) + tx)
+    if -1 not in rank_x or 0 not in rank_x or len(rail_y) < 2:
+        return None
+
+    def between(rank: int) -> float:
+        return (rank_x[rank - 1] + rank_x[rank]) / 2
+
+    # The lane names end well before the header column does (the legend below widens it).
+    names = [
+        (sx * (float(x) + tx), _AVERAGE_WIDTH * float(size) * len(text) / 2)
+        for block in _LANE_TEXT.findall(svg)
+        for x, size, text in _TEXT.findall(block)
+    ]
+    header_x = between(0)
+    header_left = sx * tx
+    if names:
+        header_x = min(header_x, max(x + half for x, half in names) + 6)
+        header_left = max(header_left, min(x - half for x, half in names) - 6)
+    starts = sorted(int(r) for r in _PHASE_HEAD.findall(svg))
+    x_cuts = tuple(between(r) for r in starts if r > 0 and r - 1 in rank_x and r in rank_x)
+    ys = [rail_y[r] for r in sorted(rail_y)]
+    return PageCuts(
+        header_left=header_left,
+        header_x=header_x,
+        header_y=ys[0],
+        x_cuts=x_cuts,
+        y_cuts=tuple(ys[1:]),
+    )

@@ -27,6 +27,7 @@ from lifeexp._version import __version__
 from lifeexp.diagnostics import Severity
 from lifeexp.errors import JourneyValidationError, LifeexpError, RenderError, ReportError
 from lifeexp.model import PERSON, Catalog, Journey, JourneyState
+from lifeexp.report._calibration import calibration_view
 from lifeexp.report._canvases import CanvasView, canvases, map_downloads
 from lifeexp.report._charts import bar_chart, bars_from, heat_colours
 from lifeexp.report._estimates import collect_estimates
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
+    from lifeexp.evidence import Calibration
     from lifeexp.scoring import Comparison, HandoffRef, Scorecard, ScoringOptions
 
 __all__ = ["DEFAULT_TITLE", "JourneyPage", "build_pages", "warm_up_renderer", "write_report"]
@@ -68,6 +70,7 @@ class JourneyPage:
         source_file: The YAML file the journey came from, if known.
         comparison: Current-vs-future comparison this journey takes part in, if any.
         partner: The other journey of that comparison.
+        calibration: The event-log calibration laid over the journey, if any.
     """
 
     journey: Journey
@@ -84,6 +87,7 @@ class JourneyPage:
     source_file: str | None = None
     comparison: Comparison | None = None
     partner: JourneyPage | None = field(default=None, repr=False)
+    calibration: Calibration | None = field(default=None, repr=False)
 
 
 def _page_href(journey_id: str) -> str:
@@ -211,7 +215,9 @@ def _draw(
     a note on what was drawn."""
     from lifeexp.rendering import RenderOptions, render, to_text
 
-    options = RenderOptions(agency_names=names)
+    # Straight lanes: the page pins the lane names at the left while the reader pans, and
+    # they must line up with their lanes in every phase.
+    options = RenderOptions(agency_names=names, compact=False)
     note: str | None = None
     drawn_as, label = options, f"Swimlane map of {journey.title}; the text version follows."
     if len(journey.steps) > MAX_MAP_STEPS:
@@ -243,6 +249,7 @@ def build_pages(
     journeys: Sequence[Journey],
     catalog: Catalog,
     options: ScoringOptions | None = None,
+    calibrations: Sequence[Calibration] = (),
 ) -> list[JourneyPage]:
     """Score, draw and pair the journeys; the data behind every page.
 
@@ -254,6 +261,9 @@ def build_pages(
         journeys: Loaded journeys with unique ids.
         catalog: The catalog for agency names and form titles.
         options: Scoring options (Monte Carlo samples, seed, ...).
+        calibrations: Event-log calibrations (`lifeexp calibrate`) to lay over the
+            journeys they name: each such journey is scored with its measured figures and
+            its page shows them against the designed ones.
 
     Returns:
         One `JourneyPage` per journey: current states first, each followed by its
@@ -262,12 +272,26 @@ def build_pages(
     from lifeexp.scoring import compare, score
 
     names = {code: a.name for code, a in catalog.agencies.items()}
+    calibration_of = _calibrations_by_journey(journeys, calibrations)
+    if calibration_of:
+        from lifeexp.evidence import apply_calibration
+
+        journeys = [
+            apply_calibration(j, calibration_of[j.id]) if j.id in calibration_of else j
+            for j in journeys
+        ]
     pages: list[JourneyPage] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lifeexp-draw") as pool:
         drawings: list[Future[tuple[Any, str | None, str, dict[str, bytes], str | None]]] = []
         for j in journeys:
             card = score(j, options)
-            page = JourneyPage(j, card, _page_href(j.id), source_file=_source_file(j))
+            page = JourneyPage(
+                j,
+                card,
+                _page_href(j.id),
+                source_file=_source_file(j),
+                calibration=calibration_of.get(j.id),
+            )
             # The canvases need no Graphviz: drawn here while the worker lays out the map.
             page.canvases, page.canvas_error = canvases(j, card)
             pages.append(page)
@@ -293,6 +317,23 @@ def build_pages(
             page.comparison = current.comparison = comparison
             page.partner, current.partner = current, page
     return pages
+
+
+def _calibrations_by_journey(
+    journeys: Sequence[Journey], calibrations: Sequence[Calibration]
+) -> dict[str, Calibration]:
+    ids = {j.id for j in journeys}
+    out: dict[str, Calibration] = {}
+    for cal in calibrations:
+        if cal.journey not in ids:
+            listed = ", ".join(repr(i) for i in sorted(ids))
+            msg = f"a calibration is for journey {cal.journey!r}, which is not reported ({listed})"
+            raise ReportError(msg)
+        if cal.journey in out:
+            msg = f"two calibrations are for journey {cal.journey!r}; give one per journey"
+            raise ReportError(msg)
+        out[cal.journey] = cal
+    return out
 
 
 # ---------------------------------------------------------------------------- view models
@@ -581,6 +622,7 @@ def _journey_view(page: JourneyPage, catalog: Catalog) -> dict[str, Any]:
         "life_experience": j.life_experience.value.replace("-", " "),
         "headline": headline,
         "trust": trust,
+        "calibration": calibration_view(j, page.calibration),
         "map_svg": page.map_svg,
         "map_error": page.map_error,
         "map_text": page.map_text,
@@ -728,6 +770,7 @@ def write_report(
     options: ScoringOptions | None = None,
     catalog: Catalog | None = None,
     catalog_paths: Sequence[str | os.PathLike[str]] = (),
+    calibrations: Sequence[Calibration] = (),
 ) -> Path:
     """Write the HTML report for some journeys into a folder.
 
@@ -753,6 +796,10 @@ def write_report(
         catalog: Catalog to use for agency names; by default the one the journeys were
             validated against (bundled catalogs plus ``catalog_paths``).
         catalog_paths: Extra catalog files or folders.
+        calibrations: Event-log calibrations (`lifeexp.evidence.calibrate` or
+            `lifeexp.evidence.load_calibration`) laid over the journeys they name; each
+            such page is scored with the measured figures and leads its evidence with a
+            "measured against designed" section.
 
     Returns:
         The path of the report's ``index.html``.
@@ -760,7 +807,8 @@ def write_report(
     Raises:
         JourneyValidationError: A journey file has errors (every diagnostic is attached).
         JourneyLoadError: A journey file cannot be read.
-        ReportError: ``out_dir`` holds other files, or there is nothing to report.
+        ReportError: ``out_dir`` holds other files, there is nothing to report, or a
+            calibration names a journey not reported.
     """
     items: list[str | os.PathLike[str] | Journey]
     items = [journeys] if isinstance(journeys, str | os.PathLike | Journey) else list(journeys)
@@ -775,7 +823,7 @@ def write_report(
         if warming is not None:
             warming.join()  # never leave native code compiling behind an error
         raise
-    pages = build_pages(loaded, cat, options)
+    pages = build_pages(loaded, cat, options, calibrations)
     with staging_dir(target) as folder:
         _render_site(pages, cat, folder, title or DEFAULT_TITLE)
     return target / "index.html"

@@ -64,5 +64,5 @@ def test_customer_side_needs_a_channel_column(journey: Journey, tmp_path: Path) 
     log = simulate_log(journey, tmp_path / "no-channel.parquet", cases=50, seed=1).path
     with pytest.raises(EvidenceError) as info:
         calibrate(log, journey, customer_side=True)
-    assert info.value.diagnostics[0].code == "LX802"
+    assert info.value.diagnostics[0].code == "LX902"
     assert "'channel'" in info.value.diagnostics[0].message

@@ -36,7 +36,7 @@ def test_mapping_format_errors(tmp_path: Path, text: str, words: str, line: int)
     with pytest.raises(EvidenceError) as info:
         load_mapping(path)
     (diag,) = info.value.diagnostics
-    assert diag.code == "LX823"
+    assert diag.code == "LX923"
     assert words in diag.message
     assert diag.line == line
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.evidence.logs.conftest import write_log
 
 from lifeexp.evidence import Calibration, LogMapping, calibrate, simulate_log
 from lifeexp.model import Journey
@@ -156,3 +157,21 @@ def test_duckdb_and_spark_give_identical_output(
     b["provenance"].pop("engine")
     assert a == b
     assert [w.message for w in duck_warnings] == [w.message for w in spark_warnings]
+
+
+def test_thousands_of_organisations(tmp_path: Path, tiny_journey: Journey) -> None:
+    # every case starts with its own organisation (as a log of resources would): the
+    # organisation dictionary is far larger than the tables built inline
+    rows = []
+    for i in range(2_100):
+        rows += [
+            f"k{i},a,clerk-{i:04d},2024-03-01T00:00:00Z,2024-03-01T01:00:00Z",
+            f"k{i},b,SSA,2024-03-01T02:00:00Z,2024-03-01T03:00:00Z",
+            f"k{i},c,CMS,2024-03-01T04:00:00Z,2024-03-01T05:00:00Z",
+        ]
+    log = write_log(tmp_path / "clerks.csv", rows)
+    cal, _warnings = calibrate(log, tiny_journey, min_cases=1)
+    by_pair = {(h.from_, h.to): h.count for h in cal.handover}
+    assert len(by_pair) == 2_101
+    assert by_pair[("clerk-0042", "SSA")] == 1
+    assert by_pair[("SSA", "CMS")] == 2_100

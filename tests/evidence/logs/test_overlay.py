@@ -83,6 +83,80 @@ def test_score_compare_render_report_take_the_overlay(
     assert report.exit_code == 0, report.output
     page = next((tmp_path / "r" / "journeys").glob("*.html")).read_text()
     assert "calibration-" in page  # the calibration is a cited source
+    assert 'href="#measured"' in page
+    assert 'id="measured"' in page
+
+
+def _table(page: str, key: str) -> list[list[str]]:
+    """The rows (cells as text) of a "measured against designed" table."""
+    import html
+    import re
+
+    start = page.index(f'id="cap-measured-{key}"')
+    body = page[start : page.index("</table>", start)]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]  # after the heading row
+    return [
+        [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(
+            r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in rows
+    ]  # fmt: skip
+
+
+def _row(rows: list[list[str]], *first: str) -> list[str]:
+    (row,) = [r for r in rows if r[: len(first)] == list(first)]
+    return row
+
+
+def test_report_shows_measured_against_designed(
+    overlay: Path, tiny_journey: Journey, tmp_path: Path
+) -> None:
+    from lifeexp.evidence import wilson_interval
+    from lifeexp.report import write_report
+    from lifeexp.scoring import ScoringOptions
+
+    cal = load_calibration(overlay)
+    index = write_report(
+        [tiny_journey], tmp_path / "r", options=ScoringOptions(samples=0), calibrations=[cal]
+    )
+    page = (index.parent / "journeys" / "tiny.html").read_text(encoding="utf-8")
+    assert 'href="#measured"' in page
+    moves = _table(page, "transitions")
+    # a -> b: designed 0.5; measured 2 of 3 moves out of a; Wilson 95 % interval of 2/3
+    lo, hi = (f"{x:.3f}".rstrip("0") for x in wilson_interval(2, 3))
+    assert _row(moves, "a", "b") == ["a", "b", "0.5", "0.667", f"{lo}–{hi}", "2", "3", ""]
+    # b -> b is in the log, not in the journey: flagged in words, not by colour alone
+    assert _row(moves, "b", "b")[-1] == "not in the journey"
+    assert 'class="flagged"' in page
+    # waits after a: 60, 10 and 0 minutes, mean 23.3 min = 0.016 days (two decimals)
+    assert _row(_table(page, "waits"), "a")[3] == "0.02 days"
+    # processing at a: 60, 30 and 10 minutes, mean 33 minutes, 3 instances
+    assert _row(_table(page, "processing"), "a")[2:] == ["33 min", "3"]
+    section = page[page.index('<section id="measured"') :]
+    section = section[: section.index("</section>")]
+    assert "3 cases" in section  # provenance: the cases behind the figures
+    assert "Moves in the log the journey does not have: b → b (1)." in section
+
+
+def test_report_marks_suppressed_figures_and_refuses_a_stray_calibration(
+    tiny_log: Path, tiny_journey: Journey, tmp_path: Path
+) -> None:
+    from lifeexp.errors import ReportError
+    from lifeexp.report import write_report
+    from lifeexp.scoring import ScoringOptions
+
+    cal, _ = calibrate(tiny_log, tiny_journey)  # 3 cases, k = 11: every figure suppressed
+    index = write_report(
+        [tiny_journey], tmp_path / "r", options=ScoringOptions(samples=0), calibrations=[cal]
+    )
+    page = (index.parent / "journeys" / "tiny.html").read_text(encoding="utf-8")
+    assert _row(_table(page, "transitions"), "a", "b")[:4] == [
+        "a", "b", "0.5", "suppressed (< 11 cases)"
+    ]  # fmt: skip
+    assert 'class="suppressed"' in page
+    other = tiny_journey.model_copy(update={"id": "other"})
+    with pytest.raises(ReportError, match="not reported"):
+        write_report([other], tmp_path / "r2", calibrations=[cal])
+    assert not (tmp_path / "r2").exists()
 
 
 def test_a_calibration_for_another_journey_is_refused(

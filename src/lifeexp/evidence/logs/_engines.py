@@ -13,6 +13,7 @@ while lifeexp runs and put back afterwards. Neither engine is imported until it 
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import os
 import re
@@ -27,6 +28,7 @@ from lifeexp.evidence._errors import EngineUnavailable, EvidenceError
 from lifeexp.evidence.logs._sql import ColumnKind, Dialect, duckdb_dialect, spark_dialect
 
 __all__ = [
+    "ColumnType",
     "DuckDBEngine",
     "Engine",
     "EngineQueryError",
@@ -37,6 +39,8 @@ __all__ = [
 ]
 
 LogFormat = Literal["csv", "parquet"]
+ColumnType = Literal["text", "int"]
+"""The type of a column of a small table built in Python."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +107,13 @@ class Engine(ABC):
         """Drop a materialised table that is no longer needed."""
 
     @abstractmethod
-    def table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """A small temporary table of text columns built in Python."""
+    def table(
+        self,
+        name: str,
+        columns: Sequence[tuple[str, ColumnType]],
+        rows: Sequence[Sequence[str | int]],
+    ) -> None:
+        """A small temporary table built in Python (dictionaries, the journey's edges)."""
 
     @abstractmethod
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
@@ -197,15 +206,36 @@ class DuckDBEngine(Engine):
     def drop(self, name: str) -> None:
         self._run(f"DROP TABLE IF EXISTS {name}")
 
-    def table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        cols = ", ".join(f"{c} VARCHAR" for c in columns)
-        self._run(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
-        if rows:
-            marks = ", ".join("?" for _ in columns)
-            try:
-                self._con.executemany(f"INSERT INTO {name} VALUES ({marks})", list(rows))
-            except self._duckdb.Error as exc:
-                raise EngineQueryError(_plain(str(exc))) from None
+    def table(
+        self,
+        name: str,
+        columns: Sequence[tuple[str, ColumnType]],
+        rows: Sequence[Sequence[str | int]],
+    ) -> None:
+        # Small tables inline; larger ones (an organisation column can hold tens of thousands
+        # of resources, where row-by-row inserts take seconds) through a CSV file DuckDB
+        # reads in one go. Neither needs pyarrow, whose import alone (numpy) takes 0.3 s.
+        types = {"text": "VARCHAR", "int": "INTEGER"}
+        spec = ", ".join(f"{col} {types[kind]}" for col, kind in columns)
+        if len(rows) <= _INLINE_ROWS:
+            self._run(f"CREATE OR REPLACE TEMP TABLE {name} ({spec})")
+            if rows:
+                values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows)
+                self._run(f"INSERT INTO {name} VALUES {values}")
+            return
+        handle, name_of_file = tempfile.mkstemp(prefix=f"lifeexp-{name}-", suffix=".csv")
+        path = Path(name_of_file)
+        with os.fdopen(handle, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+        quoted = str(path).replace("'", "''")
+        kinds = ", ".join(f"'{col}': '{types[kind]}'" for col, kind in columns)
+        try:
+            self._run(
+                f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv('{quoted}', "
+                f"header = false, columns = {{{kinds}}})"
+            )
+        finally:
+            path.unlink(missing_ok=True)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         result: list[tuple[Any, ...]] = self._run(sql).fetchall()
@@ -215,6 +245,15 @@ class DuckDBEngine(Engine):
         self._con.close()
         if self._tmp is not None:
             self._tmp.cleanup()
+
+
+_INLINE_ROWS = 2_000
+
+
+def _literal(value: str | int) -> str:
+    if isinstance(value, int):
+        return str(value)
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _duckdb_kind(type_name: str) -> ColumnKind | None:
@@ -309,8 +348,14 @@ class SparkEngine(Engine):
         # built on it may not have run yet.
         return
 
-    def table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        schema = ", ".join(f"{c} STRING" for c in columns)
+    def table(
+        self,
+        name: str,
+        columns: Sequence[tuple[str, ColumnType]],
+        rows: Sequence[Sequence[str | int]],
+    ) -> None:
+        types = {"text": "STRING", "int": "INT"}
+        schema = ", ".join(f"{c} {types[kind]}" for c, kind in columns)
         data = [tuple(r) for r in rows]
         self._guard(
             lambda: self._spark.createDataFrame(data, schema=schema).createOrReplaceTempView(name)

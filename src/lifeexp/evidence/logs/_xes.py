@@ -75,7 +75,7 @@ def xes_to_parquet(path: Path, out: Path, *, display: str, wanted: set[str]) -> 
             columns[n].clear()
 
     def fail(message: str, line: int | None = None, column: int | None = None) -> EvidenceError:
-        diag = Diagnostic("LX801", Severity.error, message, display, line, column)
+        diag = Diagnostic("LX901", Severity.error, message, display, line, column)
         return EvidenceError(f"cannot read the XES log {display}", [diag])
 
     try:
