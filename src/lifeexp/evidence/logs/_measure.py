@@ -432,7 +432,7 @@ def _measure(
     def sequence(deduplicated: bool) -> None:
         source = "lx_unique" if deduplicated else "lx_paired"
         engine.view("lx_visits", _sql.visits_sql(merge_repeats=merge, source=source))
-        engine.materialise("lx_seq", _sql.seq_sql())
+        engine.materialise("lx_seq", _sql.seq_sql(channel=channel is not None))
 
     # Duplicates (same case, activity, organisation, channel and times) among the events
     # mapped to the journey are counted once; those of activities left out of the mapping do

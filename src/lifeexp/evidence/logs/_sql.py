@@ -410,22 +410,34 @@ FROM (
 GROUP BY c, visit, step"""
 
 
-def seq_sql() -> str:
+def seq_sql(*, channel: bool = True) -> str:
     """``lx_seq``: each visit with the step before and after it in its case (pm4py's
-    directly-follows relation, ``shift(-1).over(case)``)."""
+    directly-follows relation, ``shift(-1).over(case)``), and two flags for the checks.
+
+    ``tied`` marks a visit in a block of neighbours at the same start and completion (the only
+    place a copy of an event can be): neighbours are compared on a hash of the two times, one
+    window function each way instead of two, and a collision only makes the exact search for
+    copies run. Without a channel column there is no channel to carry.
+    """
+    next_channel = "LEAD(channel) OVER w" if channel else "CAST(NULL AS INT)"
     return f"""
-SELECT c, step, org, log_org, channel, start_us, end_us, row_no,
-  LAG(step) OVER w AS prev_step,
-  LEAD(step) OVER w AS next_step,
-  LEAD(start_us) OVER w AS next_start_us,
-  LEAD(org) OVER w AS next_org,
-  LEAD(channel) OVER w AS next_channel,
-  CASE WHEN LAG(row_no) OVER w > row_no THEN 1 ELSE 0 END AS out_of_order,
-  CASE WHEN LAG(start_us) OVER w = start_us AND LAG(end_us) OVER w = end_us
-         OR LEAD(start_us) OVER w = start_us AND LEAD(end_us) OVER w = end_us
-       THEN 1 ELSE 0 END AS tied
-FROM lx_visits
-WINDOW w AS (PARTITION BY c ORDER BY {_ORDER})"""
+SELECT c, step, org, log_org, channel, start_us, end_us, row_no, prev_step, next_step,
+  next_start_us, next_org, next_channel,
+  CASE WHEN prev_row > row_no THEN 1 ELSE 0 END AS out_of_order,
+  CASE WHEN prev_times = times OR next_times = times THEN 1 ELSE 0 END AS tied
+FROM (
+  SELECT c, step, org, log_org, channel, start_us, end_us, row_no, times,
+    LAG(step) OVER w AS prev_step,
+    LEAD(step) OVER w AS next_step,
+    LEAD(start_us) OVER w AS next_start_us,
+    LEAD(org) OVER w AS next_org,
+    {next_channel} AS next_channel,
+    LAG(row_no) OVER w AS prev_row,
+    LAG(times) OVER w AS prev_times,
+    LEAD(times) OVER w AS next_times
+  FROM (SELECT v.*, hash(start_us, end_us) AS times FROM lx_visits v) hashed
+  WINDOW w AS (PARTITION BY c ORDER BY {_ORDER})
+) neighbours"""
 
 
 def _bin(expr: str) -> str:
