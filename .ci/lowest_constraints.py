@@ -25,14 +25,27 @@ _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s
 # newest release needs NumPy 2, so an unpinned one breaks the core's NumPy 1.26 bound).
 RUNTIME_EXTRAS = ("logs", "spark")
 
+# Dev tools whose newest release needs a newer runtime dependency than lifeexp's own lower
+# bound, pinned to the dev extra's lower bound so that their tests run here too:
+# check-jsonschema 0.39 needs click 8.5, and 0.38.1 subclasses ``click.ParamType[...]``, which
+# click 8.2 cannot subscript, while lifeexp promises click 8.2.
+DEV_TOOLS_AT_LOWER_BOUND = ("check-jsonschema",)
+
 
 def lowest_pins(pyproject: Path) -> list[str]:
-    """``name==lower`` for each runtime dependency of ``pyproject`` and of its run-time
-    extras (:data:`RUNTIME_EXTRAS`), in declared order, each name once."""
+    """``name==lower`` for each runtime dependency of ``pyproject``, of its run-time extras
+    (:data:`RUNTIME_EXTRAS`) and of the dev tools in :data:`DEV_TOOLS_AT_LOWER_BOUND`, in
+    declared order, each name once."""
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    extras = project.get("optional-dependencies", {})
     requirements = list(project["dependencies"])
     for extra in RUNTIME_EXTRAS:
-        requirements += project.get("optional-dependencies", {}).get(extra, [])
+        requirements += extras.get(extra, [])
+    requirements += [
+        r
+        for r in extras.get("dev", [])
+        if (m := _REQUIREMENT.match(r)) and m.group(1).lower() in DEV_TOOLS_AT_LOWER_BOUND
+    ]
     pins: list[str] = []
     seen: set[str] = set()
     for requirement in requirements:

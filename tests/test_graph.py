@@ -88,6 +88,16 @@ def test_algorithms_agree_with_networkx(edges: dict[str, list[str]]) -> None:
     assert {frozenset(c) for c in g.strongly_connected_components()} == {
         frozenset(c) for c in nx.strongly_connected_components(ref)
     }
+    # component_labels numbers the same partition, and a component reached from another
+    # has the smaller number (sinks first), as the condensation's order says
+    labels = g.component_labels()
+    for u in range(len(g)):
+        for v in range(len(g)):
+            assert (labels[u] == labels[v]) == (
+                u == v or (nx.has_path(ref, u, v) and nx.has_path(ref, v, u))
+            )
+    for u, v in ref.edges:
+        assert labels[v] <= labels[u]
     reach = g.reachable_from([0])
     assert {n for n, r in enumerate(reach) if r} == {0} | nx.descendants(ref, 0)
     tree = g.dominator_tree(0)

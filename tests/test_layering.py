@@ -22,7 +22,13 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 # which composes the layers below it; only the command line and the test helpers
 # (never imported by production code) sit above it, and ``python -m lifeexp`` above those.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("lifeexp._version", "lifeexp.files", "lifeexp.formatting", "lifeexp.escaping"),
+    (
+        "lifeexp._version",
+        "lifeexp._lazy",
+        "lifeexp.files",
+        "lifeexp.formatting",
+        "lifeexp.escaping",
+    ),
     ("lifeexp.diagnostics",),
     ("lifeexp.errors",),
     ("lifeexp.model", "lifeexp.metrics"),

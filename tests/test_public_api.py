@@ -4,10 +4,12 @@ every lazily imported name resolves to an object defined where ``_LAZY`` says.""
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 
 import pytest
 
 import lifeexp
+import lifeexp.evidence
 from lifeexp import errors
 
 
@@ -34,17 +36,29 @@ def test_all_is_sorted_and_complete() -> None:
     assert set(lifeexp.__all__) == public
 
 
-@pytest.mark.parametrize("name", sorted(lifeexp._LAZY))
-def test_lazy_names_resolve(name: str) -> None:
-    module = importlib.import_module(lifeexp._LAZY[name])
+# The packages whose names import on first use (PEP 562, through ``lifeexp._lazy``).
+LAZY_PACKAGES = (lifeexp, lifeexp.evidence)
+
+
+@pytest.mark.parametrize(
+    ("package", "name"),
+    [(p, n) for p in LAZY_PACKAGES for n in sorted(p._LAZY)],
+    ids=lambda v: v if isinstance(v, str) else v.__name__,
+)
+def test_lazy_names_resolve(package: ModuleType, name: str) -> None:
+    module = importlib.import_module(package._LAZY[name])
     assert hasattr(module, name), f"{module.__name__} has no {name}"
-    assert getattr(lifeexp, name) is getattr(module, name)
-    assert name in dir(lifeexp)
+    assert getattr(package, name) is getattr(module, name)
+    assert name in dir(package)
+    assert name in package.__all__
 
 
-def test_unknown_attribute_is_an_attribute_error() -> None:
-    with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        _ = lifeexp.nope  # type: ignore[attr-defined]
+@pytest.mark.parametrize("package", LAZY_PACKAGES, ids=lambda p: p.__name__)
+def test_unknown_attribute_is_an_attribute_error(package: ModuleType) -> None:
+    with pytest.raises(
+        AttributeError, match=rf"module '{package.__name__}' has no attribute 'nope'"
+    ):
+        _ = package.nope
 
 
 def test_every_error_derives_from_the_base() -> None:

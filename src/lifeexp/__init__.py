@@ -15,9 +15,9 @@ reporting are imported on first use so the command line starts fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from lifeexp._lazy import lazy_exports as _lazy_exports
 from lifeexp._version import __version__
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import (
@@ -175,18 +175,7 @@ def _journey_svg(journey: Journey) -> str | None:
 setattr(Journey, "_repr_svg_", _journey_svg)  # noqa: B010 - mypy: attribute added on purpose
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        msg = f"module 'lifeexp' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, globals())
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only

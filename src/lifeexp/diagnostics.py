@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
+
+from lifeexp.escaping import github_command_data, github_command_property, printable
 
 __all__ = ["Diagnostic", "Severity"]
 
@@ -21,6 +23,10 @@ class Severity(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
+
+
+_GITHUB_LEVEL: Final = {"error": "error", "warning": "warning", "info": "notice"}
+"""The workflow command of each severity (GitHub has no "info")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,28 @@ class Diagnostic:
     def __str__(self) -> str:
         """The same line the command line prints (see :meth:`format`)."""
         return self.format()
+
+    def github_annotation(self) -> str:
+        """A GitHub Actions workflow command that annotates the pull request
+        (``::error file=…,line=…,col=…,title=CODE::message``), as ``--format github`` prints.
+
+        Every user part is made printable first (no ``##[`` or ``::`` survives in it); the
+        line itself starts with the one ``::`` command lifeexp means to send.
+
+        >>> Diagnostic("LX308", Severity.info, "note").github_annotation()
+        '::notice title=LX308::note'
+        """
+        props: list[str] = []
+        if self.path:
+            props.append(f"file={github_command_property(printable(self.path))}")
+        if self.line is not None:
+            props.append(f"line={self.line}")
+            if self.column is not None:
+                props.append(f"col={self.column}")
+        props.append(f"title={github_command_property(printable(self.code))}")
+        message = self.message + (f" ({self.hint})" if self.hint else "")
+        level = _GITHUB_LEVEL[self.severity.value]
+        return f"::{level} {','.join(props)}::{github_command_data(printable(message))}"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

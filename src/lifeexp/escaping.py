@@ -33,6 +33,8 @@ from typing import Final
 
 __all__ = [
     "BIDI_CONTROLS",
+    "github_command_data",
+    "github_command_property",
     "json_text",
     "mark_bidi",
     "neutralise_workflow_commands",
@@ -111,3 +113,22 @@ def json_text(dumped: str) -> str:
     '{"title": "\\\\u003a:add-mask\\\\u003a:x \\\\u0023#[set-output]"}'
     """
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def github_command_data(text: str) -> str:
+    """The message part of a GitHub workflow command lifeexp sends itself (an annotation):
+    ``%``, ``\r`` and ``\n`` percent-encoded, as the runner decodes them.
+
+    >>> github_command_data("50% done")
+    '50%25 done'
+    """
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_command_property(text: str) -> str:
+    """A property value of a workflow command (``file=…``, ``title=…``): also ``:`` and ``,``.
+
+    >>> github_command_property("a:b,c.yaml")
+    'a%3Ab%2Cc.yaml'
+    """
+    return github_command_data(text).replace(":", "%3A").replace(",", "%2C")

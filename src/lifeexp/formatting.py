@@ -30,12 +30,14 @@ __all__ = [
     "counted",
     "days",
     "dollars",
+    "file_size",
     "hours",
     "integer",
     "load",
     "metric",
     "minutes",
     "number",
+    "parse_file_size",
     "probability",
     "share",
 ]
@@ -276,3 +278,67 @@ def counted(value: int, noun: str, nouns: str | None = None) -> str:
     """
     word = noun if value == 1 else (nouns or noun + "s")
     return f"{integer(value)} {word}"
+
+
+_KIB: Final = 1024
+_SIZE_UNITS: Final = {
+    "": 1,
+    "b": 1,
+    "k": _KIB,
+    "kib": _KIB,
+    "kb": 1000,
+    "m": _KIB**2,
+    "mib": _KIB**2,
+    "mb": 1000**2,
+    "g": _KIB**3,
+    "gib": _KIB**3,
+    "gb": 1000**3,
+}
+
+
+def file_size(value: int) -> str:
+    """A number of bytes as people read a file's size, in binary units.
+
+    >>> file_size(512), file_size(1536), file_size(8 * 1024 * 1024), file_size(34_323_540)
+    ('512 bytes', '1.5 KiB', '8 MiB', '32.7 MiB')
+    """
+    for unit, scale in (("GiB", _KIB**3), ("MiB", _KIB**2), ("KiB", _KIB)):
+        if value >= scale:
+            return f"{number(value / scale)} {unit}"
+    return counted(value, "byte")
+
+
+def parse_file_size(text: str | int) -> int:
+    """A file size written as people write it: ``64MiB``, ``64 MiB``, ``500kB``, ``1.5 GiB`` or a
+    number of bytes. ``K``/``M``/``G`` alone and the ``…iB`` units are binary (1024), ``kB``,
+    ``MB`` and ``GB`` decimal (1000).
+
+    >>> parse_file_size("64MiB"), parse_file_size("64 mb"), parse_file_size(2048)
+    (67108864, 64000000, 2048)
+
+    Raises:
+        ValueError: the text is not a positive size; the message says what is expected.
+    """
+    if isinstance(text, bool) or not isinstance(text, int | str):  # e.g. a TOML value
+        raise ValueError(f"expected a file size such as 64MiB, got {text!r}")
+    if isinstance(text, int):
+        value: float = text
+    else:
+        body = text.strip().replace(",", "").replace("_", "")
+        digits = body.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").strip()
+        unit = body[len(body.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) :]
+        scale = _SIZE_UNITS.get(unit.lower())
+        try:
+            amount = float(digits)
+        except ValueError:
+            amount = math.nan
+        if scale is None or not math.isfinite(amount):
+            msg = (
+                f"{text!r} is not a file size; write a number of bytes or one with a unit, "
+                "such as 64MiB, 500kB or 1GiB"
+            )
+            raise ValueError(msg)
+        value = amount * scale
+    if value < 1:
+        raise ValueError(f"a file size must be at least 1 byte, got {text!r}")
+    return int(value)

@@ -16,6 +16,7 @@ project root.
     select = ["LX"]          # codes or prefixes to report
     ignore = ["LX410"]
     bundled_catalogs = true  # resolve references against the bundled catalogs too
+    max_file_size = "64 MiB" # largest journey or catalog file read (default 8 MiB)
 
     [severity]               # [tool.lifeexp.severity] in pyproject.toml
     LX503 = "error"
@@ -43,6 +44,7 @@ from typing import Any, Final
 from lifeexp.checks import RULES, rules_matching
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import LifeexpError
+from lifeexp.formatting import parse_file_size
 from lifeexp.loading import did_you_mean, display_path
 
 __all__ = [
@@ -62,7 +64,16 @@ CONFIG_FILE: Final = "lifeexp.toml"
 FORMATS: Final = ("text", "json", "github")
 """The output formats ``format`` may name (those of ``lifeexp validate``)."""
 
-_KEYS: Final = ("catalogs", "format", "strict", "select", "ignore", "severity", "bundled_catalogs")
+_KEYS: Final = (
+    "catalogs",
+    "format",
+    "strict",
+    "select",
+    "ignore",
+    "severity",
+    "bundled_catalogs",
+    "max_file_size",
+)
 
 PathLike = str | os.PathLike[str]
 
@@ -92,6 +103,8 @@ class ProjectConfig:
         ignore: Codes or prefixes never to report.
         severities: Severity per code.
         bundled_catalogs: Resolve references against the bundled catalogs too.
+        max_file_size: Largest journey or catalog file read, in bytes; ``None`` keeps the
+            default (8 MiB). ``--max-file-size`` overrides it.
     """
 
     path: Path | None = None
@@ -102,6 +115,7 @@ class ProjectConfig:
     ignore: tuple[str, ...] = ()
     severities: Mapping[str, Severity] = field(default_factory=dict)
     bundled_catalogs: bool = True
+    max_file_size: int | None = None
 
     @property
     def root(self) -> Path | None:
@@ -269,6 +283,13 @@ def load_config(path: PathLike) -> ProjectConfig:
                 did_you_mean(str(level), [s.value for s in Severity]),
             )
 
+    max_file_size: int | None = None
+    if "max_file_size" in settings:
+        try:
+            max_file_size = parse_file_size(settings["max_file_size"])
+        except ValueError as exc:
+            problem(f"max_file_size: {exc}", "max_file_size", 'max_file_size = "64 MiB"')
+
     if problems:
         count = len(problems)
         raise ProjectConfigError(
@@ -284,6 +305,7 @@ def load_config(path: PathLike) -> ProjectConfig:
         ignore=codes["ignore"] or (),
         severities=severities,
         bundled_catalogs=flags["bundled_catalogs"],
+        max_file_size=max_file_size,
     )
 
 

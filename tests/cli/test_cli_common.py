@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from lifeexp.cli._common import (
     emit_diagnostics,
-    format_diagnostic_github,
     format_option,
     handle_errors,
     safe_text,
@@ -77,11 +76,11 @@ def test_safe_text_escapes_controls_but_keeps_unicode() -> None:
 
 def test_github_annotations_escape_properties_and_data() -> None:
     d = Diagnostic("LX101", Severity.warning, "50% done\nnext", "a:b,c.yaml", 1, 2, hint="x")
-    assert format_diagnostic_github(d) == (
+    assert d.github_annotation() == (
         "::warning file=a%3Ab%2Cc.yaml,line=1,col=2,title=LX101::50%25 done\\x0anext (x)"
     )
     info = Diagnostic("LX308", Severity.info, "note")
-    assert format_diagnostic_github(info) == "::notice title=LX308::note"
+    assert info.github_annotation() == "::notice title=LX308::note"
 
 
 def test_emit_json() -> None:

@@ -55,7 +55,7 @@ def test_import_round_trips_into_the_scorecard(cli: Cli, folder: Path) -> None:
     out = folder / "ssa.feedback.yaml"
     result = cli("feedback", "import", *_v2_args(folder), "--journey", journey, "-o", out)
     assert result.exit_code == 0, result.output
-    assert "apply-ssa (Apply for retirement benefits): 2 row(s)" in result.output
+    assert "apply-ssa (Apply for retirement benefits): 2 rows" in result.output
     assert "row 203" in result.output
     text = out.read_text(encoding="utf-8")
     assert PRIVATE not in text
@@ -184,3 +184,15 @@ def test_score_outputs_never_carry_free_text(cli: Cli, folder: Path) -> None:
     header = csv_rows.output.splitlines()[0].split(",")
     for column in ("trust", "trust_low", "trust_high", "trust_n"):
         assert column in header
+
+
+def test_import_reads_the_journey_within_the_file_size_limit(cli: Cli, folder: Path) -> None:
+    journey = _journey(folder)
+    args = ("feedback", "import", *_v2_args(folder), "--journey", journey)
+    result = cli(*args, "--max-file-size", "100")
+    assert result.exit_code == 1, result.output
+    assert "error[LX003]" in result.output
+    assert "Traceback" not in result.output
+    (folder / "lifeexp.toml").write_text('max_file_size = "100 B"\n', encoding="utf-8")
+    assert "error[LX003]" in cli(*args).output  # the project's limit applies too
+    assert cli(*args, "--max-file-size", "1MiB").exit_code == 0

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lifeexp.loading import _yaml
-from lifeexp.loading._yaml import Limits, YamlProblem, parse_yaml, read_text
+from lifeexp.loading._yaml import Limits, YamlProblem, limits_for, parse_yaml, read_text
 
 
 def data(text: str) -> object:
@@ -289,8 +289,13 @@ def test_read_text_refuses_large_files_before_reading_them(tmp_path: Path) -> No
     assert time.perf_counter() - started < 1.0
     d = info.value.diagnostic
     assert d.code == "LX003"
-    assert "10.0 MiB" in d.message
-    assert "8.0 MiB" in d.message
+    assert d.message == "file is too large (10 MiB); the limit is 8 MiB"
+    # the way past the limit is named, with a round size that covers the file
+    assert d.hint is not None
+    assert "--max-file-size 16MiB" in d.hint
+    assert 'max_file_size = "16 MiB" in lifeexp.toml' in d.hint
+    # a raised limit reads it
+    assert read_text(path, limits=limits_for(16 * 1024 * 1024)).startswith("a: 1\n")
 
 
 def test_read_text_missing_file(tmp_path: Path) -> None:

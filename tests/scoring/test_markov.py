@@ -129,3 +129,29 @@ def test_long_chain_has_no_round_off_drift() -> None:
     edges[f"s{n - 1}"] = []
     j = make_journey(edges, minutes={f"s{i}": 1 for i in range(n)})
     assert math.isclose(score(j, EXACT).time_tax.mean_minutes, n, rel_tol=1e-12)
+
+
+def test_the_chains_loops_are_the_graph_layers_components() -> None:
+    # start → a ⇄ b → end, b → c, c loops on itself, and x ⇄ y is out of reach.
+    journey = make_journey(
+        {
+            "start": ["a"],
+            "a": ["b"],
+            "b": ["a", "c", "end"],
+            "c": ["c", "end"],
+            "end": [],
+            "x": ["y"],
+            "y": ["x"],
+        },
+        probabilities={("b", "a"): 0.5, ("b", "c"): 0.25, ("b", "end"): 0.25},
+    )
+    chain = build_chain(journey)
+    assert chain.ids == ["start", "a", "b", "c", "end"]  # x and y are not reachable
+    label = dict(zip(chain.ids, chain.scc_labels.tolist(), strict=True))
+    assert label["a"] == label["b"]
+    assert len({label["start"], label["a"], label["c"], label["end"]}) == 4
+    assert chain.in_loop.tolist() == [False, True, True, True, False]
+    # By hand: v_a = 1 + ½·v_b and v_b = v_a, so both are 2; v_c = ¼·v_b + ½·v_c = 1;
+    # c is reached when b leaves to c before the end: ¼ / (¼ + ¼) = ½ (= v_c / N[c,c] = 1/2).
+    assert chain.visits.tolist() == pytest.approx([1.0, 2.0, 2.0, 1.0, 1.0])
+    assert chain.reach.tolist() == pytest.approx([1.0, 1.0, 1.0, 0.5, 1.0])

@@ -42,15 +42,19 @@ from lifeexp.checks._registry import (
     rules_matching,
 )
 from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.formatting import counted
 from lifeexp.loading import (
+    DEFAULT_LIMITS,
     CatalogBuild,
     DocumentKind,
     LoadedFile,
     Locator,
     bundled_catalog,
+    bundled_catalog_files,
     display_path,
     expand_paths,
     in_memory_name,
+    limits_for,
     load_catalog,
     locator_of,
     merge_catalog_files,
@@ -74,6 +78,7 @@ __all__ = [
     "get_rule",
     "load_journey",
     "load_journeys",
+    "parse_severities",
     "rules_markdown",
     "rules_matching",
     "validate",
@@ -142,6 +147,28 @@ class CheckConfig:
         return rule.severity
 
 
+def parse_severities(values: Iterable[str]) -> dict[str, Severity]:
+    """Severity overrides written ``CODE=LEVEL`` (``--severity LX603=error``).
+
+    >>> parse_severities(["lx603=Error", "LX410 = info"])
+    {'LX603': <Severity.error: 'error'>, 'LX410': <Severity.info: 'info'>}
+
+    Raises:
+        ValueError: an entry is not ``CODE=LEVEL`` with a known level; the message says so.
+    """
+    out: dict[str, Severity] = {}
+    for value in values:
+        code, sep, level = value.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            out[code.strip().upper()] = Severity(level.strip().lower())
+        except ValueError:
+            msg = f"expected CODE=LEVEL with LEVEL one of error, warning, info; got {value!r}"
+            raise ValueError(msg) from None
+    return out
+
+
 @dataclass(slots=True)
 class ValidationResult:
     """What :func:`validate` found.
@@ -186,6 +213,33 @@ class ValidationResult:
         """No errors (and, when strict, no warnings)."""
         failing = {Severity.error, Severity.warning} if self.strict else {Severity.error}
         return not any(d.severity in failing for d in self.diagnostics)
+
+    def summary(self, *, findings_listed: bool = False) -> str:
+        """The one-line verdict ``lifeexp validate`` ends with.
+
+        Args:
+            findings_listed: The findings were listed above (``--findings``); otherwise the
+                sentence says how to list them.
+
+        >>> from lifeexp.model import Catalog
+        >>> ValidationResult([], [], Catalog(), files=2).summary()
+        'All good: 2 files checked, no problems.'
+        """
+        errors = self.count(Severity.error)
+        warnings = self.count(Severity.warning)
+        notes = self.count(Severity.info)
+        files = counted(self.files, "file")
+        found = len(self.findings)
+        how = "" if findings_listed else " (--findings)"
+        about = f"; {counted(found, 'finding')} about the service{how}" if found else ""
+        if not self.diagnostics:
+            return f"All good: {files} checked, no problems{about}."
+        verdict = "failed" if not self.ok else "passed"
+        strict = " (--strict: warnings fail)" if self.strict and warnings else ""
+        return (
+            f"Validation {verdict}: {counted(errors, 'error')}, {counted(warnings, 'warning')}, "
+            f"{counted(notes, 'note')} in {files}{strict}{about}."
+        )
 
 
 # --- applying configuration and suppressions ----------------------------------------------
@@ -356,6 +410,7 @@ def load_journey(
     catalogs: Iterable[PathLike] = (),
     catalog: Catalog | None = None,
     check: bool = True,
+    max_file_size: int | None = None,
 ) -> Journey:
     """Load one journey file and check it as ``lifeexp validate`` and ``lifeexp score`` do
     (``lifeexp.load_journey``).
@@ -371,6 +426,8 @@ def load_journey(
         catalog: A catalog already loaded, used instead of the bundled plus ``catalogs``.
         check: ``False`` returns the raw model, checked against the schema only (no catalog
             references, no graph checks), for tools that check it themselves.
+        max_file_size: Largest file read, in bytes (default 8 MiB, ``LX003`` above it), like
+            ``--max-file-size``.
 
     Raises:
         JourneyLoadError: The file is missing, unreadable or not well-formed YAML.
@@ -379,7 +436,7 @@ def load_journey(
             to 1, a loop with no way out... Every problem is in ``.diagnostics``, located.
         CatalogError: A given catalog cannot be loaded.
     """
-    journey = _load_journey_file(path)
+    journey = _load_journey_file(path, max_file_size=max_file_size)
     if check:
         found = check_journeys([journey], _catalog_for(catalog, catalogs))
         raise_on_errors(found, "a journey")
@@ -392,6 +449,7 @@ def load_journeys(
     catalogs: Iterable[PathLike] = (),
     catalog: Catalog | None = None,
     check: bool = True,
+    max_file_size: int | None = None,
 ) -> list[Journey]:
     """Load journey files and folders (recursively), checked as :func:`load_journey` does
     (``lifeexp.load_journeys``).
@@ -405,6 +463,7 @@ def load_journeys(
         catalogs: As for :func:`load_journey`.
         catalog: As for :func:`load_journey`.
         check: As for :func:`load_journey`.
+        max_file_size: As for :func:`load_journey`.
 
     Raises:
         JourneyLoadError: a path is missing, a folder has no journeys, or a file cannot be
@@ -413,7 +472,7 @@ def load_journeys(
             ``check=False``) an error-level check.
         CatalogError: A given catalog cannot be loaded.
     """
-    journeys = _load_journey_files(paths)
+    journeys = _load_journey_files(paths, max_file_size=max_file_size)
     if check:
         raise_on_errors(check_journeys(journeys, _catalog_for(catalog, catalogs)), "journeys")
     return journeys
@@ -439,6 +498,7 @@ def validate(
     config: CheckConfig | None = None,
     include_bundled: bool = True,
     follow_symlinks: bool = False,
+    max_file_size: int | None = None,
 ) -> ValidationResult:
     """Load journeys and catalogs, check them, and collect every problem.
 
@@ -453,6 +513,8 @@ def validate(
         include_bundled: Resolve references against the bundled catalogs too (default).
         follow_symlinks: Also read files in the folders given that are symbolic links to
             files outside the folder (by default they are skipped with an ``LX014`` warning).
+        max_file_size: Largest journey or catalog file read, in bytes (default 8 MiB); a
+            larger one is refused before parsing with ``LX003``.
 
     Returns:
         The :class:`ValidationResult`; never raises for problems in the input.
@@ -465,11 +527,12 @@ def validate(
 
     files, problems = expand_paths(path_items, follow_symlinks=follow_symlinks)
     diagnostics += problems
+    limits = limits_for(max_file_size)
     read: dict[Path, LoadedFile] = {}
     journey_files: list[LoadedFile] = []
     catalog_files: list[Path] = []
     for file in files:
-        loaded = read_document(file)
+        loaded = read_document(file, limits=limits)
         read[file.resolve()] = loaded
         if loaded.kind is DocumentKind.catalog:
             catalog_files.append(file)
@@ -494,13 +557,21 @@ def validate(
             )
             continue
         if key not in read:
-            read[key] = read_document(file, kind=DocumentKind.catalog)
+            read[key] = read_document(file, kind=DocumentKind.catalog, limits=limits)
         if file not in catalog_files:
             catalog_files.append(file)
 
     ordered = unique_catalog_files(catalog_files, include_bundled=include_bundled)
+    # The bundled catalogs ship with lifeexp: a lowered limit is for the user's files.
+    shipped = {p.resolve() for p in bundled_catalog_files()}
     loaded_catalogs = [
-        read.get(p.resolve()) or read_document(p, kind=DocumentKind.catalog) for p in ordered
+        read.get(p.resolve())
+        or read_document(
+            p,
+            kind=DocumentKind.catalog,
+            limits=DEFAULT_LIMITS if p.resolve() in shipped else limits,
+        )
+        for p in ordered
     ]
     build = merge_catalog_files(loaded_catalogs)
     diagnostics += build.diagnostics

@@ -60,6 +60,18 @@ class Estimate:
         """A JSON-ready dict."""
         return asdict(self)
 
+    def line_text(self) -> str:
+        """One line for a listing (``lifeexp validate --list-estimates``), unescaped.
+
+        >>> Estimate("j.yaml", 4, 7, "j", "step 'a' burden", "completing 30 min",
+        ...          "from a   staff interview").line_text()
+        "j.yaml:4:7: estimate: j: step 'a' burden = completing 30 min — from a staff interview"
+        """
+        rationale = " ".join(self.rationale.split())
+        return (
+            f"{self.location}: estimate: {self.subject}: {self.what} = {self.value} — {rationale}"
+        )
+
 
 def _tp(value: ThreePoint) -> str:
     if value.is_point:

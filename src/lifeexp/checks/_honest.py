@@ -159,7 +159,7 @@ def _volumes(journey: Journey, factor: float) -> Iterator[Finding]:
     marked = [(i, s) for i, s in enumerate(journey.steps) if s.program_volume is not None]
     if entry is None or not marked:
         return
-    from lifeexp.checks._reach import reach_probabilities  # scipy only when needed
+    from lifeexp.checks._reach import reach_probabilities
 
     reach = reach_probabilities(journey, [s.id for _, s in marked])
     if reach is None:

@@ -109,7 +109,9 @@ _RULES: tuple[Rule, ...] = (
         "The file is larger than the size limit.",
         "Files over 8 MiB are refused before parsing, to protect reviewers and CI from "
         "accidental or hostile input. A journey is normally a few dozen KiB; split a larger "
-        "file, or raise `Limits.max_bytes` when calling the library.",
+        "file, or raise the limit: `--max-file-size 64MiB` on any command that reads "
+        'journeys, `max_file_size = "64 MiB"` in `lifeexp.toml` (or `[tool.lifeexp]`), or '
+        "`max_file_size=` of `lifeexp.validate` and `lifeexp.load_journey`.",
         configurable=False,
     ),
     Rule(
@@ -219,7 +221,8 @@ _RULES: tuple[Rule, ...] = (
         "The project configuration file has a setting lifeexp does not understand.",
         "`lifeexp.toml` (or `[tool.lifeexp]` in `pyproject.toml`) is read from the folder of the "
         "files being checked or the nearest parent folder. Its settings are `catalogs`, "
-        "`format`, `strict`, `select`, `ignore`, `bundled_catalogs` and the `severity` table; "
+        "`format`, `strict`, `select`, `ignore`, `bundled_catalogs`, `max_file_size` and the "
+        "`severity` table; "
         "see the CI how-to. The command stops (exit code 2) rather than run with settings "
         "other than the ones the team wrote.",
         'selct = ["LX3"]\n',
@@ -1006,7 +1009,7 @@ _RULES: tuple[Rule, ...] = (
 _SAMPLES: dict[str, str] = {
     "LX001": "file not found",
     "LX002": "file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
-    "LX003": "file is too large (12.0 MiB); the limit is 8.0 MiB",
+    "LX003": "file is too large (12 MiB); the limit is 8 MiB",
     "LX004": "the value of 'title' contains ': ', which YAML reads as the start of another key; "
     'put the whole value in quotes (title: "Passport: after a name change")',
     "LX005": "duplicate key 'title' (first defined on line 2)",

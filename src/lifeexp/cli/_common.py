@@ -8,8 +8,9 @@ Every command module builds on the same few pieces so that all commands behave a
   instead of a traceback.
 * :func:`load_journeys_or_exit` loads and validates journeys through the public API, prints
   the error-level diagnostics to stderr and exits 1 when there are any.
-* :func:`format_option` and :func:`catalog_option` are the shared ``--format`` and
-  ``--catalog`` options.
+* :func:`format_option`, :func:`catalog_option`, :func:`follow_symlinks_option`,
+  :func:`max_file_size_option` and :func:`scoring_options` (with ``overlay_option`` in
+  ``_overlay``) are the options several commands share, with one help text each.
 * :func:`emit_diagnostics` prints diagnostics as text, JSON or GitHub Actions annotations,
   escaping every user-supplied string for the chosen format.
 
@@ -34,11 +35,13 @@ import click
 from lifeexp.diagnostics import Diagnostic, Severity
 from lifeexp.errors import DiagnosticError, LifeexpError
 from lifeexp.escaping import json_text, printable
+from lifeexp.formatting import counted
 
 if TYPE_CHECKING:
     from lifeexp.checks import ValidationResult
     from lifeexp.model import Journey
     from lifeexp.project import ProjectConfig
+    from lifeexp.scoring import ScoringOptions
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -49,14 +52,16 @@ __all__ = [
     "echo_json",
     "emit_diagnostics",
     "follow_symlinks_option",
-    "format_diagnostic_github",
     "format_diagnostic_text",
     "format_option",
     "handle_errors",
     "load_journeys_or_exit",
     "load_or_exit",
+    "max_file_size_option",
     "project_or_exit",
     "safe_text",
+    "scoring_options",
+    "scoring_options_from",
 ]
 
 EXIT_OK: Final = 0
@@ -91,40 +96,6 @@ def format_diagnostic_text(diagnostic: Diagnostic) -> str:
     return safe_text(diagnostic.format())
 
 
-def _github_escape_data(text: str) -> str:
-    # GitHub workflow-command escaping: the message part.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _github_escape_property(text: str) -> str:
-    # Property values additionally may not contain ':' or ','.
-    return _github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-_GITHUB_LEVEL: Final = {
-    Severity.error: "error",
-    Severity.warning: "warning",
-    Severity.info: "notice",
-}
-
-
-def format_diagnostic_github(diagnostic: Diagnostic) -> str:
-    """A GitHub Actions workflow command (``::error file=…,line=…,col=…,title=…::message``)."""
-    # Every user part is made printable first (no `##[` survives anywhere in the line); the
-    # line itself starts with the one `::` command lifeexp means to send.
-    props: list[str] = []
-    if diagnostic.path:
-        props.append(f"file={_github_escape_property(safe_text(diagnostic.path))}")
-    if diagnostic.line is not None:
-        props.append(f"line={diagnostic.line}")
-        if diagnostic.column is not None:
-            props.append(f"col={diagnostic.column}")
-    props.append(f"title={_github_escape_property(safe_text(diagnostic.code))}")
-    message = diagnostic.message + (f" ({diagnostic.hint})" if diagnostic.hint else "")
-    level = _GITHUB_LEVEL[diagnostic.severity]
-    return f"::{level} {','.join(props)}::{_github_escape_data(safe_text(message))}"
-
-
 def emit_diagnostics(
     diagnostics: Iterable[Diagnostic],
     fmt: str = "text",
@@ -144,9 +115,8 @@ def emit_diagnostics(
     if fmt == "json":
         out.write(json_text(json.dumps([d.to_dict() for d in items], indent=2)) + "\n")
         return
-    render = format_diagnostic_github if fmt == "github" else format_diagnostic_text
     for d in items:
-        out.write(render(d) + "\n")
+        out.write((d.github_annotation() if fmt == "github" else format_diagnostic_text(d)) + "\n")
     out.flush()
 
 
@@ -258,6 +228,69 @@ def follow_symlinks_option(func: F) -> F:
     )(func)
 
 
+def _file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    # A callback, not a click.ParamType: the type is generic only from click 8.3 on, and
+    # lifeexp supports 8.2.
+    from lifeexp.formatting import parse_file_size
+
+    if value is None:
+        return None
+    try:
+        return parse_file_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+def max_file_size_option(func: F) -> F:
+    """The shared ``--max-file-size SIZE`` option of the commands that read journeys; reaches
+    the callback as ``max_file_size`` (bytes, or ``None`` for the project's or the default)."""
+    return click.option(
+        "--max-file-size",
+        "max_file_size",
+        callback=_file_size,
+        metavar="SIZE",
+        default=None,
+        help="Read journey and catalog files up to this size, e.g. 64MiB (larger ones are "
+        "refused before parsing, LX003).  [default: max_file_size in lifeexp.toml, else 8MiB]",
+    )(func)
+
+
+def scoring_options(func: F) -> F:
+    """The shared ``--samples``, ``--seed`` and ``--wage-rate`` options of the commands that
+    score; they reach the callback as ``samples``, ``seed`` and ``wage_rate`` (``None`` when
+    not given) and :func:`scoring_options_from` makes them the library's options."""
+    func = click.option(
+        "--wage-rate",
+        type=click.FloatRange(min=0, max=1e6),
+        default=None,
+        metavar="USD",
+        help="Value annual burden hours at this hourly rate (USD).",
+    )(func)
+    func = click.option(
+        "--samples",
+        type=click.IntRange(0, 10_000_000),
+        default=None,
+        help="Monte Carlo runs behind the P50/P80/P95 figures (0 = exact expected values "
+        "only).  [default: 10000]",
+    )(func)
+    return click.option(
+        "--seed",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Monte Carlo seed; the same seed gives identical results.  [default: 14058]",
+    )(func)
+
+
+def scoring_options_from(
+    *, samples: int | None, seed: int | None, wage_rate: float | None, **more: Any
+) -> ScoringOptions:
+    """The scoring options of a command line: the library's defaults for what is not given."""
+    from lifeexp.scoring import ScoringOptions
+
+    given = {"samples": samples, "seed": seed, "wage_rate": wage_rate, **more}
+    return ScoringOptions(**{name: value for name, value in given.items() if value is not None})
+
+
 def project_or_exit(
     paths: Sequence[str | os.PathLike[str]], config_file: str | os.PathLike[str] | None = None
 ) -> ProjectConfig:
@@ -280,6 +313,7 @@ def load_or_exit(
     fmt: str = "text",
     show_warnings: bool = False,
     follow_symlinks: bool = False,
+    max_file_size: int | None = None,
 ) -> ValidationResult:
     """Load and check journeys; print problems and exit 1 when any is an error.
 
@@ -290,6 +324,7 @@ def load_or_exit(
         fmt: Diagnostic format for stderr (``text``, ``json`` or ``github``).
         show_warnings: Also print warnings and notes when the journeys are usable.
         follow_symlinks: Read links in folders that lead out of them too.
+        max_file_size: ``--max-file-size``; ``None`` takes the project's, else 8 MiB.
 
     Returns:
         The :class:`~lifeexp.checks.ValidationResult` (journeys, catalog, diagnostics), with
@@ -309,6 +344,7 @@ def load_or_exit(
         ),
         include_bundled=project.bundled_catalogs,
         follow_symlinks=follow_symlinks,
+        max_file_size=max_file_size or project.max_file_size,
     )
     # A link skipped in a folder is said even when the rest is fine: the user may miss a file.
     skipped = [d for d in result.diagnostics if d.code == "LX014"]
@@ -333,11 +369,7 @@ def _no_journey_message(paths: Sequence[str | os.PathLike[str]]) -> str:
     shown = ", ".join(safe_text(str(p)) for p in paths)
     names = [safe_text(f.name) for f in files]
     listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    found = (
-        f"{len(names)} catalog file{'s' if len(names) != 1 else ''} ({listed})"
-        if names
-        else "no YAML files"
-    )
+    found = f"{counted(len(names), 'catalog file')} ({listed})" if names else "no YAML files"
     return (
         f"no journey to work on: {shown} {'holds' if len(paths) == 1 else 'hold'} {found} "
         "and no journey; pass journey files or "
@@ -352,6 +384,7 @@ def load_journeys_or_exit(
     strict: bool = False,
     fmt: str = "text",
     follow_symlinks: bool = False,
+    max_file_size: int | None = None,
 ) -> list[Journey]:
     """Load journeys for a command; on any error print located diagnostics and exit 1.
 
@@ -365,6 +398,7 @@ def load_journeys_or_exit(
         strict: Treat warnings as errors too.
         fmt: Diagnostic format for stderr.
         follow_symlinks: Read links in folders that lead out of them too.
+        max_file_size: ``--max-file-size``; ``None`` takes the project's, else 8 MiB.
 
     Returns:
         The journeys, in the order their files were given (folders sorted by file name).
@@ -375,4 +409,5 @@ def load_journeys_or_exit(
         strict=strict,
         fmt=fmt,
         follow_symlinks=follow_symlinks,
+        max_file_size=max_file_size,
     ).journeys

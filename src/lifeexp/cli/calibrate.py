@@ -15,6 +15,7 @@ from lifeexp.cli._common import (
     emit_diagnostics,
     handle_errors,
     load_journeys_or_exit,
+    max_file_size_option,
     safe_text,
 )
 from lifeexp.files import write_atomic
@@ -109,6 +110,7 @@ def _column_options(func: click.decorators.FC) -> click.decorators.FC:
     help="text: a summary; json: the whole calibration; markdown: measured against designed.",
 )
 @catalog_option
+@max_file_size_option
 @handle_errors
 def calibrate(
     log: Path,
@@ -124,6 +126,7 @@ def calibrate(
     fail_under_fitness: float | None,
     fmt: str,
     catalogs: tuple[Path, ...],
+    max_file_size: int | None,
     **cols: str | None,
 ) -> None:
     """Measure an event log (CSV, Parquet file or folder, XES) against a journey.
@@ -149,7 +152,9 @@ def calibrate(
         calibrate as run,
     )
 
-    (journey,) = load_journeys_or_exit([journey_path], catalog_paths=catalogs)
+    (journey,) = load_journeys_or_exit(
+        [journey_path], catalog_paths=catalogs, max_file_size=max_file_size
+    )
     mapping = load_mapping(map_path) if map_path is not None else None
     chosen = {k.removeprefix("col_"): v for k, v in cols.items() if v is not None}
     columns = LogColumns(**chosen)
@@ -205,8 +210,20 @@ def calibrate(
 
 @click.command("simulate-log")
 @click.argument("journey_path", metavar="JOURNEY", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--cases", type=click.IntRange(min=1), default=1000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--cases",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="People (cases) the log follows through the journey.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the simulated log; the same seed writes the same log.",
+)
 @click.option(
     "-o",
     "--output",
@@ -221,7 +238,13 @@ def calibrate(
     show_default=True,
     help="First day cases arrive (UTC).",
 )
-@click.option("--days", type=click.IntRange(min=1), default=365, show_default=True)
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=365,
+    show_default=True,
+    help="Days over which cases arrive, from --start.",
+)
 @click.option(
     "--two-row",
     is_flag=True,
@@ -233,6 +256,7 @@ def calibrate(
     help="Add a channel column, as a customer-side contact log has (for --customer-side).",
 )
 @catalog_option
+@max_file_size_option
 @handle_errors
 def simulate_log(
     journey_path: Path,
@@ -244,6 +268,7 @@ def simulate_log(
     two_row: bool,
     channels: bool,
     catalogs: tuple[Path, ...],
+    max_file_size: int | None,
 ) -> None:
     """Write a seeded event log that walks JOURNEY's own chain and PERT estimates.
 
@@ -259,7 +284,9 @@ def simulate_log(
     """
     from lifeexp.evidence import simulate_log as run
 
-    (journey,) = load_journeys_or_exit([journey_path], catalog_paths=catalogs)
+    (journey,) = load_journeys_or_exit(
+        [journey_path], catalog_paths=catalogs, max_file_size=max_file_size
+    )
     written = run(journey, output, cases=cases, seed=seed, start=start.date(), days=days,
                   two_row=two_row, channels=channels)  # fmt: skip
     from lifeexp.formatting import integer

@@ -21,9 +21,12 @@ from lifeexp.cli._common import (
     emit_diagnostics,
     format_option,
     handle_errors,
+    max_file_size_option,
+    project_or_exit,
     safe_text,
 )
 from lifeexp.files import write_atomic
+from lifeexp.formatting import counted
 
 __all__ = ["feedback"]
 
@@ -78,6 +81,7 @@ def _file_option(name: str, help_text: str, *, multiple: bool = True) -> Callabl
 )
 @click.option("--synthetic", is_flag=True, help="Mark the rows as made-up illustrative data.")
 @format_option("text", "json", help="How to print what matched.")
+@max_file_size_option
 @handle_errors
 def import_(
     kind: str,
@@ -90,6 +94,7 @@ def import_(
     output: Path | None,
     synthetic: bool,
     fmt: str,
+    max_file_size: int | None,
 ) -> None:
     """Read a Touchpoints A-11 v2 export (CSV or API JSON) or a legacy A-11 v1 aggregate.
 
@@ -135,14 +140,15 @@ def import_(
     if journey is not None:
         from lifeexp.loading import load_journey
 
-        loaded = load_journey(journey)  # schema only: its feedback file may not exist yet
+        # schema only: its feedback file may not exist yet
+        limit = max_file_size or project_or_exit([journey]).max_file_size
+        loaded = load_journey(journey, max_file_size=limit)
 
     read = read_export(export_kind, files)
     if not read.ok:
         emit_diagnostics(read.diagnostics)
         click.echo(
-            f"Import failed: {len(read.diagnostics)} problem"
-            f"{'s' if len(read.diagnostics) != 1 else ''}; nothing written.",
+            f"Import failed: {counted(len(read.diagnostics), 'problem')}; nothing written.",
             err=True,
         )
         raise click.exceptions.Exit(EXIT_PROBLEMS)
@@ -169,40 +175,5 @@ def import_(
         data["written"] = str(output) if output is not None else None
         echo_json(data)
         return
-    _print_text(result, output)
-
-
-def _print_text(result: object, output: Path | None) -> None:
-    from lifeexp.evidence.feedback import ImportMatch
-
-    assert isinstance(result, ImportMatch)
-    rows = result.rows
-    click.echo(f"Read {len(rows):,} feedback row{'s' if len(rows) != 1 else ''}.")
-
-    def describe(i: int) -> str:
-        r = rows[i]
-        where = " / ".join(v for v in (r.service, r.stage, r.channel, r.transaction_point) if v)
-        return safe_text(
-            f"row {r.row_id or i + 1}: {where}, {r.quarter}, {r.format.value}, "
-            f"{r.trust_answers:,} trust answers"
-        )
-
-    if result.source is not None:
-        click.echo(safe_text(f"Steps matching feedback source {result.source!r}:"))
-        for s in result.steps:
-            if s.rows:
-                click.echo(safe_text(f"  {s.step_id} ({s.title}): {len(s.rows)} row(s)"))
-                for i in s.rows:
-                    click.echo(f"    {describe(i)}")
-            else:
-                click.echo(safe_text(f"  {s.step_id} ({s.title}): no row matched"))
-        unused = result.unused_rows
-        if unused:
-            click.echo(f"Rows no step takes ({len(unused)}):")
-            for i in unused:
-                click.echo(f"  {describe(i)}")
-    if output is not None:
-        n = len(result.matched_rows)
-        click.echo(safe_text(f"Wrote {n} row{'s' if n != 1 else ''} to {output}"))
-    else:
-        click.echo("Nothing written (give --output to write a feedback file).")
+    for line in result.summary_lines(str(output) if output is not None else None):
+        click.echo(safe_text(line))

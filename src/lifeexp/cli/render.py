@@ -29,11 +29,12 @@ from lifeexp.cli._common import (
     follow_symlinks_option,
     handle_errors,
     load_or_exit,
+    max_file_size_option,
     safe_text,
 )
 from lifeexp.cli._overlay import overlay_option, with_overlays
 from lifeexp.files import write_atomic
-from lifeexp.rendering import OUTPUT_FORMATS, OutputFormat
+from lifeexp.rendering import OUTPUT_FORMATS, PAGE_SIZES, THEMES, VIEWS, OutputFormat
 
 if TYPE_CHECKING:
     from lifeexp.model import Journey
@@ -41,8 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["render"]
 
-VIEWS = ("swimlane", "handover", "persona", "canvas", "blueprint")
-PAGES = ("letter", "legal", "tabloid", "a4", "a3")
+# The choices come from the rendering package's own tables (one table each).
+PAGES = tuple(name for name in PAGE_SIZES if name != "slide")  # the slide is --fit slide
 
 
 def _output_name(journey: Journey, fmt: OutputFormat, view: str, persona: str | None) -> str:
@@ -168,7 +169,13 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
     metavar="CODES",
     help="Comma-separated agency codes to put first, after the person's lane, e.g. SSA,CMS.",
 )
-@click.option("--theme", type=click.Choice(("default", "grayscale")), default="default")
+@click.option(
+    "--theme",
+    type=click.Choice(tuple(THEMES)),
+    default="default",
+    show_default=True,
+    help="Colours of the map: grayscale prints on a black-and-white printer.",
+)
 @click.option(
     "--top-friction",
     type=click.IntRange(min=0),
@@ -201,6 +208,7 @@ def _lane_codes(value: str, journeys: list[Journey], catalog_codes: set[str]) ->
 @catalog_option
 @overlay_option
 @follow_symlinks_option
+@max_file_size_option
 @handle_errors
 def render(
     paths: tuple[Path, ...],
@@ -223,6 +231,7 @@ def render(
     backend: str,
     catalogs: tuple[Path, ...],
     follow_symlinks: bool,
+    max_file_size: int | None,
     overlays: tuple[Path, ...] = (),
 ) -> None:
     """Draw journey maps from journey files or folders (PATHS)."""
@@ -242,12 +251,17 @@ def render(
         raise click.UsageError("choose --page or --fit slide, not both")
     page_name = "slide" if fit == "slide" else (page.lower() if page else None)
     result = load_or_exit(
-        list(paths), catalog_paths=list(catalogs), follow_symlinks=follow_symlinks
+        list(paths),
+        catalog_paths=list(catalogs),
+        follow_symlinks=follow_symlinks,
+        max_file_size=max_file_size,
     )
     journeys = with_overlays(result.journeys, overlays)
     future = None
     if compare_path is not None:
-        future_result = load_or_exit([compare_path], catalog_paths=list(catalogs))
+        future_result = load_or_exit(
+            [compare_path], catalog_paths=list(catalogs), max_file_size=max_file_size
+        )
         if len(future_result.journeys) != 1:
             raise click.BadParameter("must name one journey file", param_hint="--compare")
         future = future_result.journeys[0]

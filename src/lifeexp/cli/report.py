@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -14,9 +13,13 @@ from lifeexp.cli._common import (
     format_option,
     handle_errors,
     load_or_exit,
+    max_file_size_option,
     safe_text,
+    scoring_options,
+    scoring_options_from,
 )
 from lifeexp.cli._overlay import load_overlays, overlay_option
+from lifeexp.formatting import counted
 
 __all__ = ["report"]
 
@@ -33,26 +36,12 @@ __all__ = ["report"]
     "report (nothing added or changed); a symbolic link is refused.",
 )
 @click.option("--title", help="Title of the report.  [default: Life-experience journeys]")
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    help="Seed of the Monte Carlo simulation; the same seed gives the same figures.",
-)
-@click.option(
-    "--samples",
-    type=click.IntRange(min=0),
-    help="Simulated journeys behind the P50/P80/P95 figures (0: exact expectations only).",
-)
-@click.option(
-    "--wage-rate",
-    metavar="USD",
-    type=click.FloatRange(min=0, max=1_000_000),
-    help="Value the annual burden hours at this hourly rate (USD).",
-)
+@scoring_options
 @catalog_option
 @follow_symlinks_option
 @format_option("text", "json", "github", help="Format of the problems printed to stderr.")
 @overlay_option
+@max_file_size_option
 @handle_errors
 def report(
     paths: tuple[Path, ...],
@@ -64,6 +53,7 @@ def report(
     catalogs: tuple[Path, ...],
     follow_symlinks: bool,
     fmt: str,
+    max_file_size: int | None,
     overlays: tuple[Path, ...] = (),
 ) -> None:
     """Write a static HTML report for the journeys in PATHS (files or folders).
@@ -94,13 +84,17 @@ def report(
     warming = warm_up_renderer()
     try:
         result = load_or_exit(
-            paths, catalog_paths=catalogs, fmt=fmt, follow_symlinks=follow_symlinks
+            paths,
+            catalog_paths=catalogs,
+            fmt=fmt,
+            follow_symlinks=follow_symlinks,
+            max_file_size=max_file_size,
         )
     except BaseException:
         if warming is not None:
             warming.join()  # never exit while native code is still compiling
         raise
-    options = _scoring_options(seed=seed, samples=samples, wage_rate=wage_rate)
+    options = scoring_options_from(samples=samples, seed=seed, wage_rate=wage_rate)
     index = write_report(
         result.journeys,
         out_dir,
@@ -109,13 +103,6 @@ def report(
         catalog=result.catalog,
         calibrations=load_overlays(overlays),
     )
-    n = len(result.journeys)
-    click.echo(f"Report on {n} journey{'s' if n != 1 else ''} written to {safe_text(str(index))}")
-
-
-def _scoring_options(*, seed: int | None, samples: int | None, wage_rate: float | None) -> Any:
-    from lifeexp.scoring import ScoringOptions
-
-    given = {"seed": seed, "samples": samples, "wage_rate": wage_rate}
-    chosen = {name: value for name, value in given.items() if value is not None}
-    return ScoringOptions(**chosen) if chosen else None
+    click.echo(
+        f"Report on {counted(len(result.journeys), 'journey')} written to {safe_text(str(index))}"
+    )

@@ -12,7 +12,7 @@ stays fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -27,7 +27,10 @@ from lifeexp.cli._common import (
     format_option,
     handle_errors,
     load_journeys_or_exit,
+    max_file_size_option,
     safe_text,
+    scoring_options,
+    scoring_options_from,
 )
 from lifeexp.cli._overlay import overlay_option, with_overlays
 from lifeexp.escaping import printable_lines
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from lifeexp.metrics import Limit
-    from lifeexp.scoring import Scorecard, ScoringOptions
+    from lifeexp.scoring import Scorecard
 
 __all__ = ["compare", "score"]
 
@@ -56,39 +59,6 @@ def _parse_fail_over(values: Sequence[str]) -> list[Limit]:
         return [parse_limit(value) for value in values]
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--fail-over'") from None
-
-
-def _options(samples: int, seed: int | None, wage_rate: float | None) -> ScoringOptions:
-    from lifeexp.scoring import ScoringOptions
-
-    extra: dict[str, Any] = {"samples": samples, "wage_rate": wage_rate}
-    if seed is not None:
-        extra["seed"] = seed
-    return ScoringOptions(**extra)
-
-
-def _scoring_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
-        "--wage-rate",
-        type=click.FloatRange(min=0, max=1e6),
-        default=None,
-        metavar="USD",
-        help="Value annual burden hours at this hourly rate (USD).",
-    )(func)
-    func = click.option(
-        "--samples",
-        type=click.IntRange(0, 10_000_000),
-        default=10_000,
-        show_default=True,
-        help="Monte Carlo runs for the percentiles (0 = exact expected values only).",
-    )(func)
-    func = click.option(
-        "--seed",
-        type=click.IntRange(min=0),
-        default=None,
-        help="Monte Carlo seed; the same seed gives identical results.  [default: 14058]",
-    )(func)
-    return func
 
 
 class _Bar:
@@ -196,7 +166,7 @@ def _print_tables(cards: Sequence[Scorecard], top: int) -> None:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option(*_FORMATS, help="Output format.")
-@_scoring_options
+@scoring_options
 @click.option(
     "--fail-over",
     "fail_over",
@@ -242,12 +212,13 @@ def _print_tables(cards: Sequence[Scorecard], top: int) -> None:
 @catalog_option
 @overlay_option
 @follow_symlinks_option
+@max_file_size_option
 @handle_errors
 def score(
     paths: tuple[Path, ...],
     fmt: str,
     seed: int | None,
-    samples: int,
+    samples: int | None,
     wage_rate: float | None,
     fail_over: tuple[str, ...],
     row_kind: str,
@@ -256,6 +227,7 @@ def score(
     persona: str | None,
     catalogs: tuple[Path, ...],
     follow_symlinks: bool,
+    max_file_size: int | None,
     overlays: tuple[Path, ...] = (),
 ) -> None:
     """Score journeys: time tax, lead time, handoffs, repeated data and friction points.
@@ -265,7 +237,12 @@ def score(
     """
     limits = _parse_fail_over(fail_over)
     journeys = with_overlays(
-        load_journeys_or_exit(paths, catalog_paths=catalogs, follow_symlinks=follow_symlinks),
+        load_journeys_or_exit(
+            paths,
+            catalog_paths=catalogs,
+            follow_symlinks=follow_symlinks,
+            max_file_size=max_file_size,
+        ),
         overlays,
     )
     from lifeexp.scoring import score as score_journey
@@ -281,17 +258,17 @@ def score(
                 ),
                 param_hint="'--persona'",
             )
-    options = _options(samples, seed, wage_rate).model_copy(
-        update={"feedback_min_responses": min_responses}
+    options = scoring_options_from(
+        samples=samples, seed=seed, wage_rate=wage_rate, feedback_min_responses=min_responses
     )
     cards = []
-    with _progress(len(journeys), samples) as bar:
+    with _progress(len(journeys), options.samples) as bar:
         for journey in journeys:
             if bar is not None:
                 bar.start(journey.id)
-            tick = bar.advance if bar is not None and samples else None
+            tick = bar.advance if bar is not None and options.samples else None
             cards.append(score_journey(journey, options, progress=tick, persona=persona))
-            if bar is not None and not samples:
+            if bar is not None and not options.samples:
                 bar.advance(1)
 
     fmt = fmt.lower()
@@ -327,18 +304,20 @@ def score(
 @click.argument("before", type=click.Path(path_type=Path))
 @click.argument("after", type=click.Path(path_type=Path))
 @format_option(*_FORMATS, help="Output format.")
-@_scoring_options
+@scoring_options
 @catalog_option
 @overlay_option
+@max_file_size_option
 @handle_errors
 def compare(
     before: Path,
     after: Path,
     fmt: str,
     seed: int | None,
-    samples: int,
+    samples: int | None,
     wage_rate: float | None,
     catalogs: tuple[Path, ...],
+    max_file_size: int | None,
     overlays: tuple[Path, ...] = (),
 ) -> None:
     """Compare two journeys (e.g. current and future state) metric by metric.
@@ -353,7 +332,8 @@ def compare(
                 param_hint="'BEFORE'/'AFTER'",
             )
     journeys = with_overlays(
-        load_journeys_or_exit([before, after], catalog_paths=catalogs), overlays
+        load_journeys_or_exit([before, after], catalog_paths=catalogs, max_file_size=max_file_size),
+        overlays,
     )
     if len(journeys) != 2:
         raise click.UsageError(
@@ -362,7 +342,7 @@ def compare(
         )
     from lifeexp.scoring import compare as compare_journeys
 
-    options = _options(samples, seed, wage_rate)
+    options = scoring_options_from(samples=samples, seed=seed, wage_rate=wage_rate)
     result = compare_journeys(journeys[0], journeys[1], options)
     for warning in result.warnings:  # on stderr, so every --format shows it
         click.echo(safe_text(f"warning: {warning}"), err=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from lifeexp.checks import CheckConfig, Estimate, ValidationResult
+from lifeexp.checks import CheckConfig, parse_severities
 from lifeexp.checks import validate as run_validation
 from lifeexp.cli._common import (
     EXIT_OK,
@@ -19,10 +19,10 @@ from lifeexp.cli._common import (
     catalog_option,
     echo_json,
     follow_symlinks_option,
-    format_diagnostic_github,
     format_diagnostic_text,
     format_option,
     handle_errors,
+    max_file_size_option,
     project_or_exit,
     safe_text,
 )
@@ -39,50 +39,9 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
-def _parse_severities(values: tuple[str, ...]) -> dict[str, Severity]:
-    out: dict[str, Severity] = {}
-    for value in values:
-        code, sep, level = value.partition("=")
-        try:
-            if not sep:
-                raise ValueError
-            out[code.strip().upper()] = Severity(level.strip().lower())
-        except ValueError:
-            msg = f"expected CODE=LEVEL with LEVEL one of error, warning, info; got {value!r}"
-            raise click.BadParameter(msg, param_hint="'--severity'") from None
-    return out
-
-
 def _from_default(ctx: click.Context, name: str) -> bool:
     source = ctx.get_parameter_source(name)
     return source in (None, click.core.ParameterSource.DEFAULT)
-
-
-def _summary(result: ValidationResult, show_findings: bool) -> str:
-    errors = result.count(Severity.error)
-    warnings = result.count(Severity.warning)
-    notes = result.count(Severity.info)
-    files = counted(result.files, "file")
-    found = len(result.findings)
-    if show_findings:
-        about = f"; {counted(found, 'finding')} about the service" if found else ""
-    else:
-        about = f"; {counted(found, 'finding')} about the service (--findings)" if found else ""
-    if not result.diagnostics:
-        return f"All good: {files} checked, no problems{about}."
-    verdict = "failed" if not result.ok else "passed"
-    strict = " (--strict: warnings fail)" if result.strict and warnings else ""
-    return (
-        f"Validation {verdict}: {counted(errors, 'error')}, {counted(warnings, 'warning')}, "
-        f"{counted(notes, 'note')} in {files}{strict}{about}."
-    )
-
-
-def _estimate_line(estimate: Estimate) -> str:
-    return safe_text(
-        f"{estimate.location}: estimate: {estimate.subject}: {estimate.what} = {estimate.value}"
-        f" — {' '.join(estimate.rationale.split())}"
-    )
 
 
 def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
@@ -159,6 +118,7 @@ def _text_line(diagnostic: Diagnostic, colour: bool) -> str:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
 @follow_symlinks_option
+@max_file_size_option
 @click.pass_context
 @handle_errors
 def validate(
@@ -177,6 +137,7 @@ def validate(
     config_file: Path | None,
     quiet: bool,
     follow_symlinks: bool,
+    max_file_size: int | None,
 ) -> None:
     """Check journey and catalog files (or folders of them) and report every problem.
 
@@ -191,7 +152,7 @@ def validate(
 
     Settings come from the project's lifeexp.toml (or [tool.lifeexp] in pyproject.toml),
     found in the folder of the first PATH or a parent: catalog folders, format, strict,
-    select, ignore and severities; flags add to or override them. Without configured
+    select, ignore, severities and max_file_size; flags add to or override them. Without configured
     catalogs, a catalogs/ folder beside the journeys is used.
 
     Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error
@@ -199,7 +160,11 @@ def validate(
     """
     project = project_or_exit(list(paths), config_file)
     try:
-        severity_overrides = {**project.severities, **_parse_severities(severities)}
+        try:
+            given = parse_severities(severities)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--severity'") from None
+        severity_overrides = {**project.severities, **given}
         config = CheckConfig(
             select=_split_codes(select) or project.select,
             ignore=(*project.ignore, *_split_codes(ignore)),
@@ -219,6 +184,7 @@ def validate(
         config=config,
         include_bundled=project.bundled_catalogs and not no_bundled_catalogs,
         follow_symlinks=follow_symlinks,
+        max_file_size=max_file_size or project.max_file_size,
     )
     shown = [d for d in result.diagnostics if not quiet or d.severity is Severity.error]
 
@@ -239,17 +205,15 @@ def validate(
     else:
         colour = fmt == "text" and sys.stdout.isatty()
         for d in shown:
-            click.echo(format_diagnostic_github(d) if fmt == "github" else _text_line(d, colour))
+            click.echo(d.github_annotation() if fmt == "github" else _text_line(d, colour))
         if show_findings and result.findings:
             if fmt != "github":
                 click.echo("Findings about the service (not problems in the file):")
             for d in result.findings:
-                click.echo(
-                    format_diagnostic_github(d) if fmt == "github" else _text_line(d, colour)
-                )
+                click.echo(d.github_annotation() if fmt == "github" else _text_line(d, colour))
         if list_estimates:
             for e in result.estimates:
-                click.echo(_estimate_line(e))
+                click.echo(safe_text(e.line_text()))
             click.echo(f"{counted(len(result.estimates), 'estimate')} listed.")
-        click.echo(_summary(result, show_findings))
+        click.echo(result.summary(findings_listed=show_findings))
     raise click.exceptions.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)

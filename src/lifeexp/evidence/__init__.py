@@ -19,8 +19,9 @@ a log is read.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from lifeexp._lazy import lazy_exports as _lazy_exports
 
 # Imported on first use (PEP 562): `lifeexp validate` reads feedback through
 # `lifeexp.evidence.feedback` and must not pay for the event-log machinery (numpy, SQL).
@@ -71,18 +72,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        msg = f"module 'lifeexp.evidence' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, globals())
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only

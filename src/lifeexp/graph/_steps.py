@@ -154,6 +154,21 @@ class StepGraph:
                     components.append(sorted(members))
         return components
 
+    def component_labels(self) -> list[int]:
+        """The number of each step's strongly connected component: its index in
+        :meth:`strongly_connected_components` (sinks first). Two steps share a number exactly
+        when each reaches the other.
+
+        >>> from lifeexp.testing import make_journey
+        >>> StepGraph.of(make_journey({"a": ["b"], "b": ["a", "c"], "c": []})).component_labels()
+        [1, 1, 0]
+        """
+        labels = [-1] * len(self.ids)
+        for number, members in enumerate(self.strongly_connected_components()):
+            for member in members:
+                labels[member] = number
+        return labels
+
     def has_self_loop(self, node: int) -> bool:
         """Whether a transition goes from ``node`` back to itself."""
         return node in self.succ[node]

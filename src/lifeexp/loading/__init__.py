@@ -50,6 +50,7 @@ from lifeexp.loading._yaml import (
     Locator,
     ParsedYaml,
     YamlProblem,
+    limits_for,
     parse_yaml,
     read_text,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "display_path",
     "expand_paths",
     "in_memory_name",
+    "limits_for",
     "load_catalog",
     "load_journey",
     "load_journeys",
@@ -112,7 +114,7 @@ def raise_on_errors(diagnostics: Sequence[Diagnostic], what: str) -> None:
     raise JourneyValidationError(message, errors)
 
 
-def load_journey(path: PathLike) -> Journey:
+def load_journey(path: PathLike, *, max_file_size: int | None = None) -> Journey:
     """Load one journey file, checking it against the schema only.
 
     ``lifeexp.load_journey`` (:func:`lifeexp.checks.load_journey`) adds the semantic checks
@@ -120,19 +122,23 @@ def load_journey(path: PathLike) -> Journey:
 
     Args:
         path: The journey YAML file.
+        max_file_size: Largest file read, in bytes (default 8 MiB; larger is ``LX003``).
 
     Raises:
         JourneyLoadError: the file is missing, unreadable or not well-formed YAML.
         JourneyValidationError: the file breaks the journey schema.
     """
-    loaded = read_document(Path(path), kind=DocumentKind.journey)
+    loaded = read_document(Path(path), kind=DocumentKind.journey, limits=limits_for(max_file_size))
     raise_on_errors(loaded.diagnostics, "a journey")
     assert isinstance(loaded.model, Journey)
     return loaded.model
 
 
 def load_journeys(
-    paths: PathLike | Iterable[PathLike], *, follow_symlinks: bool = False
+    paths: PathLike | Iterable[PathLike],
+    *,
+    follow_symlinks: bool = False,
+    max_file_size: int | None = None,
 ) -> list[Journey]:
     """Load journey files and folders, reporting the problems of all files together.
 
@@ -144,6 +150,7 @@ def load_journeys(
     Args:
         paths: Files and folders (one path or several).
         follow_symlinks: Read links that leave the folders too.
+        max_file_size: Largest file read, in bytes (default 8 MiB; larger is ``LX003``).
 
     Raises:
         JourneyLoadError: a path is missing, a folder has no journeys, or a file cannot be
@@ -153,10 +160,11 @@ def load_journeys(
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     explicit = {Path(p).resolve() for p in items if not Path(p).is_dir()}
     files, diagnostics = expand_paths(items, follow_symlinks=follow_symlinks)
+    limits = limits_for(max_file_size)
     journeys: list[Journey] = []
     for file in files:
         forced = DocumentKind.journey if file.resolve() in explicit else None
-        loaded = read_document(file, kind=forced)
+        loaded = read_document(file, kind=forced, limits=limits)
         if loaded.kind is DocumentKind.catalog:
             continue
         diagnostics.extend(loaded.diagnostics)

@@ -30,6 +30,7 @@ journey and catalog formats is a name or an id.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import stat
@@ -41,6 +42,7 @@ from typing import Any, Final
 import yaml
 
 from lifeexp.diagnostics import Diagnostic, Severity
+from lifeexp.formatting import file_size
 from lifeexp.loading._syntax_hints import explain_syntax_error
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "Locator",
     "ParsedYaml",
     "YamlProblem",
+    "limits_for",
     "parse_yaml",
     "read_text",
 ]
@@ -77,6 +80,17 @@ class Limits:
 
 
 DEFAULT_LIMITS: Final = Limits()
+
+
+def limits_for(max_file_size: int | None) -> Limits:
+    """The default limits with another largest file size (``None``: the default 8 MiB).
+
+    >>> limits_for(64 * 1024 * 1024).max_bytes, limits_for(None) is DEFAULT_LIMITS
+    (67108864, True)
+    """
+    if max_file_size is None:
+        return DEFAULT_LIMITS
+    return dataclasses.replace(DEFAULT_LIMITS, max_bytes=max_file_size)
 
 
 class YamlProblem(Exception):
@@ -188,10 +202,15 @@ def read_text(path: Path, *, display: str | None = None, limits: Limits = DEFAUL
         fail("LX001", f"cannot read file: {exc.strerror or exc}")
     if len(raw) > limits.max_bytes:
         size = path.stat().st_size if path.exists() else len(raw)
-        fail(
-            "LX003",
-            f"file is too large ({_human_bytes(size)}); the limit is "
-            f"{_human_bytes(limits.max_bytes)}",
+        raise YamlProblem(
+            Diagnostic(
+                "LX003",
+                Severity.error,
+                f"file is too large ({file_size(size)}); the limit is "
+                f"{file_size(limits.max_bytes)}",
+                shown,
+                hint=_raise_limit_hint(size),
+            )
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         fail("LX002", "file is UTF-16; save it as UTF-8", 1, 1)
@@ -220,12 +239,16 @@ def _special_kind(mode: int) -> str:
     return "a special file"
 
 
-def _human_bytes(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MiB"
-    if n >= 1024:
-        return f"{n / 1024:.1f} KiB"
-    return f"{n} bytes"
+def _raise_limit_hint(size: int) -> str:
+    """How to let a file of ``size`` bytes through: the same setting named the three ways a
+    user can give it, with a round value (a power of two, in MiB) that covers the file."""
+    mib = 1
+    while mib * 1024 * 1024 < size:
+        mib *= 2
+    return (
+        f"if the file is meant to be this large, raise the limit: --max-file-size {mib}MiB, "
+        f'or max_file_size = "{mib} MiB" in lifeexp.toml, or max_file_size= in Python'
+    )
 
 
 # --- YAML 1.2 core schema -----------------------------------------------------------------

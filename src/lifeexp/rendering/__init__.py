@@ -47,7 +47,8 @@ from lifeexp.rendering._formats import (
 )
 from lifeexp.rendering._layout import ScorecardLike
 from lifeexp.rendering._mermaid import MermaidKind, MermaidSizeWarning
-from lifeexp.rendering._options import GRID_VIEWS, THEMES, RenderOptions, Theme, View
+from lifeexp.rendering._options import GRID_VIEWS, THEMES, VIEWS, RenderOptions, Theme, View
+from lifeexp.rendering._pages import PAGE_SIZES
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -58,7 +59,9 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "OUTPUT_FORMATS",
+    "PAGE_SIZES",
     "THEMES",
+    "VIEWS",
     "CanvasParts",
     "Format",
     "JourneyMap",

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse import csgraph
 from scipy.sparse import linalg as spla
 
 from lifeexp.errors import ScoringError
@@ -71,9 +70,11 @@ class Chain:
     prob: NDArray[np.float64]
     transitions: list[Transition]
     q: sp.csr_array
+    scc_labels: NDArray[np.int64]
+    """Strongly connected component of each step (the graph layer's Tarjan): steps with the
+    same label reach each other."""
     visits: NDArray[np.float64] = field(init=False)
     reach: NDArray[np.float64] = field(init=False)
-    scc_labels: NDArray[np.int64] = field(init=False)
     in_loop: NDArray[np.bool_] = field(init=False)
     memo: dict[str, Any] = field(default_factory=dict)
     """Results derived from the chain that several sections need (computed once)."""
@@ -140,9 +141,8 @@ class Chain:
 
     def _compute(self) -> None:
         self.visits = self._solve_from_start()
-        n_scc, labels = csgraph.connected_components(self.q, directed=True, connection="strong")
-        self.scc_labels = labels.astype(np.int64)
-        sizes = np.bincount(labels, minlength=n_scc)
+        labels = self.scc_labels
+        sizes = np.bincount(labels)
         self_loop = np.zeros(self.n, dtype=bool)
         self_loop[self.src[self.src == self.dst]] = True
         self.in_loop = (sizes[labels] > 1) | self_loop
@@ -281,9 +281,10 @@ def build_chain(journey: Journey) -> Chain:
         raise ScoringError(msg)
 
     # Every reachable step must be able to reach an end: one backward search from all ends.
-    ends = [graph.index[ids_all[i]] for i in kept[~has_out]]
+    node_of = [graph.index[sid] for sid in ids]  # state → the graph layer's step number
+    ends = [node_of[i] for i in np.flatnonzero(~has_out).tolist()]
     can_end_all = graph.reaching(ends)
-    can_end = np.array([can_end_all[graph.index[sid]] for sid in ids], dtype=bool)
+    can_end = np.array([can_end_all[node] for node in node_of], dtype=bool)
     trapped = np.flatnonzero(~can_end)
     if len(trapped):
         names = _name_steps([ids[i] for i in trapped])
@@ -307,6 +308,9 @@ def build_chain(journey: Journey) -> Chain:
         prob=p_all,
         transitions=trans,
         q=q,
+        # A step's component lies wholly inside the reachable part (each member reaches the
+        # others), so the whole graph's components restricted to it are the chain's.
+        scc_labels=np.asarray(graph.component_labels(), dtype=np.int64)[node_of],
     )
     chain._compute()
     return chain

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lifeexp.evidence.feedback._resolve import match_rows
+from lifeexp.formatting import counted, integer
 from lifeexp.model import FeedbackRow, Journey
 
 __all__ = ["ImportMatch", "StepMatch", "match_import"]
@@ -79,6 +80,43 @@ class ImportMatch:
             ],
             "unused_rows": [row(i) for i in self.unused_rows],
         }
+
+    def summary_lines(self, written: str | None = None) -> list[str]:
+        """What ``lifeexp feedback import`` prints: the rows read, what each step matched,
+        the rows no step takes and where the feedback file was written (``written``), as
+        plain lines (unescaped: the caller escapes them for where they go).
+
+        >>> ImportMatch([]).summary_lines("passport.feedback.yaml")
+        ['Read 0 feedback rows.', 'Wrote 0 rows to passport.feedback.yaml']
+        """
+        rows = self.rows
+        lines = [f"Read {counted(len(rows), 'feedback row')}."]
+
+        def describe(i: int) -> str:
+            r = rows[i]
+            where = " / ".join(v for v in (r.service, r.stage, r.channel, r.transaction_point) if v)
+            return (
+                f"row {r.row_id or i + 1}: {where}, {r.quarter}, {r.format.value}, "
+                f"{counted(r.trust_answers, 'trust answer')}"
+            )
+
+        if self.source is not None:
+            lines.append(f"Steps matching feedback source {self.source!r}:")
+            for s in self.steps:
+                if s.rows:
+                    lines.append(f"  {s.step_id} ({s.title}): {counted(len(s.rows), 'row')}")
+                    lines += [f"    {describe(i)}" for i in s.rows]
+                else:
+                    lines.append(f"  {s.step_id} ({s.title}): no row matched")
+            unused = self.unused_rows
+            if unused:
+                lines.append(f"Rows no step takes ({integer(len(unused))}):")
+                lines += [f"  {describe(i)}" for i in unused]
+        if written is not None:
+            lines.append(f"Wrote {counted(len(self.matched_rows), 'row')} to {written}")
+        else:
+            lines.append("Nothing written (give --output to write a feedback file).")
+        return lines
 
 
 def match_import(
