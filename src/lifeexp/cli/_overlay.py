@@ -44,25 +44,14 @@ def load_overlays(overlays: Sequence[Path]) -> list[Calibration]:
 
 
 def with_overlays(journeys: Sequence[Journey], overlays: Sequence[Path]) -> list[Journey]:
-    """The journeys with each calibration applied to the journey of the same id.
+    """The journeys with each calibration file laid over the journey it names.
 
     Raises:
-        EvidenceError: A calibration cannot be read or names no journey given.
+        EvidenceError: A calibration cannot be read, names no journey given, or two name
+            the same one.
     """
     if not overlays:
         return list(journeys)
-    from lifeexp.evidence import EvidenceError, apply_calibration, load_calibration
+    from lifeexp.evidence import apply_calibrations
 
-    out = list(journeys)
-    index = {j.id: i for i, j in enumerate(out)}
-    for path in overlays:
-        cal = load_calibration(path)
-        i = index.get(cal.journey)
-        if i is None:
-            msg = (
-                f"{path}: the calibration is for journey {cal.journey!r}, which is not among "
-                f"the journeys given ({', '.join(repr(j.id) for j in out)})"
-            )
-            raise EvidenceError(msg)
-        out[i] = apply_calibration(out[i], cal)
-    return out
+    return apply_calibrations(journeys, load_overlays(overlays))

@@ -21,6 +21,7 @@ What is applied, and why:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,6 +35,8 @@ __all__ = [
     "END",
     "Calibration",
     "apply_calibration",
+    "apply_calibrations",
+    "calibrations_by_journey",
     "load_calibration",
     "proposed_changes",
 ]
@@ -437,6 +440,44 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(f"{x:.3g}" for x in value) + "]"
     return str(value)
+
+
+def calibrations_by_journey(
+    journeys: Sequence[Journey], calibrations: Sequence[Calibration]
+) -> dict[str, Calibration]:
+    """Each calibration under the id of the journey it names.
+
+    Raises:
+        EvidenceError: A calibration names no journey given, or two name the same one.
+    """
+    ids = [j.id for j in journeys]
+    out: dict[str, Calibration] = {}
+    for cal in calibrations:
+        if cal.journey not in ids:
+            listed = ", ".join(repr(i) for i in ids)
+            msg = (
+                f"the calibration is for journey {cal.journey!r}, which is not among the "
+                f"journeys given ({listed})"
+            )
+            raise EvidenceError(msg)
+        if cal.journey in out:
+            msg = f"two calibrations are for journey {cal.journey!r}; give one per journey"
+            raise EvidenceError(msg)
+        out[cal.journey] = cal
+    return out
+
+
+def apply_calibrations(
+    journeys: Sequence[Journey], calibrations: Sequence[Calibration]
+) -> list[Journey]:
+    """The journeys, each with the calibration that names it laid over it (see
+    :func:`apply_calibration`); journeys no calibration names are returned as they are.
+
+    Raises:
+        EvidenceError: A calibration names no journey given, or two name the same one.
+    """
+    by_id = calibrations_by_journey(journeys, calibrations)
+    return [apply_calibration(j, by_id[j.id]) if j.id in by_id else j for j in journeys]
 
 
 def apply_calibration(journey: Journey, calibration: Calibration) -> Journey:

@@ -272,10 +272,15 @@ def build_pages(
     from lifeexp.scoring import compare, score
 
     names = {code: a.name for code, a in catalog.agencies.items()}
-    calibration_of = _calibrations_by_journey(journeys, calibrations)
-    if calibration_of:
-        from lifeexp.evidence import apply_calibration
+    calibration_of: dict[str, Calibration] = {}
+    if calibrations:
+        from lifeexp.evidence import EvidenceError, apply_calibration, calibrations_by_journey
 
+        try:
+            calibration_of = calibrations_by_journey(journeys, calibrations)
+        except EvidenceError as exc:
+            msg = f"{exc}; a calibration for a journey not reported has nothing to lay over"
+            raise ReportError(msg) from None
         journeys = [
             apply_calibration(j, calibration_of[j.id]) if j.id in calibration_of else j
             for j in journeys
@@ -317,23 +322,6 @@ def build_pages(
             page.comparison = current.comparison = comparison
             page.partner, current.partner = current, page
     return pages
-
-
-def _calibrations_by_journey(
-    journeys: Sequence[Journey], calibrations: Sequence[Calibration]
-) -> dict[str, Calibration]:
-    ids = {j.id for j in journeys}
-    out: dict[str, Calibration] = {}
-    for cal in calibrations:
-        if cal.journey not in ids:
-            listed = ", ".join(repr(i) for i in sorted(ids))
-            msg = f"a calibration is for journey {cal.journey!r}, which is not reported ({listed})"
-            raise ReportError(msg)
-        if cal.journey in out:
-            msg = f"two calibrations are for journey {cal.journey!r}; give one per journey"
-            raise ReportError(msg)
-        out[cal.journey] = cal
-    return out
 
 
 # ---------------------------------------------------------------------------- view models

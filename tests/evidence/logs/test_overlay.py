@@ -225,3 +225,19 @@ def test_markdown_shows_measured_against_designed_escaped(
     assert "| b | b | – | 0.333 |" in result.output
     assert "not in the journey" in result.output
     assert "x\\|y (1 events)" in result.output  # a pipe in a name cannot break the table
+
+
+def test_calibrations_are_laid_over_the_journeys_they_name(
+    overlay: Path, tiny_journey: Journey
+) -> None:
+    from lifeexp.evidence import apply_calibrations
+
+    cal = load_calibration(overlay)
+    other = tiny_journey.model_copy(update={"id": "other"})
+    laid, untouched = apply_calibrations([tiny_journey, other], [cal])
+    assert {t.source for t in laid.transitions} == {cal.source_id}
+    assert untouched is other
+    with pytest.raises(EvidenceError, match="not among the journeys given \\('other'\\)"):
+        apply_calibrations([other], [cal])
+    with pytest.raises(EvidenceError, match="two calibrations are for journey 'tiny'"):
+        apply_calibrations([tiny_journey], [cal, cal])

@@ -546,16 +546,20 @@ SELECT SUM(out_of_order) AS out_of_order, COUNT(*) AS visits FROM lx_seq""",
         # and times in the same case).
         "ties": """
 SELECT SUM(tied) AS ties FROM lx_seq""",
-        "tied_duplicates": """
-SELECT SUM(copies - 1) AS duplicates, MIN(CASE WHEN copies > 1 THEN row_no END) AS first_row
-FROM (
+        "tied_duplicates": _copies("""(
   SELECT COUNT(*) AS copies, MIN(row_no) AS row_no FROM lx_seq WHERE tied = 1
   GROUP BY c, step, log_org, channel, start_us, end_us
-) copies""",
-        "duplicates": """
-SELECT SUM(copies - 1) AS duplicates, MIN(CASE WHEN copies > 1 THEN row_no END) AS first_row
-FROM lx_unique""",
+) copies"""),
+        "duplicates": _copies("lx_unique"),
     }
+
+
+def _copies(groups: str) -> str:
+    """Copies beyond the first, and the first row that has one, from groups of identical
+    events (``copies``, ``row_no``)."""
+    return f"""
+SELECT SUM(copies - 1) AS duplicates, MIN(CASE WHEN copies > 1 THEN row_no END) AS first_row
+FROM {groups}"""
 
 
 _CONTACT = "channel IS NOT NULL"
